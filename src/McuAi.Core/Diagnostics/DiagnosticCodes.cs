@@ -1,0 +1,57 @@
+namespace McuAi.Diagnostics
+{
+    /// <summary>
+    /// Every diagnostic code of McuAi.Build, one range per layer (see README, "Diagnostics").
+    /// A code has exactly one meaning; add new ones at the end of their range.
+    /// </summary>
+    public static class DiagnosticCodes
+    {
+        // MCUAI0001-0999: model file format.
+        /// <summary>The model file does not exist or cannot be read.</summary>
+        public const string ModelFileUnreadable = "MCUAI0001";
+        /// <summary>The file is empty or too short to be a FlatBuffer.</summary>
+        public const string ModelFileTooShort = "MCUAI0002";
+        /// <summary>Bytes 4-7 are not the TFLite file identifier "TFL3".</summary>
+        public const string WrongFileIdentifier = "MCUAI0003";
+        /// <summary>An offset, length or vtable in the FlatBuffer points outside the file or is malformed.</summary>
+        public const string MalformedFlatBuffer = "MCUAI0004";
+        /// <summary>An index (tensor, buffer, opcode, subgraph) is out of range.</summary>
+        public const string IndexOutOfRange = "MCUAI0005";
+        /// <summary>A tensor shape has a negative dimension or an element count that overflows.</summary>
+        public const string InvalidShape = "MCUAI0006";
+        /// <summary>The graph is not in execution order: an operator reads a tensor that it or a later operator produces.</summary>
+        public const string GraphOrder = "MCUAI0007";
+        /// <summary>The model has no subgraph, or subgraph 0 is unusable.</summary>
+        public const string NoSubgraph = "MCUAI0008";
+        /// <summary>The model's structure decodes to far more elements than its size allows (offsets shared to blow up memory).</summary>
+        public const string DecodeBudgetExceeded = "MCUAI0009";
+        /// <summary>A feature of the format that McuAi.Build does not support (sparse tensors, external buffers beyond the file).</summary>
+        public const string UnsupportedFormatFeature = "MCUAI0010";
+        /// <summary>A tensor's constant buffer does not have the size its shape and type require.</summary>
+        public const string BufferSizeMismatch = "MCUAI0011";
+
+        // MCUAI1000-1999: model content and TFLM support.
+        /// <summary>Hybrid model: float activations with int8 weights, which TFLM does not run.</summary>
+        public const string HybridModel = "MCUAI1001";
+        /// <summary>An operator that TFLM does not implement.</summary>
+        public const string UnsupportedOp = "MCUAI1002";
+        /// <summary>A tensor with a dynamic (-1) dimension.</summary>
+        public const string DynamicShape = "MCUAI1003";
+        /// <summary>Several subgraphs (control flow).</summary>
+        public const string MultipleSubgraphs = "MCUAI1004";
+        /// <summary>Variable (stateful) tensors.</summary>
+        public const string VariableTensors = "MCUAI1005";
+        /// <summary>A custom operator that is not one of TFLM's Signal ops.</summary>
+        public const string CustomOp = "MCUAI1006";
+        /// <summary>An operator version newer than the stated TFLM version supports.</summary>
+        public const string OpVersionTooNew = "MCUAI1007";
+        /// <summary>A tensor type that TFLM or the interpreter does not support for this op.</summary>
+        public const string UnsupportedType = "MCUAI1008";
+        /// <summary>The interpreter was given input data of the wrong size.</summary>
+        public const string InputSizeMismatch = "MCUAI1009";
+        /// <summary>The interpreter does not implement this op (yet).</summary>
+        public const string InterpreterUnsupportedOp = "MCUAI1010";
+        /// <summary>An operator's tensors are inconsistent (shapes, missing inputs).</summary>
+        public const string InvalidOperator = "MCUAI1011";
+    }
+}

@@ -1,0 +1,29 @@
+using System;
+
+namespace McuAi.Diagnostics
+{
+    /// <summary>
+    /// A failure the user can act on. Every instance carries an MCUAI code, the file it concerns
+    /// and a message that says what to do. The CLI and the MSBuild tasks turn it into a coded error.
+    /// </summary>
+    public sealed class McuAiException : Exception
+    {
+        public McuAiException(string code, string? file, string message, Exception? inner = null)
+            : base(message, inner)
+        {
+            Code = code;
+            File = file;
+        }
+
+        /// <summary>The diagnostic code, such as <c>MCUAI0001</c>.</summary>
+        public string Code { get; }
+
+        /// <summary>The file the problem is in (a model, a data file, a project), when known.</summary>
+        public string? File { get; }
+
+        /// <summary>The diagnostic as one line: <c>file: error MCUAI0001: message</c>.</summary>
+        public override string ToString() => File is null ? $"error {Code}: {Message}" : $"{File}: error {Code}: {Message}";
+
+        public Diagnostic ToDiagnostic() => new Diagnostic(Code, DiagnosticSeverity.Error, Message, File);
+    }
+}

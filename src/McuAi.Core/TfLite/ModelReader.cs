@@ -1,0 +1,371 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using McuAi.Diagnostics;
+using McuAi.FlatBuffers;
+
+namespace McuAi.TfLite
+{
+    /// <summary>
+    /// Reads a <c>.tflite</c> file into a <see cref="Model"/> and validates it. Every problem is a
+    /// <see cref="McuAiException"/> with an MCUAI code that names the file; nothing else escapes.
+    /// Buffer data is not copied: it stays a slice of the bytes passed in.
+    /// </summary>
+    public static class ModelReader
+    {
+        /// <summary>The TFLite FlatBuffer file identifier (bytes 4-7).</summary>
+        public const string FileIdentifier = "TFL3";
+
+        /// <summary>Reads and validates the model file at <paramref name="path"/>.</summary>
+        public static Model ReadFile(string path)
+        {
+            byte[] bytes;
+            try
+            {
+                bytes = File.ReadAllBytes(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                throw new McuAiException(DiagnosticCodes.ModelFileUnreadable, path,
+                    $"cannot read the model file: {e.Message}. Check that the path is right and the file is readable.", e);
+            }
+            return Read(bytes, path);
+        }
+
+        /// <summary>Reads and validates a model from memory; <paramref name="fileName"/> is used in diagnostics.</summary>
+        public static Model Read(ReadOnlyMemory<byte> bytes, string? fileName = null)
+        {
+            if (bytes.Length < 8)
+                throw new McuAiException(DiagnosticCodes.ModelFileTooShort, fileName,
+                    $"the file has {bytes.Length} bytes, too few for a TFLite model. Check that it is a complete .tflite file.");
+            var buffer = new FlatBuffer(bytes);
+            string? identifier = buffer.FileIdentifier();
+            if (identifier != FileIdentifier)
+                throw new McuAiException(DiagnosticCodes.WrongFileIdentifier, fileName,
+                    $"bytes 4-7 are '{Printable(identifier)}', not the TFLite identifier '{FileIdentifier}'. Is this really a .tflite file?");
+            Model model;
+            try
+            {
+                model = new Decoder(buffer, fileName).ReadModel();
+            }
+            catch (FlatBufferException e)
+            {
+                throw new McuAiException(DiagnosticCodes.MalformedFlatBuffer, fileName,
+                    $"the model file is malformed: {e.Message}. The file may be truncated or corrupted; export it again.", e);
+            }
+            ModelValidator.Validate(model, fileName);
+            return model;
+        }
+
+        private static string Printable(string? s)
+        {
+            if (s is null) return "";
+            var chars = s.ToCharArray();
+            for (int i = 0; i < chars.Length; i++) if (chars[i] < 32 || chars[i] > 126) chars[i] = '?';
+            return new string(chars);
+        }
+
+        /// <summary>Decodes the tables. Counts decoded elements so that shared offsets cannot blow up memory.</summary>
+        private sealed class Decoder
+        {
+            private readonly FlatBuffer _buffer;
+            private readonly string? _fileName;
+            private readonly long _budget;
+            private long _decoded;
+
+            public Decoder(FlatBuffer buffer, string? fileName)
+            {
+                _buffer = buffer;
+                _fileName = fileName;
+                // A valid file decodes to at most a few elements per byte; a file whose offsets are shared
+                // to decode the same vector many times is refused rather than allowed to exhaust memory.
+                _budget = 16L * buffer.Length + 65536;
+            }
+
+            private void Charge(long elements)
+            {
+                _decoded += elements;
+                if (_decoded > _budget)
+                    throw new McuAiException(DiagnosticCodes.DecodeBudgetExceeded, _fileName,
+                        "the model decodes to far more elements than its size allows (offsets that share data many times); the file is corrupted or hostile.");
+            }
+
+            public Model ReadModel()
+            {
+                var t = _buffer.Root();
+                var model = new Model { Version = t.GetUInt32(0) };
+                ulong present = 0;
+                model.OperatorCodes = Tables(t, 1, ref present, ReadOperatorCode);
+                model.Subgraphs = Tables(t, 2, ref present, ReadSubGraph);
+                model.Description = t.GetString(3);
+                model.Buffers = Tables(t, 4, ref present, ReadBuffer);
+                model.MetadataBuffer = Ints(t, 5, ref present);
+                model.Metadata = Tables(t, 6, ref present, m => new Metadata { Name = m.GetString(0), Buffer = m.GetUInt32(1) });
+                model.SignatureDefs = Tables(t, 7, ref present, ReadSignatureDef);
+                model.PresentEmptyFields = present;
+                return model;
+            }
+
+            private OperatorCode ReadOperatorCode(FbTable t) => new()
+            {
+                DeprecatedBuiltinCode = t.GetSByte(0),
+                CustomCode = t.GetString(1),
+                Version = t.GetInt32(2, 1),
+                BuiltinCode = t.GetInt32(3),
+            };
+
+            private SubGraph ReadSubGraph(FbTable t)
+            {
+                ulong present = 0;
+                var g = new SubGraph
+                {
+                    Tensors = Tables(t, 0, ref present, ReadTensor),
+                    Inputs = Ints(t, 1, ref present),
+                    Outputs = Ints(t, 2, ref present),
+                    Operators = Tables(t, 3, ref present, ReadOperator),
+                    Name = t.GetString(4),
+                    DebugMetadataIndex = t.GetInt32(5, -1),
+                };
+                g.PresentEmptyFields = present;
+                return g;
+            }
+
+            private Tensor ReadTensor(FbTable t)
+            {
+                ulong present = 0;
+                var tensor = new Tensor
+                {
+                    Shape = Ints(t, 0, ref present),
+                    Type = (TensorType)t.GetSByte(1),
+                    Buffer = t.GetUInt32(2),
+                    Name = t.GetString(3),
+                    IsVariable = t.GetBool(5),
+                    ShapeSignature = Ints(t, 7, ref present),
+                    HasRank = t.GetBool(8),
+                };
+                var q = t.GetTable(4);
+                if (q is { } quant) tensor.Quantization = ReadQuantization(quant);
+                if (t.Has(6))
+                    throw new McuAiException(DiagnosticCodes.UnsupportedFormatFeature, _fileName,
+                        $"tensor '{tensor.Name}' is sparse; TFLM and McuAi.Build need dense tensors. Convert the model without sparsity.");
+                if (t.Has(9))
+                    throw new McuAiException(DiagnosticCodes.UnsupportedFormatFeature, _fileName,
+                        $"tensor '{tensor.Name}' has variant sub-types, which TFLM does not support.");
+                tensor.PresentEmptyFields = present;
+                return tensor;
+            }
+
+            private QuantizationParameters ReadQuantization(FbTable t)
+            {
+                ulong present = 0;
+                var q = new QuantizationParameters
+                {
+                    Min = Floats(t, 0, ref present),
+                    Max = Floats(t, 1, ref present),
+                    Scale = Floats(t, 2, ref present),
+                    ZeroPoint = Longs(t, 3, ref present),
+                    DetailsType = t.GetByte(4),
+                    QuantizedDimension = t.GetInt32(6),
+                };
+                if (q.DetailsType != 0 && t.GetTable(5) is { } details)
+                {
+                    var custom = details.GetVector(0, 1);
+                    q.CustomDetails = custom is { } c ? c.Bytes.ToArray() : Array.Empty<byte>();
+                    Charge(q.CustomDetails.Length / 8);
+                }
+                q.PresentEmptyFields = present;
+                return q;
+            }
+
+            private Operator ReadOperator(FbTable t)
+            {
+                ulong present = 0;
+                var op = new Operator
+                {
+                    OpcodeIndex = t.GetUInt32(0),
+                    Inputs = Ints(t, 1, ref present),
+                    Outputs = Ints(t, 2, ref present),
+                    CustomOptionsFormat = (CustomOptionsFormat)t.GetSByte(6),
+                    Intermediates = Ints(t, 8, ref present),
+                    LargeCustomOptionsOffset = t.GetUInt64(9),
+                    LargeCustomOptionsSize = t.GetUInt64(10),
+                    DebugMetadataIndex = t.GetInt32(13, -1),
+                };
+                op.BuiltinOptions = ReadOptions(t, 3, secondUnion: false);
+                op.BuiltinOptions2 = ReadOptions(t, 11, secondUnion: true);
+                if (t.GetVector(5, 1) is { } custom)
+                {
+                    op.CustomOptions = custom.Bytes;
+                    Charge(custom.Count / 8 + 1);
+                }
+                if (t.GetVector(7, 1) is { } mutating)
+                {
+                    Charge(mutating.Count);
+                    var flags = new bool[mutating.Count];
+                    for (int i = 0; i < flags.Length; i++) flags[i] = mutating.GetBool(i);
+                    op.MutatingVariableInputs = flags;
+                    if (flags.Length == 0) present |= 1UL << 7;
+                }
+                op.PresentEmptyFields = present;
+                return op;
+            }
+
+            /// <summary>Reads the union whose type field is <paramref name="typeId"/> and value field typeId + 1.</summary>
+            private OperatorOptions? ReadOptions(FbTable t, int typeId, bool secondUnion)
+            {
+                byte unionIndex = t.GetByte(typeId);
+                if (unionIndex == 0) return null;
+                var table = t.GetTable(typeId + 1);
+                if (table is not { } ot) return null;
+                var schema = OptionsSchema.Lookup(secondUnion, unionIndex);
+                if (schema is null) return OperatorOptions.Unknown(unionIndex, secondUnion, ReadRaw(ot));
+                var options = new OperatorOptions(schema, secondUnion);
+                foreach (var f in schema.Fields)
+                {
+                    if (!ot.Has(f.Id)) continue;
+                    options.SetRaw(f.Id, ReadField(ot, f));
+                }
+                return options;
+            }
+
+            private object? ReadField(FbTable t, OptionField f)
+            {
+                switch (f.Kind)
+                {
+                    case OptionFieldKind.Bool: return t.GetBool(f.Id);
+                    case OptionFieldKind.Int8: return t.GetSByte(f.Id);
+                    case OptionFieldKind.UInt8: return t.GetByte(f.Id);
+                    case OptionFieldKind.Int16: return t.GetInt16(f.Id);
+                    case OptionFieldKind.UInt16: return t.GetUInt16(f.Id);
+                    case OptionFieldKind.Int32: return t.GetInt32(f.Id);
+                    case OptionFieldKind.UInt32: return t.GetUInt32(f.Id);
+                    case OptionFieldKind.Int64: return t.GetInt64(f.Id);
+                    case OptionFieldKind.UInt64: return t.GetUInt64(f.Id);
+                    case OptionFieldKind.Float32: return t.GetFloat(f.Id);
+                    case OptionFieldKind.Float64: return t.GetDouble(f.Id);
+                    case OptionFieldKind.String: return t.GetString(f.Id);
+                }
+                var v = t.GetVector(f.Id, f.Kind switch
+                {
+                    OptionFieldKind.VectorInt64 => 8,
+                    OptionFieldKind.VectorBool or OptionFieldKind.VectorUInt8 => 1,
+                    _ => 4,
+                });
+                if (v is not { } vec) return null;
+                Charge(vec.Count);
+                switch (f.Kind)
+                {
+                    case OptionFieldKind.VectorInt32: return vec.ToInt32Array();
+                    case OptionFieldKind.VectorInt64: return vec.ToInt64Array();
+                    case OptionFieldKind.VectorFloat32: return vec.ToFloatArray();
+                    case OptionFieldKind.VectorUInt8: return vec.Bytes.ToArray();
+                    case OptionFieldKind.VectorBool:
+                        var b = new bool[vec.Count];
+                        for (int i = 0; i < b.Length; i++) b[i] = vec.GetBool(i);
+                        return b;
+                    default:
+                        var u = new uint[vec.Count];
+                        for (int i = 0; i < u.Length; i++) u[i] = vec.GetUInt32(i);
+                        return u;
+                }
+            }
+
+            /// <summary>
+            /// An options table of an unknown union index: each present field's inline bytes, its extent
+            /// taken up to the next field (or the end of the object).
+            /// </summary>
+            private static RawOptionsTable ReadRaw(FbTable t)
+            {
+                var offsets = new List<int>();
+                for (int id = 0; id < t.FieldSlotCount; id++)
+                {
+                    int o = t.RawFieldOffset(id);
+                    if (o != 0) offsets.Add(o);
+                }
+                offsets.Add(t.ObjectSize);
+                offsets.Sort();
+                var fields = new byte[]?[t.FieldSlotCount];
+                for (int id = 0; id < fields.Length; id++)
+                {
+                    int o = t.RawFieldOffset(id);
+                    if (o == 0) continue;
+                    int next = offsets[offsets.BinarySearch(o) + 1];
+                    int size = Math.Min(8, next - o);
+                    fields[id] = t.GetRawScalar(id, size).ToArray();
+                }
+                return new RawOptionsTable(fields);
+            }
+
+            private Buffer ReadBuffer(FbTable t)
+            {
+                var b = new Buffer { Offset = t.GetUInt64(1), Size = t.GetUInt64(2) };
+                if (t.GetVector(0, 1) is { } data)
+                {
+                    b.Data = data.Bytes;
+                    b.HasDataField = true;
+                }
+                if (b.IsExternal)
+                {
+                    if (b.Offset + b.Size > (ulong)_buffer.Length || b.Offset + b.Size < b.Offset)
+                        throw new McuAiException(DiagnosticCodes.MalformedFlatBuffer, _fileName,
+                            $"a buffer's data (offset {b.Offset}, size {b.Size}) lies beyond the end of the file. The file is truncated.");
+                    b.Data = _buffer.Bytes.Slice((int)b.Offset, (int)b.Size);
+                }
+                Charge(1);
+                return b;
+            }
+
+            private SignatureDef ReadSignatureDef(FbTable t)
+            {
+                ulong present = 0;
+                var s = new SignatureDef
+                {
+                    Inputs = Tables(t, 0, ref present, ReadTensorMap),
+                    Outputs = Tables(t, 1, ref present, ReadTensorMap),
+                    SignatureKey = t.GetString(2),
+                    DeprecatedTag = t.GetString(3),
+                    SubgraphIndex = t.GetUInt32(4),
+                };
+                s.PresentEmptyFields = present;
+                return s;
+            }
+
+            private static TensorMap ReadTensorMap(FbTable t) => new() { Name = t.GetString(0), TensorIndex = t.GetUInt32(1) };
+
+            private List<T> Tables<T>(FbTable t, int id, ref ulong present, Func<FbTable, T> read)
+            {
+                var list = new List<T>();
+                if (t.GetVector(id, 4) is not { } v) return list;
+                Charge(v.Count);
+                if (v.Count == 0) present |= 1UL << id;
+                list.Capacity = v.Count;
+                for (int i = 0; i < v.Count; i++) list.Add(read(v.GetTable(i)));
+                return list;
+            }
+
+            private int[] Ints(FbTable t, int id, ref ulong present)
+            {
+                if (t.GetVector(id, 4) is not { } v) return Array.Empty<int>();
+                Charge(v.Count);
+                if (v.Count == 0) present |= 1UL << id;
+                return v.ToInt32Array();
+            }
+
+            private long[] Longs(FbTable t, int id, ref ulong present)
+            {
+                if (t.GetVector(id, 8) is not { } v) return Array.Empty<long>();
+                Charge(v.Count);
+                if (v.Count == 0) present |= 1UL << id;
+                return v.ToInt64Array();
+            }
+
+            private float[] Floats(FbTable t, int id, ref ulong present)
+            {
+                if (t.GetVector(id, 4) is not { } v) return Array.Empty<float>();
+                Charge(v.Count);
+                if (v.Count == 0) present |= 1UL << id;
+                return v.ToFloatArray();
+            }
+        }
+    }
+}

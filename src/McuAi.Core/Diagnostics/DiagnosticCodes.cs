@@ -53,5 +53,39 @@ namespace McuAi.Diagnostics
         public const string InterpreterUnsupportedOp = "MCUAI1010";
         /// <summary>An operator's tensors are inconsistent (shapes, missing inputs).</summary>
         public const string InvalidOperator = "MCUAI1011";
+
+        // MCUAI4000-4999: project, item metadata and budgets (the MSBuild SDK).
+        /// <summary>The Symbol metadata of a McuAiModel item is not a C identifier.</summary>
+        public const string InvalidSymbol = "MCUAI4001";
+        /// <summary>A McuAiModel metadata value is invalid (Alignment, TargetPointerSize, ArenaSize, ArenaMargin, ArenaKernels, Section, Namespace, Strip).</summary>
+        public const string InvalidItemMetadata = "MCUAI4002";
+        /// <summary>Quantize is set to a value other than 'none', which this version cannot do yet.</summary>
+        public const string QuantizeNotAvailable = "MCUAI4003";
+        /// <summary>Two McuAiModel items have the same Symbol.</summary>
+        public const string DuplicateSymbol = "MCUAI4004";
+        /// <summary>The models need more flash than McuAiFlashBudget allows.</summary>
+        public const string FlashBudgetExceeded = "MCUAI4005";
+        /// <summary>The models' arenas need more RAM than McuAiRamBudget allows.</summary>
+        public const string RamBudgetExceeded = "MCUAI4006";
+        /// <summary>A project property of the SDK is invalid (a budget that is not a number, a template folder that does not exist).</summary>
+        public const string InvalidProjectProperty = "MCUAI4007";
+        /// <summary>An unexpected failure inside the SDK's tasks (a bug in McuAi.Build).</summary>
+        public const string InternalError = "MCUAI4008";
+        /// <summary>A generated file could not be written.</summary>
+        public const string OutputWriteFailed = "MCUAI4009";
+        /// <summary>A McuAiModel item names a model file that does not exist.</summary>
+        public const string ModelNotFound = "MCUAI4010";
+
+        // MCUAI5000-5999: CMake and the cross-compiler.
+        /// <summary>The compiler reported an error during the CMake build.</summary>
+        public const string CompilerError = "MCUAI5001";
+        /// <summary>The compiler reported a warning during the CMake build.</summary>
+        public const string CompilerWarning = "MCUAI5002";
+        /// <summary>CMake (configure or build) failed without a compiler error that names a file.</summary>
+        public const string CMakeFailed = "MCUAI5003";
+        /// <summary>The cmake program cannot be started.</summary>
+        public const string CMakeNotFound = "MCUAI5004";
+        /// <summary>CMakeSourceDir does not contain a CMakeLists.txt.</summary>
+        public const string CMakeSourceDirInvalid = "MCUAI5005";
     }
 }

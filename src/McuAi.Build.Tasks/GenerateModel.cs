@@ -1,0 +1,107 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using McuAi.CodeGen;
+using McuAi.Diagnostics;
+using McuAi.TfLite;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace McuAi.Build.Tasks
+{
+    /// <summary>
+    /// Generates the sources of ONE model (the target batches per model, so MSBuild only calls this for
+    /// models whose inputs changed). Files are rewritten only when their bytes differ; the stamp is always
+    /// touched so MSBuild sees the model as up to date.
+    /// </summary>
+    public sealed class McuAiGenerateModel : Task
+    {
+        /// <summary>One resolved model item from McuAiPrepareModels.</summary>
+        [Required] public ITaskItem Model { get; set; } = null!;
+        public string TemplateDirectory { get; set; } = "";
+
+        /// <summary>Every file written or confirmed up to date, for FileWrites.</summary>
+        [Output] public ITaskItem[] Outputs { get; private set; } = Array.Empty<ITaskItem>();
+
+        public override bool Execute()
+        {
+            string modelPath = Model.ItemSpec;
+            string projectFile = Model.GetMetadata("McuAiProjectFile");
+            var errors = new List<(string Code, string Message)>();
+            var settings = ModelSettings.Parse(Model, Path.GetDirectoryName(projectFile) ?? "", Model.GetMetadata("OutputDir"), errors);
+            foreach (var (code, message) in errors) Log.LogCodedError(code, projectFile, message);
+            if (Log.HasLoggedErrors) return false;
+
+            try
+            {
+                Log.LogMessage(MessageImportance.Normal, "McuAi: generating {0} from {1}", settings.Symbol, modelPath);
+                byte[] bytes = ReadModelBytes(modelPath);
+                var model = ModelReader.Read(bytes, modelPath);
+                var options = GenerationSettings.ToOptions(settings, TemplateDirectory);
+                string fileName = Path.GetFileName(modelPath);
+                var files = new List<GeneratedFile>(ModelCodeGenerator.Generate(model, bytes, options, fileName));
+                var summary = GenerationSettings.Summarize(model, bytes.Length, options, fileName);
+                files.AddRange(ReportFiles.Create(summary, model, options));
+
+                var written = OutputFiles.Write(settings.OutputDir, files, Log);
+                StateFiles.WriteIfChanged(Model.GetMetadata("SummaryFile"), summary.Format());
+                StateFiles.WriteIfChanged(Model.GetMetadata("FileListFile"), string.Join("\n", written) + "\n");
+                StateFiles.Touch(Model.GetMetadata("StampFile"), settings.Symbol + "\n");
+                var outputs = new List<ITaskItem>();
+                foreach (string path in written) outputs.Add(new TaskItem(path));
+                Outputs = outputs.ToArray();
+            }
+            catch (McuAiException e)
+            {
+                Log.LogMcuAi(e, modelPath);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Log.LogCodedError(DiagnosticCodes.OutputWriteFailed, projectFile,
+                    $"McuAiModel '{modelPath}': cannot write the generated files to '{settings.OutputDir}': {e.Message}. Check that the folder is writable and not locked.");
+            }
+            catch (Exception e)
+            {
+                Log.LogCodedError(DiagnosticCodes.InternalError, modelPath,
+                    $"McuAi.Build failed unexpectedly while generating '{settings.Symbol}': {e.GetType().Name}: {e.Message}. This is a bug in McuAi.Build; please report it with the model.");
+            }
+            return !Log.HasLoggedErrors;
+        }
+
+        private static byte[] ReadModelBytes(string path)
+        {
+            try
+            {
+                return File.ReadAllBytes(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new McuAiException(DiagnosticCodes.ModelFileUnreadable, path,
+                    $"cannot read the model file: {e.Message}. Check that the file is readable.", e);
+            }
+        }
+    }
+
+    /// <summary>Writes generated files into an output folder, refusing paths that would leave it.</summary>
+    internal static class OutputFiles
+    {
+        public static List<string> Write(string outputDir, IEnumerable<GeneratedFile> files, TaskLoggingHelper log)
+        {
+            var written = new List<string>();
+            string root = Path.GetFullPath(outputDir);
+            foreach (var file in files)
+            {
+                string path = Path.GetFullPath(Path.Combine(root, file.RelativePath));
+                if (!path.StartsWith(root, StringComparison.Ordinal))
+                    throw new InvalidOperationException($"generated file '{file.RelativePath}' would be written outside '{root}'");
+                if (StateFiles.WriteIfChanged(path, file.Content))
+                    log.LogMessage(MessageImportance.Low, "McuAi: wrote {0}", path);
+                written.Add(path);
+            }
+            return written;
+        }
+
+        public static byte[] Bytes(string text) => new UTF8Encoding(false).GetBytes(text);
+    }
+}

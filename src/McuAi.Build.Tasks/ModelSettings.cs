@@ -1,0 +1,178 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Text.RegularExpressions;
+using McuAi.Diagnostics;
+using Microsoft.Build.Framework;
+
+namespace McuAi.Build.Tasks
+{
+    /// <summary>
+    /// The metadata of one McuAiModel item, parsed and checked. Kept free of McuAi.Core types so that the
+    /// always-running prepare step does not load the core assembly.
+    /// </summary>
+    internal sealed class ModelSettings
+    {
+        private static readonly Regex s_namespace = new("^[A-Za-z_][A-Za-z0-9_]*(::[A-Za-z_][A-Za-z0-9_]*)*$", RegexOptions.CultureInvariant);
+        private static readonly Regex s_section = new("^[A-Za-z0-9_.$]+$", RegexOptions.CultureInvariant);
+
+        /// <summary>The metadata names this item understands (the XAML rule and docs list the same).</summary>
+        public static readonly string[] MetadataNames =
+        {
+            "Symbol", "Namespace", "OutputDir", "Alignment", "Section", "Strip", "TargetPointerSize",
+            "ArenaSize", "ArenaMargin", "ArenaKernels", "Quantize",
+        };
+
+        public string ModelPath { get; private set; } = "";
+        public string Symbol { get; private set; } = "";
+        public string? Namespace { get; private set; }
+        /// <summary>Full path, ending with a directory separator.</summary>
+        public string OutputDir { get; private set; } = "";
+        public int Alignment { get; private set; } = 16;
+        public string? Section { get; private set; }
+        public bool Strip { get; private set; }
+        public int TargetPointerSize { get; private set; } = 4;
+        /// <summary>Null means "auto": the planner's estimate plus the margin.</summary>
+        public long? ArenaSize { get; private set; }
+        public double ArenaMarginPercent { get; private set; } = 10;
+        /// <summary>"reference" or "cmsis-nn".</summary>
+        public string ArenaKernels { get; private set; } = "reference";
+        public string Quantize { get; private set; } = "none";
+
+        /// <summary>
+        /// Reads the metadata of <paramref name="item"/>. Problems are added to <paramref name="errors"/> as
+        /// (code, message); the returned settings then hold defaults for the bad values.
+        /// </summary>
+        public static ModelSettings Parse(ITaskItem item, string projectDirectory, string defaultOutputDir, List<(string Code, string Message)> errors)
+        {
+            string modelPath = item.GetMetadata("FullPath");
+            string name = item.ItemSpec;
+            var s = new ModelSettings { ModelPath = modelPath };
+
+            string symbol = item.GetMetadata("Symbol").Trim();
+            if (symbol.Length == 0)
+                s.Symbol = CIdentifier.FromFileName(Path.GetFileNameWithoutExtension(modelPath));
+            else if (CIdentifier.IsValid(symbol))
+                s.Symbol = symbol;
+            else
+            {
+                errors.Add((DiagnosticCodes.InvalidSymbol,
+                    $"McuAiModel '{name}': Symbol '{symbol}' is not a C identifier. Use letters, digits and '_', not starting with a digit, and not a C/C++ keyword."));
+                s.Symbol = CIdentifier.FromFileName(symbol);
+            }
+
+            string ns = item.GetMetadata("Namespace").Trim();
+            if (ns.Length > 0 && !s_namespace.IsMatch(ns))
+                errors.Add(Bad(name, "Namespace", ns, "a C++ namespace such as 'models' or 'app::models'"));
+            else if (ns.Length > 0) s.Namespace = ns;
+
+            string outputDir = item.GetMetadata("OutputDir").Trim();
+            if (outputDir.Length == 0) outputDir = defaultOutputDir;
+            s.OutputDir = EnsureTrailingSeparator(Path.GetFullPath(Path.Combine(projectDirectory, outputDir)));
+
+            s.Alignment = ParseInt(item, name, "Alignment", 16, v => v >= 4 && v <= 4096 && (v & (v - 1)) == 0,
+                "a power of two from 4 to 4096, such as 16", errors);
+
+            string section = item.GetMetadata("Section").Trim();
+            if (section.Length > 0 && !s_section.IsMatch(section))
+                errors.Add(Bad(name, "Section", section, "a linker section name made of letters, digits, '_', '.' and '$', such as '.extflash'"));
+            else if (section.Length > 0) s.Section = section;
+
+            s.Strip = ParseBool(item, name, "Strip", errors);
+            s.TargetPointerSize = ParseInt(item, name, "TargetPointerSize", 4, v => v == 4 || v == 8,
+                "4 for a 32-bit microcontroller or 8 for a 64-bit host", errors);
+
+            string arena = item.GetMetadata("ArenaSize").Trim();
+            if (arena.Length > 0 && !arena.Equals("auto", StringComparison.OrdinalIgnoreCase))
+            {
+                if (long.TryParse(arena, NumberStyles.None, CultureInfo.InvariantCulture, out long bytes) && bytes > 0)
+                    s.ArenaSize = bytes;
+                else
+                    errors.Add(Bad(name, "ArenaSize", arena, "'auto' or a positive number of bytes"));
+            }
+
+            string margin = item.GetMetadata("ArenaMargin").Trim();
+            if (margin.Length > 0)
+            {
+                if (double.TryParse(margin, NumberStyles.Float, CultureInfo.InvariantCulture, out double percent) && percent >= 0 && percent <= 1000)
+                    s.ArenaMarginPercent = percent;
+                else
+                    errors.Add(Bad(name, "ArenaMargin", margin, "a percentage from 0 to 1000, such as 10"));
+            }
+
+            string kernels = item.GetMetadata("ArenaKernels").Trim().ToLowerInvariant();
+            if (kernels.Length == 0 || kernels == "reference") s.ArenaKernels = "reference";
+            else if (kernels == "cmsis-nn" || kernels == "cmsisnn") s.ArenaKernels = "cmsis-nn";
+            else errors.Add(Bad(name, "ArenaKernels", kernels, "'reference' or 'cmsis-nn'"));
+
+            string quantize = item.GetMetadata("Quantize").Trim();
+            if (quantize.Length > 0 && !quantize.Equals("none", StringComparison.OrdinalIgnoreCase))
+                errors.Add((DiagnosticCodes.QuantizeNotAvailable,
+                    $"McuAiModel '{name}': Quantize='{quantize}' is not available in this version of McuAi.Build. Give an already quantized (int8) model and set Quantize to 'none' or remove it."));
+            return s;
+        }
+
+        /// <summary>Every value that changes the generated files, one per line: hashed into the per-model metadata file.</summary>
+        public string Canonical(string? templateDirectory)
+        {
+            var sb = new StringBuilder();
+            sb.Append("format=1\n");
+            sb.Append("symbol=").Append(Symbol).Append('\n');
+            sb.Append("namespace=").Append(Namespace).Append('\n');
+            sb.Append("outputdir=").Append(OutputDir).Append('\n');
+            sb.Append("alignment=").Append(Alignment.ToString(CultureInfo.InvariantCulture)).Append('\n');
+            sb.Append("section=").Append(Section).Append('\n');
+            sb.Append("strip=").Append(Strip ? "true" : "false").Append('\n');
+            sb.Append("pointersize=").Append(TargetPointerSize.ToString(CultureInfo.InvariantCulture)).Append('\n');
+            sb.Append("arenasize=").Append(ArenaSize?.ToString(CultureInfo.InvariantCulture) ?? "auto").Append('\n');
+            sb.Append("arenamargin=").Append(ArenaMarginPercent.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
+            sb.Append("arenakernels=").Append(ArenaKernels).Append('\n');
+            sb.Append("quantize=").Append(Quantize).Append('\n');
+            sb.Append("templates=").Append(templateDirectory).Append('\n');
+            return sb.ToString();
+        }
+
+        /// <summary>Writes the settings as item metadata, so that the generate step reads them back without parsing again.</summary>
+        public void CopyTo(ITaskItem item)
+        {
+            item.SetMetadata("Symbol", Symbol);
+            item.SetMetadata("Namespace", Namespace ?? "");
+            item.SetMetadata("OutputDir", OutputDir);
+            item.SetMetadata("Alignment", Alignment.ToString(CultureInfo.InvariantCulture));
+            item.SetMetadata("Section", Section ?? "");
+            item.SetMetadata("Strip", Strip ? "true" : "false");
+            item.SetMetadata("TargetPointerSize", TargetPointerSize.ToString(CultureInfo.InvariantCulture));
+            item.SetMetadata("ArenaSize", ArenaSize?.ToString(CultureInfo.InvariantCulture) ?? "auto");
+            item.SetMetadata("ArenaMargin", ArenaMarginPercent.ToString("R", CultureInfo.InvariantCulture));
+            item.SetMetadata("ArenaKernels", ArenaKernels);
+            item.SetMetadata("Quantize", Quantize);
+        }
+
+        private static int ParseInt(ITaskItem item, string name, string metadata, int fallback, Func<int, bool> valid, string expected,
+            List<(string, string)> errors)
+        {
+            string text = item.GetMetadata(metadata).Trim();
+            if (text.Length == 0) return fallback;
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && valid(value)) return value;
+            errors.Add(Bad(name, metadata, text, expected));
+            return fallback;
+        }
+
+        private static bool ParseBool(ITaskItem item, string name, string metadata, List<(string, string)> errors)
+        {
+            string text = item.GetMetadata(metadata).Trim();
+            if (text.Length == 0 || text.Equals("false", StringComparison.OrdinalIgnoreCase)) return false;
+            if (text.Equals("true", StringComparison.OrdinalIgnoreCase)) return true;
+            errors.Add(Bad(name, metadata, text, "'true' or 'false'"));
+            return false;
+        }
+
+        private static (string, string) Bad(string item, string metadata, string value, string expected) =>
+            (DiagnosticCodes.InvalidItemMetadata, $"McuAiModel '{item}': {metadata}='{value}' is not valid; expected {expected}.");
+
+        internal static string EnsureTrailingSeparator(string path) =>
+            path.EndsWith("/", StringComparison.Ordinal) || path.EndsWith("\\", StringComparison.Ordinal) ? path : path + Path.DirectorySeparatorChar;
+    }
+}

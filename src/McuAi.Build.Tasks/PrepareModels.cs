@@ -1,0 +1,134 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using McuAi.Diagnostics;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace McuAi.Build.Tasks
+{
+    /// <summary>
+    /// The always-running first step: checks every McuAiModel item's metadata, gives each model its
+    /// effective settings and state files, predicts the generated files (so the rest of the build and the
+    /// IDE see them before they exist) and records each model's metadata in a file that changes only
+    /// when the metadata does, which the incremental generate step lists among its inputs.
+    /// Cheap by design: no model is read here.
+    /// </summary>
+    public sealed class McuAiPrepareModels : Task
+    {
+        [Required] public ITaskItem[] Models { get; set; } = Array.Empty<ITaskItem>();
+        [Required] public string ProjectDirectory { get; set; } = "";
+        /// <summary>The project-wide output folder ($(McuAiOutputDir)); also the default of each item's OutputDir.</summary>
+        [Required] public string OutputDir { get; set; } = "";
+        /// <summary>Where stamps, metadata hashes and summaries live ($(McuAiStateDir)).</summary>
+        [Required] public string StateDir { get; set; } = "";
+        public string TemplateDirectory { get; set; } = "";
+        /// <summary>When true (the Clean target), only compute paths: no checks, no writes.</summary>
+        public bool ForClean { get; set; }
+
+        /// <summary>One item per model (full path), with the effective settings and the state-file paths as metadata.</summary>
+        [Output] public ITaskItem[] ResolvedModels { get; private set; } = Array.Empty<ITaskItem>();
+        [Output] public ITaskItem[] GeneratedSources { get; private set; } = Array.Empty<ITaskItem>();
+        [Output] public ITaskItem[] GeneratedHeaders { get; private set; } = Array.Empty<ITaskItem>();
+        /// <summary>The other predicted outputs (reports).</summary>
+        [Output] public ITaskItem[] OtherOutputs { get; private set; } = Array.Empty<ITaskItem>();
+        /// <summary>The state files of the models (stamps, metadata hashes, summaries, file lists).</summary>
+        [Output] public ITaskItem[] StateFiles { get; private set; } = Array.Empty<ITaskItem>();
+        /// <summary>A file listing every model with its metadata hash: an input of the combined step, so adding or removing a model regenerates it.</summary>
+        [Output] public string ModelListFile { get; private set; } = "";
+
+        public override bool Execute()
+        {
+            string stateDir = ModelSettings.EnsureTrailingSeparator(Path.GetFullPath(Path.Combine(ProjectDirectory, StateDir)));
+            string templateDir = TemplateDirectory.Length == 0 ? "" : Path.GetFullPath(Path.Combine(ProjectDirectory, TemplateDirectory));
+            var resolved = new List<ITaskItem>();
+            var sources = new List<ITaskItem>();
+            var headers = new List<ITaskItem>();
+            var others = new List<ITaskItem>();
+            var state = new List<ITaskItem>();
+            var list = new StringBuilder();
+            var bySymbol = new Dictionary<string, ITaskItem>(StringComparer.OrdinalIgnoreCase);
+
+            foreach (var item in Models)
+            {
+                string projectFile = DefiningProject(item);
+                var errors = new List<(string Code, string Message)>();
+                var settings = ModelSettings.Parse(item, ProjectDirectory, OutputDir, errors);
+                if (!ForClean)
+                {
+                    foreach (var (code, message) in errors) Log.LogCodedError(code, projectFile, message);
+                    if (!File.Exists(settings.ModelPath))
+                        Log.LogCodedError(DiagnosticCodes.ModelNotFound, projectFile,
+                            $"McuAiModel '{item.ItemSpec}': the model file '{settings.ModelPath}' does not exist. Fix the Include path or add the file.");
+                    if (bySymbol.TryGetValue(settings.Symbol, out var other))
+                        Log.LogCodedError(DiagnosticCodes.DuplicateSymbol, projectFile,
+                            $"McuAiModel '{other.ItemSpec}' and '{item.ItemSpec}' both have Symbol '{settings.Symbol}', so their generated names would collide. " +
+                            $"Give one of them its own Symbol, for example <McuAiModel Include=\"{item.ItemSpec}\" Symbol=\"{Suggest(item, settings.Symbol)}\" />.");
+                    else bySymbol.Add(settings.Symbol, item);
+                }
+
+                string key = CIdentifier.FromFileName(Path.GetFileNameWithoutExtension(settings.ModelPath)) + "." +
+                             StateFilesHash(Path.GetDirectoryName(settings.ModelPath) ?? "");
+                string metadataHash = Tasks.StateFiles.ShortHash(settings.Canonical(templateDir));
+                var model = new TaskItem(settings.ModelPath);
+                item.CopyMetadataTo(model);
+                settings.CopyTo(model);
+                model.SetMetadata("McuAiKey", key);
+                model.SetMetadata("McuAiProjectFile", projectFile);
+                model.SetMetadata("McuAiMetadataHash", metadataHash);
+                model.SetMetadata("StampFile", stateDir + key + ".stamp");
+                model.SetMetadata("MetadataFile", stateDir + key + ".meta");
+                model.SetMetadata("SummaryFile", stateDir + key + ".summary");
+                model.SetMetadata("FileListFile", stateDir + key + ".files");
+                resolved.Add(model);
+                foreach (string meta in new[] { "StampFile", "MetadataFile", "SummaryFile", "FileListFile" })
+                    state.Add(new TaskItem(model.GetMetadata(meta)));
+
+                foreach (string relative in OutputNames.Predict(settings.Symbol))
+                {
+                    var output = new TaskItem(settings.OutputDir + relative);
+                    output.SetMetadata("Symbol", settings.Symbol);
+                    output.SetMetadata("McuAiModel", settings.ModelPath);
+                    output.SetMetadata("AutoGen", "true");
+                    output.SetMetadata("DependentUpon", item.ItemSpec);
+                    (OutputNames.IsSource(relative) ? sources : OutputNames.IsHeader(relative) ? headers : others).Add(output);
+                }
+                list.Append(settings.Symbol).Append('|').Append(settings.ModelPath).Append('|').Append(metadataHash).Append('\n');
+
+                if (!ForClean && !Log.HasLoggedErrors)
+                    Tasks.StateFiles.WriteIfChanged(model.GetMetadata("MetadataFile"), metadataHash + "\n");
+            }
+
+            ModelListFile = stateDir + "models.list";
+            if (!ForClean && !Log.HasLoggedErrors)
+                Tasks.StateFiles.WriteIfChanged(ModelListFile, list.ToString());
+            state.Add(new TaskItem(ModelListFile));
+
+            ResolvedModels = resolved.ToArray();
+            GeneratedSources = sources.ToArray();
+            GeneratedHeaders = headers.ToArray();
+            OtherOutputs = others.ToArray();
+            StateFiles = state.ToArray();
+            return !Log.HasLoggedErrors;
+        }
+
+        /// <summary>Where the item was written: an imported .props or the project itself; that is where the user fixes it.</summary>
+        private static string DefiningProject(ITaskItem item)
+        {
+            string defining = item.GetMetadata("DefiningProjectFullPath");
+            return defining.Length > 0 ? defining : item.GetMetadata("FullPath");
+        }
+
+        private static string StateFilesHash(string directory) =>
+            Tasks.StateFiles.ShortHash(directory.Replace('\\', '/').TrimEnd('/'));
+
+        /// <summary>A symbol made from the model's folder and file name, which is usually unique.</summary>
+        private static string Suggest(ITaskItem item, string symbol)
+        {
+            string folder = Path.GetFileName(Path.GetDirectoryName(item.GetMetadata("FullPath")) ?? "") ?? "";
+            return CIdentifier.FromFileName(folder.Length == 0 ? symbol + "_2" : folder + "_" + symbol);
+        }
+    }
+}

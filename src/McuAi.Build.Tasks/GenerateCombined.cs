@@ -43,7 +43,7 @@ namespace McuAi.Build.Tasks
                 StateFiles.WriteIfChanged(FileListFile, string.Join("\n", written) + "\n");
                 StateFiles.Touch(StampFile, "combined\n");
                 var outputs = new List<ITaskItem>();
-                foreach (string path in written) outputs.Add(new TaskItem(path));
+                foreach (string path in written) outputs.Add(Items.FromPath(path));
                 Outputs = outputs.ToArray();
             }
             catch (McuAiException e)

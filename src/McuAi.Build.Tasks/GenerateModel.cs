@@ -49,7 +49,7 @@ namespace McuAi.Build.Tasks
                 StateFiles.WriteIfChanged(Model.GetMetadata("FileListFile"), string.Join("\n", written) + "\n");
                 StateFiles.Touch(Model.GetMetadata("StampFile"), settings.Symbol + "\n");
                 var outputs = new List<ITaskItem>();
-                foreach (string path in written) outputs.Add(new TaskItem(path));
+                foreach (string path in written) outputs.Add(Items.FromPath(path));
                 Outputs = outputs.ToArray();
             }
             catch (McuAiException e)

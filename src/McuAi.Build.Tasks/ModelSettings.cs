@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
-using System.Text.RegularExpressions;
 using McuAi.Diagnostics;
 using Microsoft.Build.Framework;
 
@@ -15,9 +14,6 @@ namespace McuAi.Build.Tasks
     /// </summary>
     internal sealed class ModelSettings
     {
-        private static readonly Regex s_namespace = new("^[A-Za-z_][A-Za-z0-9_]*(::[A-Za-z_][A-Za-z0-9_]*)*$", RegexOptions.CultureInvariant);
-        private static readonly Regex s_section = new("^[A-Za-z0-9_.$]+$", RegexOptions.CultureInvariant);
-
         /// <summary>The metadata names this item understands (the XAML rule and docs list the same).</summary>
         public static readonly string[] MetadataNames =
         {
@@ -64,7 +60,7 @@ namespace McuAi.Build.Tasks
             }
 
             string ns = item.GetMetadata("Namespace").Trim();
-            if (ns.Length > 0 && !s_namespace.IsMatch(ns))
+            if (ns.Length > 0 && !CIdentifier.IsValidNamespace(ns))
                 errors.Add(Bad(name, "Namespace", ns, "a C++ namespace such as 'models' or 'app::models'"));
             else if (ns.Length > 0) s.Namespace = ns;
 
@@ -76,7 +72,7 @@ namespace McuAi.Build.Tasks
                 "a power of two from 4 to 4096, such as 16", errors);
 
             string section = item.GetMetadata("Section").Trim();
-            if (section.Length > 0 && !s_section.IsMatch(section))
+            if (section.Length > 0 && !IsSectionName(section))
                 errors.Add(Bad(name, "Section", section, "a linker section name made of letters, digits, '_', '.' and '$', such as '.extflash'"));
             else if (section.Length > 0) s.Section = section;
 
@@ -137,17 +133,17 @@ namespace McuAi.Build.Tasks
         /// <summary>Writes the settings as item metadata, so that the generate step reads them back without parsing again.</summary>
         public void CopyTo(ITaskItem item)
         {
-            item.SetMetadata("Symbol", Symbol);
-            item.SetMetadata("Namespace", Namespace ?? "");
-            item.SetMetadata("OutputDir", OutputDir);
-            item.SetMetadata("Alignment", Alignment.ToString(CultureInfo.InvariantCulture));
-            item.SetMetadata("Section", Section ?? "");
-            item.SetMetadata("Strip", Strip ? "true" : "false");
-            item.SetMetadata("TargetPointerSize", TargetPointerSize.ToString(CultureInfo.InvariantCulture));
-            item.SetMetadata("ArenaSize", ArenaSize?.ToString(CultureInfo.InvariantCulture) ?? "auto");
-            item.SetMetadata("ArenaMargin", ArenaMarginPercent.ToString("R", CultureInfo.InvariantCulture));
-            item.SetMetadata("ArenaKernels", ArenaKernels);
-            item.SetMetadata("Quantize", Quantize);
+            item.SetLiteral("Symbol", Symbol);
+            item.SetLiteral("Namespace", Namespace ?? "");
+            item.SetLiteral("OutputDir", OutputDir);
+            item.SetLiteral("Alignment", Alignment.ToString(CultureInfo.InvariantCulture));
+            item.SetLiteral("Section", Section ?? "");
+            item.SetLiteral("Strip", Strip ? "true" : "false");
+            item.SetLiteral("TargetPointerSize", TargetPointerSize.ToString(CultureInfo.InvariantCulture));
+            item.SetLiteral("ArenaSize", ArenaSize?.ToString(CultureInfo.InvariantCulture) ?? "auto");
+            item.SetLiteral("ArenaMargin", ArenaMarginPercent.ToString("R", CultureInfo.InvariantCulture));
+            item.SetLiteral("ArenaKernels", ArenaKernels);
+            item.SetLiteral("Quantize", Quantize);
         }
 
         private static int ParseInt(ITaskItem item, string name, string metadata, int fallback, Func<int, bool> valid, string expected,
@@ -171,6 +167,13 @@ namespace McuAi.Build.Tasks
 
         private static (string, string) Bad(string item, string metadata, string value, string expected) =>
             (DiagnosticCodes.InvalidItemMetadata, $"McuAiModel '{item}': {metadata}='{value}' is not valid; expected {expected}.");
+
+        private static bool IsSectionName(string name)
+        {
+            foreach (char c in name)
+                if (!CIdentifier.IsIdentifierChar(c) && c != '.' && c != '$') return false;
+            return true;
+        }
 
         internal static string EnsureTrailingSeparator(string path) =>
             path.EndsWith("/", StringComparison.Ordinal) || path.EndsWith("\\", StringComparison.Ordinal) ? path : path + Path.DirectorySeparatorChar;

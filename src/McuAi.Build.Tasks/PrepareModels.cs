@@ -38,6 +38,8 @@ namespace McuAi.Build.Tasks
         [Output] public ITaskItem[] StateFiles { get; private set; } = Array.Empty<ITaskItem>();
         /// <summary>A file listing every model with its metadata hash: an input of the combined step, so adding or removing a model regenerates it.</summary>
         [Output] public string ModelListFile { get; private set; } = "";
+        /// <summary>The shared files the combined step wrote last time (their names are only known once generated).</summary>
+        [Output] public ITaskItem[] CombinedOutputs { get; private set; } = Array.Empty<ITaskItem>();
 
         public override bool Execute()
         {
@@ -71,28 +73,28 @@ namespace McuAi.Build.Tasks
 
                 string key = CIdentifier.FromFileName(Path.GetFileNameWithoutExtension(settings.ModelPath)) + "." +
                              StateFilesHash(Path.GetDirectoryName(settings.ModelPath) ?? "");
-                string metadataHash = Tasks.StateFiles.ShortHash(settings.Canonical(templateDir));
-                var model = new TaskItem(settings.ModelPath);
+                string metadataHash = Tasks.StateFiles.ShortHash(settings.Canonical(templateDir) + FileIdentity(settings.ModelPath));
+                var model = Items.FromPath(settings.ModelPath);
                 item.CopyMetadataTo(model);
                 settings.CopyTo(model);
-                model.SetMetadata("McuAiKey", key);
-                model.SetMetadata("McuAiProjectFile", projectFile);
-                model.SetMetadata("McuAiMetadataHash", metadataHash);
-                model.SetMetadata("StampFile", stateDir + key + ".stamp");
-                model.SetMetadata("MetadataFile", stateDir + key + ".meta");
-                model.SetMetadata("SummaryFile", stateDir + key + ".summary");
-                model.SetMetadata("FileListFile", stateDir + key + ".files");
+                model.SetLiteral("McuAiKey", key);
+                model.SetLiteral("McuAiProjectFile", projectFile);
+                model.SetLiteral("McuAiMetadataHash", metadataHash);
+                model.SetLiteral("StampFile", stateDir + key + ".stamp");
+                model.SetLiteral("MetadataFile", stateDir + key + ".meta");
+                model.SetLiteral("SummaryFile", stateDir + key + ".summary");
+                model.SetLiteral("FileListFile", stateDir + key + ".files");
                 resolved.Add(model);
                 foreach (string meta in new[] { "StampFile", "MetadataFile", "SummaryFile", "FileListFile" })
-                    state.Add(new TaskItem(model.GetMetadata(meta)));
+                    state.Add(Items.FromPath(model.GetMetadata(meta)));
 
                 foreach (string relative in OutputNames.Predict(settings.Symbol))
                 {
-                    var output = new TaskItem(settings.OutputDir + relative);
-                    output.SetMetadata("Symbol", settings.Symbol);
-                    output.SetMetadata("McuAiModel", settings.ModelPath);
-                    output.SetMetadata("AutoGen", "true");
-                    output.SetMetadata("DependentUpon", item.ItemSpec);
+                    var output = Items.FromPath(settings.OutputDir + relative);
+                    output.SetLiteral("Symbol", settings.Symbol);
+                    output.SetLiteral("McuAiModel", settings.ModelPath);
+                    output.SetLiteral("AutoGen", "true");
+                    output.SetLiteral("DependentUpon", item.ItemSpec);
                     (OutputNames.IsSource(relative) ? sources : OutputNames.IsHeader(relative) ? headers : others).Add(output);
                 }
                 list.Append(settings.Symbol).Append('|').Append(settings.ModelPath).Append('|').Append(metadataHash).Append('\n');
@@ -104,7 +106,16 @@ namespace McuAi.Build.Tasks
             ModelListFile = stateDir + "models.list";
             if (!ForClean && !Log.HasLoggedErrors)
                 Tasks.StateFiles.WriteIfChanged(ModelListFile, list.ToString());
-            state.Add(new TaskItem(ModelListFile));
+            state.Add(Items.FromPath(ModelListFile));
+
+            string combinedList = stateDir + "combined.files";
+            var combined = new List<ITaskItem>();
+            if (Models.Length > 0 && File.Exists(combinedList))
+                foreach (string line in File.ReadAllLines(combinedList))
+                    if (line.Length > 0) combined.Add(Items.FromPath(line));
+            combined.Add(Items.FromPath(combinedList));
+            combined.Add(Items.FromPath(stateDir + "combined.stamp"));
+            CombinedOutputs = combined.ToArray();
 
             ResolvedModels = resolved.ToArray();
             GeneratedSources = sources.ToArray();
@@ -112,6 +123,17 @@ namespace McuAi.Build.Tasks
             OtherOutputs = others.ToArray();
             StateFiles = state.ToArray();
             return !Log.HasLoggedErrors;
+        }
+
+        /// <summary>
+        /// Size and time of the model file. A model replaced by an OLDER file (a copy that kept its time, a
+        /// checkout) is not newer than the stamp; recording its time here still makes it count as changed.
+        /// </summary>
+        private static string FileIdentity(string path)
+        {
+            var info = new FileInfo(path);
+            return info.Exists ? "model=" + info.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + "@" +
+                                 info.LastWriteTimeUtc.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n" : "model=missing\n";
         }
 
         /// <summary>Where the item was written: an imported .props or the project itself; that is where the user fixes it.</summary>

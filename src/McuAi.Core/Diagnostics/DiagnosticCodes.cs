@@ -29,6 +29,8 @@ namespace McuAi.Diagnostics
         public const string UnsupportedFormatFeature = "MCUAI0010";
         /// <summary>A tensor's constant buffer does not have the size its shape and type require.</summary>
         public const string BufferSizeMismatch = "MCUAI0011";
+        /// <summary>The model file cannot be written (folder missing, not writable, disk full).</summary>
+        public const string ModelFileUnwritable = "MCUAI0012";
 
         // MCUAI1000-1999: model content and TFLM support.
         /// <summary>Hybrid model: float activations with int8 weights, which TFLM does not run.</summary>

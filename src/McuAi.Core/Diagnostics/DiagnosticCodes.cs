@@ -55,5 +55,7 @@ namespace McuAi.Diagnostics
         public const string InterpreterUnsupportedOp = "MCUAI1010";
         /// <summary>An operator's tensors are inconsistent (shapes, missing inputs).</summary>
         public const string InvalidOperator = "MCUAI1011";
+        /// <summary>The report files (Markdown, JSON, SVG) could not be written to the output folder.</summary>
+        public const string ReportWriteFailed = "MCUAI1101";
     }
 }

@@ -53,5 +53,7 @@ namespace McuAi.Diagnostics
         public const string InterpreterUnsupportedOp = "MCUAI1010";
         /// <summary>An operator's tensors are inconsistent (shapes, missing inputs).</summary>
         public const string InvalidOperator = "MCUAI1011";
+        /// <summary>The model's OfflineMemoryAllocation metadata is malformed or does not match its tensor count.</summary>
+        public const string OfflinePlanInvalid = "MCUAI1040";
     }
 }

@@ -57,5 +57,7 @@ namespace McuAi.Diagnostics
         public const string InvalidOperator = "MCUAI1011";
         /// <summary>The report files (Markdown, JSON, SVG) could not be written to the output folder.</summary>
         public const string ReportWriteFailed = "MCUAI1101";
+        /// <summary>The model's OfflineMemoryAllocation metadata is malformed or does not match its tensor count.</summary>
+        public const string OfflinePlanInvalid = "MCUAI1040";
     }
 }

@@ -53,5 +53,13 @@ namespace McuAi.Diagnostics
         public const string InterpreterUnsupportedOp = "MCUAI1010";
         /// <summary>An operator's tensors are inconsistent (shapes, missing inputs).</summary>
         public const string InvalidOperator = "MCUAI1011";
+
+        // MCUAI3000-3999: quantization and its data (NumPy files, calibration, validation).
+        /// <summary>A data file (.npy/.npz) or data folder does not exist or cannot be read.</summary>
+        public const string DataFileUnreadable = "MCUAI3001";
+        /// <summary>A .npy/.npz file is malformed: bad magic, header, shape, or data size.</summary>
+        public const string MalformedNpy = "MCUAI3002";
+        /// <summary>A .npy feature McuAi.Build does not read: big-endian data, Fortran order, object or structured dtypes.</summary>
+        public const string UnsupportedNpyFeature = "MCUAI3003";
     }
 }

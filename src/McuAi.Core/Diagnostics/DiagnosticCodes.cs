@@ -29,6 +29,8 @@ namespace McuAi.Diagnostics
         public const string UnsupportedFormatFeature = "MCUAI0010";
         /// <summary>A tensor's constant buffer does not have the size its shape and type require.</summary>
         public const string BufferSizeMismatch = "MCUAI0011";
+        /// <summary>The model file cannot be written (folder missing, not writable, disk full).</summary>
+        public const string ModelFileUnwritable = "MCUAI0012";
 
         // MCUAI1000-1999: model content and TFLM support.
         /// <summary>Hybrid model: float activations with int8 weights, which TFLM does not run.</summary>
@@ -53,5 +55,9 @@ namespace McuAi.Diagnostics
         public const string InterpreterUnsupportedOp = "MCUAI1010";
         /// <summary>An operator's tensors are inconsistent (shapes, missing inputs).</summary>
         public const string InvalidOperator = "MCUAI1011";
+        /// <summary>The report files (Markdown, JSON, SVG) could not be written to the output folder.</summary>
+        public const string ReportWriteFailed = "MCUAI1101";
+        /// <summary>The model's OfflineMemoryAllocation metadata is malformed or does not match its tensor count.</summary>
+        public const string OfflinePlanInvalid = "MCUAI1040";
     }
 }

@@ -2,8 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
+using McuAi.Analysis;
 using McuAi.CodeGen;
 using McuAi.Diagnostics;
+using McuAi.Reports;
 using McuAi.TfLite;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
@@ -39,10 +41,23 @@ namespace McuAi.Build.Tasks
                 byte[] bytes = ReadModelBytes(modelPath);
                 var model = ModelReader.Read(bytes, modelPath);
                 var options = GenerationSettings.ToOptions(settings, TemplateDirectory);
+                var report = ModelReport.Create(model, bytes, modelPath,
+                    new AnalysisOptions { PointerSize = options.TargetPointerSize, Kernels = options.ArenaKernels });
+                // The analysis decides whether TFLM can run the model: its errors stop generation, its warnings are shown.
+                foreach (var finding in report.Analysis.Warnings)
+                {
+                    if (finding.Severity == DiagnosticSeverity.Error) Log.LogCodedError(finding.Code, finding.File ?? modelPath, finding.Message);
+                    else if (finding.Severity == DiagnosticSeverity.Warning) Log.LogCodedWarning(finding.Code, finding.File ?? modelPath, finding.Message);
+                }
+                if (Log.HasLoggedErrors) return false;
+
                 string fileName = Path.GetFileName(modelPath);
-                var files = new List<GeneratedFile>(ModelCodeGenerator.Generate(model, bytes, options, fileName));
-                var summary = GenerationSettings.Summarize(model, bytes.Length, options, fileName);
-                files.AddRange(ReportFiles.Create(summary, model, options));
+                var files = new List<GeneratedFile>(ModelCodeGenerator.Generate(model, bytes, options, fileName))
+                {
+                    new(OutputNames.ReportMarkdown(settings.Symbol), OutputFiles.Bytes(ReportMarkdown.Render(report))),
+                    new(OutputNames.ReportJson(settings.Symbol), ReportJson.RenderUtf8(report)),
+                };
+                var summary = GenerationSettings.Summarize(report.Analysis, options, fileName);
 
                 var written = OutputFiles.Write(settings.OutputDir, files, Log);
                 StateFiles.WriteIfChanged(Model.GetMetadata("SummaryFile"), summary.Format());

@@ -2,7 +2,7 @@ using System;
 using System.Linq;
 using McuAi.CodeGen;
 using McuAi.Memory;
-using McuAi.TfLite;
+using McuAi.Analysis;
 
 namespace McuAi.Build.Tasks
 {
@@ -23,28 +23,21 @@ namespace McuAi.Build.Tasks
             TemplateDirectory = templateDirectory.Length == 0 ? null : templateDirectory,
         };
 
-        public static ModelSummary Summarize(Model model, long modelBytes, GenerationOptions options, string modelFile)
+        public static ModelSummary Summarize(ModelAnalysis analysis, GenerationOptions options, string modelFile) => new()
         {
-            var graph = model.MainSubgraph;
-            var kinds = graph.Operators.Select(op => model.CodeOf(op).DisplayName).Distinct(StringComparer.Ordinal)
-                .OrderBy(n => n, StringComparer.Ordinal).ToArray();
-            return new ModelSummary
-            {
-                Symbol = options.Symbol,
-                ModelFile = modelFile,
-                Operators = graph.Operators.Count,
-                OpKinds = kinds,
-                FlashBytes = modelBytes,
-                ArenaBytes = ArenaBytes(model, options),
-            };
-        }
+            Symbol = options.Symbol,
+            ModelFile = modelFile,
+            Operators = analysis.Layers.Count,
+            OpKinds = analysis.OpsUsed.Select(o => o.Op).OrderBy(n => n, StringComparer.Ordinal).ToArray(),
+            FlashBytes = analysis.FlashBytes,
+            ArenaBytes = ReservedArena(analysis.ArenaBytes, options),
+        };
 
         /// <summary>The arena the firmware reserves: an explicit ArenaSize, or the plan plus the margin, rounded up to the alignment.</summary>
-        public static long ArenaBytes(Model model, GenerationOptions options)
+        public static long ReservedArena(long plannedBytes, GenerationOptions options)
         {
             if (options.ArenaSize is long explicitSize) return explicitSize;
-            var plan = ArenaPlanner.Plan(model, new ArenaOptions { PointerSize = options.TargetPointerSize, Kernels = options.ArenaKernels });
-            long withMargin = (long)Math.Ceiling(plan.ArenaBytes * (1 + options.ArenaMarginPercent / 100.0));
+            long withMargin = (long)Math.Ceiling(plannedBytes * (1 + options.ArenaMarginPercent / 100.0));
             long alignment = Math.Max(1, options.Alignment);
             return (withMargin + alignment - 1) / alignment * alignment;
         }

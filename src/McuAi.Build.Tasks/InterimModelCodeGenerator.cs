@@ -26,7 +26,8 @@ namespace McuAi.Build.Tasks
             data.Append("\n};\nconst unsigned int g_").Append(s).Append("_model_data_size = ").Append(span.Length).Append(";\n");
             string header = "#pragma once\n#ifdef __cplusplus\nextern \"C\" {\n#endif\nextern const unsigned char g_" + s +
                             "_model_data[];\nextern const unsigned int g_" + s + "_model_data_size;\n#ifdef __cplusplus\n}\n#endif\n";
-            string settings = "#pragma once\n#define " + s.ToUpperInvariant() + "_INPUT_COUNT " + model.MainSubgraph.Inputs.Length + "\n";
+            long arena = GenerationSettings.ReservedArena(McuAi.Memory.ArenaPlanner.Plan(model).ArenaBytes, options);
+            string settings = "#pragma once\n#define " + s.ToUpperInvariant() + "_INPUT_COUNT " + model.MainSubgraph.Inputs.Length + "\nenum { " + s + "_tensor_arena_size = " + arena + " };\n";
             return new[]
             {
                 new GeneratedFile(s + "_model_data.h", Encoding.UTF8.GetBytes(header)),

@@ -41,6 +41,10 @@ int main()
 {
     console_write("McuAi.Build HelloWorld\n");
     console_printf_u("model array: ", static_cast<unsigned long>(g_hello_world_model_data_size), " bytes (in flash)");
+    // Reading the array keeps it in the image (the linker drops unused data) and checks it is intact.
+    char identifier[] = "model identifier: ....\n";
+    for (int i = 0; i < 4; ++i) identifier[18 + i] = static_cast<char>(g_hello_world_model_data[4 + i]);
+    console_write(identifier);
     console_printf_u("tensor arena: ", static_cast<unsigned long>(hello_world_tensor_arena_size), " bytes (planned by McuAi.Build)");
 #if defined(MCUAI_SAMPLE_HAVE_TFLM)
     return RunSine();

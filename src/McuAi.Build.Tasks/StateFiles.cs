@@ -1,6 +1,5 @@
 using System;
 using System.IO;
-using System.Security.Cryptography;
 using System.Text;
 
 namespace McuAi.Build.Tasks
@@ -51,14 +50,19 @@ namespace McuAi.Build.Tasks
             File.SetLastWriteTimeUtc(path, DateTime.UtcNow);
         }
 
-        /// <summary>First 8 hex digits of the SHA-256 of a string: short, stable names that keep folders apart.</summary>
+        /// <summary>
+        /// A short, stable hash (64-bit FNV-1a, 16 hex digits) that keeps folders apart and detects metadata
+        /// changes. Not cryptographic on purpose: SHA-256 would initialise the crypto library in every build.
+        /// </summary>
         public static string ShortHash(string text)
         {
-            using var sha = SHA256.Create();
-            byte[] hash = sha.ComputeHash(Encoding.UTF8.GetBytes(text));
-            var sb = new StringBuilder(8);
-            for (int i = 0; i < 4; i++) sb.Append(hash[i].ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
-            return sb.ToString();
+            ulong hash = 14695981039346656037UL;
+            foreach (char c in text)
+            {
+                hash = (hash ^ (byte)c) * 1099511628211UL;
+                hash = (hash ^ (byte)(c >> 8)) * 1099511628211UL;
+            }
+            return hash.ToString("x16", System.Globalization.CultureInfo.InvariantCulture);
         }
 
         private static bool SameBytes(string path, byte[] content)

@@ -25,6 +25,8 @@ namespace McuAi.Build.Tasks
         /// <summary>Where stamps, metadata hashes and summaries live ($(McuAiStateDir)).</summary>
         [Required] public string StateDir { get; set; } = "";
         public string TemplateDirectory { get; set; } = "";
+        /// <summary>The project file, named by project-level errors.</summary>
+        public string ProjectFile { get; set; } = "";
         /// <summary>When true (the Clean target), only compute paths: no checks, no writes.</summary>
         public bool ForClean { get; set; }
 
@@ -52,6 +54,9 @@ namespace McuAi.Build.Tasks
             var state = new List<ITaskItem>();
             var list = new StringBuilder();
             var bySymbol = new Dictionary<string, ITaskItem>(StringComparer.OrdinalIgnoreCase);
+            if (!ForClean && templateDir.Length > 0 && !Directory.Exists(templateDir))
+                Log.LogCodedError(DiagnosticCodes.InvalidProjectProperty, ProjectFile,
+                    $"McuAiTemplateDirectory '{TemplateDirectory}' does not exist ({templateDir}). Create it with your .hbs templates, or remove the property to use the built-in templates.");
 
             foreach (var item in Models)
             {

@@ -93,14 +93,15 @@ namespace McuAi.Build.Tests
                 <McuAiModel Include="hello_world_int8.tflite" Symbol="aligned" Alignment="12" />
                 <McuAiModel Include="hello_world_int8.tflite" Symbol="quantized" Quantize="int8" />
                 <McuAiModel Include="models/missing.tflite" />
-                """);
+                """, "<McuAiTemplateDirectory>no-such-templates/</McuAiTemplateDirectory>");
             var result = p.Build();
             Assert.False(result.Succeeded);
             var errors = TestProject.Errors(result);
-            Assert.Equal(new[] { "MCUAI4001", "MCUAI4002", "MCUAI4003", "MCUAI4010" }, errors.Select(e => e.Code).Distinct().OrderBy(c => c));
+            Assert.Equal(new[] { "MCUAI4001", "MCUAI4002", "MCUAI4003", "MCUAI4007", "MCUAI4010" }, errors.Select(e => e.Code).Distinct().OrderBy(c => c));
             Assert.All(errors, e => Assert.StartsWith(p.ProjectFile, e.Line));
             Assert.Contains(errors, e => e.Code == "MCUAI4002" && e.Line.Contains("Alignment='12'"));
             Assert.Contains(errors, e => e.Code == "MCUAI4010" && e.Line.Contains("missing.tflite"));
+            Assert.Contains(errors, e => e.Code == "MCUAI4007" && e.Line.Contains("no-such-templates"));
             Assert.Empty(TestProject.Generated(result));
         }
 

@@ -23,7 +23,7 @@ namespace McuAi.Tests.Analysis
             byte[] original = System.IO.File.ReadAllBytes(SharedData.ModelPath(name));
             var random = new Random(seed);
             int analyzed = 0;
-            for (int i = 0; i < 1000; i++)
+            for (int i = 0; i < 500; i++)
             {
                 byte[] bytes = (byte[])original.Clone();
                 for (int k = random.Next(1, 4); k > 0; k--) bytes[random.Next(bytes.Length)] = (byte)random.Next(256);
@@ -42,7 +42,7 @@ namespace McuAi.Tests.Analysis
                 Assert.NotEmpty(ReportText.Render(report));
                 analyzed++;
             }
-            Assert.True(analyzed > 50, $"only {analyzed} mutations were readable; the test would prove little");
+            Assert.True(analyzed > 25, $"only {analyzed} mutations were readable; the test would prove little");
         }
     }
 }

@@ -15,7 +15,7 @@ namespace McuAi.Reports
     /// </summary>
     public static class ArenaTimelineSvg
     {
-        private const int Left = 90, Right = 20, Top = 50, Bottom = 150, PlotHeight = 420, MinColumn = 14, MaxColumn = 60;
+        private const int Left = 90, Right = 110, Top = 50, Bottom = 150, PlotHeight = 420, MinColumn = 14, MaxColumn = 60;
 
         public static string Render(ArenaPlan plan, Model model)
         {
@@ -78,19 +78,21 @@ namespace McuAi.Reports
 
         private static string F(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
 
+        /// <summary>A grid step of 1, 2 or 5 × 10^n bytes, or of KiB once the area exceeds 8 KiB, so
+        /// that labels stay round.</summary>
         private static long NiceStep(long max)
         {
-            long raw = Math.Max(1, max / 8);
+            long unit = max >= 8 * 1024 ? 1024 : 1;
+            long raw = Math.Max(1, max / unit / 8);
             long magnitude = 1;
             while (magnitude * 10 <= raw) magnitude *= 10;
             foreach (long m in new long[] { 1, 2, 5, 10 })
-                if (magnitude * m >= raw) return magnitude * m;
-            return magnitude * 10;
+                if (magnitude * m >= raw) return magnitude * m * unit;
+            return magnitude * 10 * unit;
         }
 
         private static string Bytes(long b) =>
             b >= 1024 && b % 1024 == 0 ? (b / 1024).ToString(CultureInfo.InvariantCulture) + " KiB"
-            : b >= 10240 ? (b / 1024.0).ToString("0.#", CultureInfo.InvariantCulture) + " KiB"
             : b.ToString(CultureInfo.InvariantCulture) + " B";
 
         /// <summary>Escapes text for XML content and attribute values; drops characters XML forbids.</summary>

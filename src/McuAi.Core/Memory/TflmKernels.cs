@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using McuAi.Diagnostics;
 using McuAi.TfLite;
 
 namespace McuAi.Memory
@@ -28,7 +29,10 @@ namespace McuAi.Memory
             bool cmsis = kernels == KernelSet.CmsisNn;
             int In(int k) => k < op.Inputs.Length ? op.Inputs[k] : -1;
             int Out(int k) => k < op.Outputs.Length ? op.Outputs[k] : -1;
-            Tensor? T(int index) => index >= 0 ? graph.Tensors[index] : null;
+            Tensor? T(int index) => index >= 0 && index < graph.Tensors.Count ? graph.Tensors[index] : null;
+            // A tensor the kernel cannot do without: TFLM's Prepare would fail, so say which one is missing.
+            Tensor Need(int index, string role) => T(index) ?? throw new McuAiException(DiagnosticCodes.InvalidOperator, null,
+                $"operator {graph.Operators.IndexOf(op)} ({code.DisplayName}) has no {role} tensor, so TFLM cannot prepare it; re-export the model");
             void Temps(params int[] indices) { foreach (int i in indices) if (i >= 0) f.TempTensors.Add(i); }
             void AllTemps() { Temps(op.Inputs); Temps(op.Outputs); }
             void OpData(int bytes, string what) => f.InitPersistent.Add(new KernelBuffer(bytes, what));
@@ -54,7 +58,7 @@ namespace McuAi.Memory
                 {
                     Builtin("eiieiie"); // TfLiteConvParams
                     OpData(cmsis ? (p8 ? 72 : 60) : (p8 ? 72 : 56), cmsis ? "cmsis_nn conv OpData" : "OpDataConv");
-                    var filter = T(In(1))!;
+                    var filter = Need(In(1), "filter");
                     int channels = Dim(filter, 0);
                     if (!cmsis || IsInt8Or16(In(0))) PerChannel(channels);
                     // ConvPrepare reads output, input, filter; CalculateOpDataConv reads input, filter, bias, output again.
@@ -67,7 +71,7 @@ namespace McuAi.Memory
                         var o = op.Options;
                         int sh = o?.GetInt32("stride_h") ?? 1, sw = o?.GetInt32("stride_w") ?? 1;
                         int dh = o?.GetInt32("dilation_h_factor") ?? 1, dw = o?.GetInt32("dilation_w_factor") ?? 1;
-                        var input = T(In(0))!;
+                        var input = Need(In(0), "input");
                         int fh = Dim(filter, 1), fw = Dim(filter, 2);
                         bool same = o?.Padding == Padding.SAME;
                         int ph = same ? SamePadding(Dim(input, 1), fh, sh, dh) : 0;
@@ -83,7 +87,7 @@ namespace McuAi.Memory
                 {
                     Builtin("eiiieii"); // TfLiteDepthwiseConvParams
                     OpData(cmsis ? (p8 ? 72 : 60) : (p8 ? 72 : 56), cmsis ? "cmsis_nn depthwise OpData" : "OpDataConv");
-                    var filter = T(In(1))!;
+                    var filter = Need(In(1), "filter");
                     int channels = Dim(filter, 3);
                     if (!cmsis || IsInt8Or16(In(0))) PerChannel(channels);
                     Temps(In(0), In(1), In(2), Out(0));
@@ -91,8 +95,8 @@ namespace McuAi.Memory
                     if (cmsis && IsInt8Or16(In(0)))
                     {
                         var o = op.Options;
-                        var input = T(In(0))!;
-                        var output = T(Out(0))!;
+                        var input = Need(In(0), "input");
+                        var output = Need(Out(0), "output");
                         int sh = o?.GetInt32("stride_h") ?? 1, sw = o?.GetInt32("stride_w") ?? 1;
                         int dh = o?.GetInt32("dilation_h_factor") ?? 1, dw = o?.GetInt32("dilation_w_factor") ?? 1;
                         int fh = Dim(filter, 1), fw = Dim(filter, 2);
@@ -109,13 +113,13 @@ namespace McuAi.Memory
                     // cmsis_nn OpData: OpDataFullyConnected + per-channel multiplier/shift and kernel-sum pointers
                     // + buffer index and the cached batch/accumulation/output depths.
                     OpData(cmsis ? (p8 ? 104 : 76) : (p8 ? 64 : 48), cmsis ? "cmsis_nn fully-connected OpData" : "OpDataFullyConnected");
-                    var filter = T(In(1))!;
+                    var filter = Need(In(1), "weights");
                     if (filter.Quantization is { Scale.Length: > 1 } q && TypeOf(In(0)) != TensorType.FLOAT32)
                         PerChannel(q.Scale.Length);
                     Temps(In(0), In(1), In(2), Out(0));
                     if (cmsis && TypeOf(In(0)) == TensorType.INT8)
                     {
-                        var output = T(Out(0))!;
+                        var output = Need(Out(0), "output");
                         int accumDepth = filter.Shape.Length > 0 ? filter.Shape[filter.Shape.Length - 1] : 0;
                         if (output.Shape.Length > 2 && accumDepth % 4 == 0)
                             PerChannel(output.Shape[output.Shape.Length - 1]);
@@ -139,7 +143,7 @@ namespace McuAi.Memory
                     OpData(cmsis ? 36 : 32, "OpDataPooling");
                     AllTemps();
                     if (cmsis && code.Op == BuiltinOperator.AVERAGE_POOL_2D && IsInt8Or16(In(0)))
-                        f.Scratch.Add(new KernelBuffer(CmsisNnBufferSizes.AveragePool(Dim(T(In(0))!, 3)), "CMSIS-NN average-pool accumulators"));
+                        f.Scratch.Add(new KernelBuffer(CmsisNnBufferSizes.AveragePool(Dim(Need(In(0), "input"), 3)), "CMSIS-NN average-pool accumulators"));
                     break;
                 case BuiltinOperator.RESHAPE:
                     Builtin("iiiiiiiii"); // TfLiteReshapeParams: 8 dims + count
@@ -173,8 +177,8 @@ namespace McuAi.Memory
                     Builtin("ieb"); // TfLiteSVDFParams
                     OpData(40, "OpDataSvdf");
                     AllTemps();
-                    var input = T(In(0))!;
-                    var weightsFeature = T(In(1))!;
+                    var input = Need(In(0), "input");
+                    var weightsFeature = Need(In(1), "feature weights");
                     int batch = Dim(input, 0);
                     int filters = Dim(weightsFeature, 0);
                     int rank = op.Options?.GetInt32("rank") ?? 1;
@@ -216,9 +220,9 @@ namespace McuAi.Memory
                     Builtin("eiiee");
                     // OpData: ConvParams (56 bytes), scratch and bias-conversion buffer indices, two per-channel pointers.
                     OpData(new CStruct().Field(56, 4).Fields(2, 4, 4).Fields(2, pointerSize, pointerSize).Size, "transpose-conv OpData");
-                    var filter = T(In(1))!;
-                    var output = T(Out(0))!;
-                    var input = T(In(2))!;
+                    var filter = Need(In(1), "filter");
+                    var output = Need(Out(0), "output");
+                    var input = Need(In(2), "input (operand 2)");
                     if (IsInt8Or16(In(2))) PerChannel(Dim(filter, 0));
                     AllTemps();
                     if (input.Type == TensorType.INT8)

@@ -85,6 +85,29 @@ namespace McuAi.Tests.Memory
         }
 
         [Fact]
+        public void Convolution_without_a_filter_is_a_coded_error_not_a_crash()
+        {
+            var model = BranchAndResidual();
+            model.OperatorCodes.Add(new OperatorCode { BuiltinCode = (int)BuiltinOperator.CONV_2D });
+            model.MainSubgraph.Operators[1] = new Operator { OpcodeIndex = 1, Inputs = new[] { 1, -1, -1 }, Outputs = new[] { 2 } };
+            var e = Assert.Throws<McuAiException>(() => ArenaPlanner.Plan(model));
+            Assert.Equal(DiagnosticCodes.InvalidOperator, e.Code);
+            Assert.Contains("operator 1 (CONV_2D) has no filter", e.Message);
+        }
+
+        [Theory]
+        [InlineData(8, 64, 24, 64, 24, 16)]
+        [InlineData(4, 32, 12, 32, 12, 12)]
+        public void TFLM_struct_sizes_follow_the_target(int pointerSize, int tensor, int evalTensor, int nodeAndRegistration,
+            int affineQuantization, int scratchRequest)
+        {
+            // 64-bit host: int-sized enums; Cortex-M (arm-none-eabi): one-byte enums.
+            var layout = new TflmStructLayout(pointerSize);
+            Assert.Equal((tensor, evalTensor, nodeAndRegistration, affineQuantization, scratchRequest),
+                (layout.Tensor, layout.EvalTensor, layout.NodeAndRegistration, layout.AffineQuantization, layout.ScratchBufferRequest));
+        }
+
+        [Fact]
         public void Greedy_planner_first_fit_uses_gaps_between_live_buffers()
         {
             // a [0,1] 100 at 0; b [1,2] 50 after a at 100; c [2,3] 80: a is dead, b at 100..150 is live,

@@ -140,6 +140,17 @@ namespace McuAi.Tests.Memory
             Assert.Throws<ArgumentOutOfRangeException>(() => ArenaSizing.ApplyMargin(1000, -1));
         }
 
+        [Theory]
+        [InlineData("reference", true, KernelSet.Reference)]
+        [InlineData("CMSIS-NN", true, KernelSet.CmsisNn)]
+        [InlineData("cmsis_nn", true, KernelSet.CmsisNn)]
+        [InlineData("ethos-u", false, KernelSet.Reference)]
+        public void Kernel_set_names_parse(string text, bool ok, KernelSet expected)
+        {
+            Assert.Equal(ok, ArenaOptions.TryParseKernels(text, out var kernels));
+            Assert.Equal(expected, kernels);
+        }
+
         private static void AssertNoOverlap(ArenaPlan plan)
         {
             var ts = plan.Tensors;

@@ -175,7 +175,7 @@ namespace McuAi.Memory
                 case BuiltinOperator.SVDF:
                 {
                     Builtin("ieb"); // TfLiteSVDFParams
-                    OpData(40, "OpDataSvdf");
+                    OpData(36, "OpDataSvdf"); // nine int32 fields
                     AllTemps();
                     var input = Need(In(0), "input");
                     var weightsFeature = Need(In(1), "feature weights");
@@ -194,10 +194,40 @@ namespace McuAi.Memory
                     AllTemps();
                     break;
                 case BuiltinOperator.CONCATENATION:
+                {
                     Builtin("ie");
-                    OpData(p8 ? 40 : 24, "ConcatenationParams");
-                    AllTemps();
+                    // ConcatenationParams: int8 axis, zero-point and scale pointers, uint16 count, int32, float.
+                    OpData(new CStruct().Field(1, 1).Fields(2, pointerSize, pointerSize).Field(2, 2).Fields(2, 4, 4).Size, "ConcatenationParams");
+                    // Prepare reads input 0 and the output, then every input, then the output again;
+                    // int8 keeps every input's scale and zero point and reads the inputs once more.
+                    var inputs = op.Inputs.Where(i => i >= 0).ToArray();
+                    Temps(In(0), Out(0));
+                    Temps(inputs);
+                    Temps(Out(0));
+                    if (TypeOf(Out(0)) == TensorType.INT8)
+                    {
+                        f.PreparePersistent.Add(new KernelBuffer(4L * op.Inputs.Length, "input scales"));
+                        f.PreparePersistent.Add(new KernelBuffer(4L * op.Inputs.Length, "input zero points"));
+                        Temps(inputs);
+                    }
                     break;
+                }
+                case BuiltinOperator.UNIDIRECTIONAL_SEQUENCE_LSTM:
+                {
+                    // The LSTM kernel's op data and gate buffers were not read from the TFLM version
+                    // the golden figures come from: a deliberately generous model (four gate scratch
+                    // buffers of batch × cells × 4 bytes, 512 bytes of op data) and a note.
+                    var input = Need(In(0), "input");
+                    var forgetWeights = Need(In(2), "input-to-forget weights");
+                    bool timeMajor = op.Options?.GetBool("time_major") ?? false;
+                    int batch = Dim(input, timeMajor ? 1 : 0);
+                    long gate = 4L * batch * Dim(forgetWeights, 0);
+                    OpData(512, "LSTM op data (assumed)");
+                    AllTemps();
+                    for (int g = 0; g < 4; g++) f.Scratch.Add(new KernelBuffer(gate, $"LSTM gate buffer {g} (assumed)"));
+                    f.Approximation = "UNIDIRECTIONAL_SEQUENCE_LSTM: op data and gate buffers assumed generously, not read from TFLM's current source";
+                    break;
+                }
                 case BuiltinOperator.CAST:
                     Builtin("ee"); // TfLiteCastParams
                     AllTemps();

@@ -167,7 +167,7 @@ namespace McuAi.Memory
                     long fixedOffset = offline is not null && offline[flat] >= 0 ? offline[flat] : GreedyMemoryPlanner.Online;
                     int first = lifetimes.First[s][i], last = lifetimes.Last[s][i];
                     buffers.Add(new PlannerBuffer(size, first, last, fixedOffset));
-                    placements.Add(new TensorPlacement(i, t.Name ?? $"tensor {i}", 0, size, ScopeToOperator(first), ScopeToOperator(last))
+                    placements.Add(new TensorPlacement(i, t.Name ?? $"tensor {i}", 0, size, lifetimes.OperatorAt(s, first), lifetimes.OperatorAt(s, last))
                     {
                         Subgraph = s,
                         OfflinePlanned = fixedOffset != GreedyMemoryPlanner.Online,
@@ -187,9 +187,6 @@ namespace McuAi.Memory
             }
             return (buffers, placements);
         }
-
-        /// <summary>Scope 0 is the start of the subgraph (before operator 0); scope k + 1 is operator k.</summary>
-        private static int ScopeToOperator(int scope) => Math.Max(0, scope - 1);
 
         private static int PeakOperator(Model model, TflmLifetimes lifetimes, List<PlannerBuffer> buffers, long[] offsets)
         {

@@ -56,6 +56,44 @@ namespace McuAi.Tests.Memory
         }
 
         [Fact]
+        public void While_subgraphs_get_nested_allocation_scopes_like_TFLM()
+        {
+            // Subgraph 0: t0 -> WHILE(cond = 1, body = 2) -> t1. Each subgraph: x -> ADD -> y.
+            // Scopes: WHILE is scope 1; entering cond is 2, its ADD 3; entering body 4, its ADD 5.
+            var m = new Model();
+            m.Buffers.Add(new McuAi.TfLite.Buffer());
+            m.OperatorCodes.Add(new OperatorCode { BuiltinCode = (int)BuiltinOperator.ADD });
+            m.OperatorCodes.Add(new OperatorCode { BuiltinCode = (int)BuiltinOperator.WHILE });
+            SubGraph Graph(int opcode, OperatorOptions? options)
+            {
+                var g = new SubGraph { Inputs = new[] { 0 }, Outputs = new[] { 1 } };
+                g.Tensors.Add(new Tensor { Name = "x", Type = TensorType.FLOAT32, Shape = new[] { 16 } });
+                g.Tensors.Add(new Tensor { Name = "y", Type = TensorType.FLOAT32, Shape = new[] { 16 } });
+                g.Operators.Add(new Operator { OpcodeIndex = (uint)opcode, Inputs = new[] { 0, 0 }, Outputs = new[] { 1 }, BuiltinOptions = options });
+                return g;
+            }
+            var whileOptions = new OperatorOptions(OptionsSchema.ByName("WhileOptions"));
+            whileOptions.Set("cond_subgraph_index", 1);
+            whileOptions.Set("body_subgraph_index", 2);
+            m.Subgraphs.Add(Graph(1, whileOptions));
+            m.Subgraphs.Add(Graph(0, null));
+            m.Subgraphs.Add(Graph(0, null));
+
+            var lifetimes = new TflmLifetimes(m);
+            Assert.Equal(new[] { (0, 5), (1, 5) }, Pairs(lifetimes, 0));
+            Assert.Equal(new[] { (2, 3), (3, 3) }, Pairs(lifetimes, 1));
+            Assert.Equal(new[] { (4, 5), (5, 5) }, Pairs(lifetimes, 2));
+            Assert.Equal(0, lifetimes.OperatorAt(1, 2));   // the cond subgraph's start
+            Assert.Equal(0, lifetimes.OperatorAt(0, 4));   // inside the WHILE: operator 0 of subgraph 0
+            var plan = ArenaPlanner.Plan(m);
+            Assert.Equal(6, plan.Tensors.Count);
+            Assert.All(plan.Tensors, t => Assert.Equal((0, 0), (t.FirstOperator, t.LastOperator)));
+            Assert.Contains(plan.Notes, n => n.StartsWith("WHILE", StringComparison.Ordinal));
+        }
+
+        private static (int, int)[] Pairs(TflmLifetimes l, int s) => l.First[s].Zip(l.Last[s], (a, b) => (a, b)).ToArray();
+
+        [Fact]
         public void Offline_plan_offsets_are_kept_and_the_rest_fills_around_them()
         {
             var model = BranchAndResidual();

@@ -118,8 +118,10 @@ namespace McuAi.Memory
             long used = head + sim.Tail;
             var placed = placements.Select((pl, i) => pl with { Offset = offsets[i] }).ToList();
             int peak = PeakOperator(model, lifetimes, buffers, offsets);
-            var terms = Terms(model, layout, sim, head, buffers.Count, arena, used);
-            return new ArenaPlan(arena, head, sim.Tail, used, placed, peak, sim.RequiredBy, terms, notes, options);
+            // Preparation needed more than the final layout only if some earlier check asked for more.
+            string limiting = sim.Required > used ? sim.RequiredBy : "holding the final layout (plan + persistent tail)";
+            var terms = Terms(model, layout, sim, head, buffers.Count, arena, used, limiting);
+            return new ArenaPlan(arena, head, sim.Tail, used, placed, peak, limiting, terms, notes, options);
         }
 
         private static void TempTensor(ArenaSimulation sim, TflmStructLayout layout, Tensor t, string phase)
@@ -205,7 +207,7 @@ namespace McuAi.Memory
         }
 
         private static List<ArenaTerm> Terms(Model model, TflmStructLayout layout, ArenaSimulation sim, long head,
-            int bufferCount, long arena, long used)
+            int bufferCount, long arena, long used, string limiting)
         {
             string bits = layout.PointerSize == 8 ? "64-bit" : "32-bit";
             string I(long v) => v.ToString(CultureInfo.InvariantCulture);
@@ -231,8 +233,11 @@ namespace McuAi.Memory
                 };
                 terms.Add(new ArenaTerm(text + " (tail)", bytes));
             }
-            if (arena > used)
-                terms.Add(new ArenaTerm($"temporary space while {sim.RequiredBy}, beyond the final layout", arena - used));
+            long required = Math.Max(sim.Required, used);
+            if (required > used)
+                terms.Add(new ArenaTerm($"temporary space while {limiting}, beyond the final layout", required - used));
+            if (arena > required)
+                terms.Add(new ArenaTerm("rounding the arena up to a multiple of 16 bytes", arena - required));
             return terms;
         }
     }

@@ -24,6 +24,7 @@ namespace McuAi.Tests.Memory
             Assert.Equal(plan.Tensors.Count(t => t.Subgraph == 0), titled.Count);
             Assert.Contains(titled, r => r.Element(ns + "title")!.Value.StartsWith("input", System.StringComparison.Ordinal));
             File.WriteAllText(Path.Combine(Path.GetTempPath(), "person_detection_int8.arena.svg"), svg);
+            File.WriteAllText(Path.Combine(Path.GetTempPath(), "person_detection_int8.arena.md"), ArenaPlanMarkdown.Render(plan, model));
         }
 
         [Fact]

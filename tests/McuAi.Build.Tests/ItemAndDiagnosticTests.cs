@@ -38,6 +38,17 @@ namespace McuAi.Build.Tests
         }
 
         [Fact]
+        public void McuAiEnabled_false_turns_everything_off()
+        {
+            var p = new TestProject(_sdk, "disabled");
+            p.Write("""<McuAiModel Include="not-there.tflite" />""", "<McuAiEnabled>false</McuAiEnabled>");
+            var result = p.Build();
+            Assert.True(result.Succeeded, result.ToString());
+            Assert.Empty(TestProject.Errors(result));
+            Assert.False(Directory.Exists(p.OutputDir));
+        }
+
+        [Fact]
         public void Two_models_with_the_same_file_name_need_their_own_Symbol()
         {
             var p = new TestProject(_sdk, "same-name");

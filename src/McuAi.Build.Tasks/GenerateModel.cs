@@ -54,8 +54,9 @@ namespace McuAi.Build.Tasks
                 string fileName = Path.GetFileName(modelPath);
                 var files = new List<GeneratedFile>(ModelCodeGenerator.Generate(model, bytes, options, fileName))
                 {
-                    new(OutputNames.ReportMarkdown(settings.Symbol), OutputFiles.Bytes(ReportMarkdown.Render(report))),
+                    new(OutputNames.ReportMarkdown(settings.Symbol), OutputFiles.Bytes(ReportMarkdown.Render(report, OutputNames.ReportSvg(settings.Symbol)))),
                     new(OutputNames.ReportJson(settings.Symbol), ReportJson.RenderUtf8(report)),
+                    new(OutputNames.ReportSvg(settings.Symbol), OutputFiles.Bytes(ArenaTimelineSvg.Render(report.Arena, model))),
                 };
                 var summary = GenerationSettings.Summarize(report.Analysis, options, fileName);
 

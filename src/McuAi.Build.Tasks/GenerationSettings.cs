@@ -33,13 +33,8 @@ namespace McuAi.Build.Tasks
             ArenaBytes = ReservedArena(analysis.ArenaBytes, options),
         };
 
-        /// <summary>The arena the firmware reserves: an explicit ArenaSize, or the plan plus the margin, rounded up to the alignment.</summary>
-        public static long ReservedArena(long plannedBytes, GenerationOptions options)
-        {
-            if (options.ArenaSize is long explicitSize) return explicitSize;
-            long withMargin = (long)Math.Ceiling(plannedBytes * (1 + options.ArenaMarginPercent / 100.0));
-            long alignment = Math.Max(1, options.Alignment);
-            return (withMargin + alignment - 1) / alignment * alignment;
-        }
+        /// <summary>The arena the firmware reserves: an explicit ArenaSize, or the plan plus the margin (rounded as the planner does).</summary>
+        public static long ReservedArena(long plannedBytes, GenerationOptions options) =>
+            options.ArenaSize ?? ArenaSizing.ApplyMargin(plannedBytes, options.ArenaMarginPercent);
     }
 }

@@ -32,7 +32,7 @@ namespace McuAi.Build.Tasks
         public int TargetPointerSize { get; private set; } = 4;
         /// <summary>Null means "auto": the planner's estimate plus the margin.</summary>
         public long? ArenaSize { get; private set; }
-        public double ArenaMarginPercent { get; private set; } = 10;
+        public double ArenaMarginPercent { get; private set; } = McuAi.Memory.ArenaSizing.DefaultMarginPercent;
         /// <summary>"reference" or "cmsis-nn".</summary>
         public string ArenaKernels { get; private set; } = "reference";
         public string Quantize { get; private set; } = "none";
@@ -95,7 +95,7 @@ namespace McuAi.Build.Tasks
                 if (double.TryParse(margin, NumberStyles.Float, CultureInfo.InvariantCulture, out double percent) && percent >= 0 && percent <= 1000)
                     s.ArenaMarginPercent = percent;
                 else
-                    errors.Add(Bad(name, "ArenaMargin", margin, "a percentage from 0 to 1000, such as 10"));
+                    errors.Add(Bad(name, "ArenaMargin", margin, "a percentage from 0 to 1000, such as 5"));
             }
 
             string kernels = item.GetMetadata("ArenaKernels").Trim().ToLowerInvariant();

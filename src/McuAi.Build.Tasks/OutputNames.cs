@@ -13,10 +13,12 @@ namespace McuAi.Build.Tasks
             foreach (string name in ModelCodeGenerator.PredictOutputs(symbol)) yield return name;
             yield return ReportMarkdown(symbol);
             yield return ReportJson(symbol);
+            yield return ReportSvg(symbol);
         }
 
         public static string ReportMarkdown(string symbol) => symbol + "_report.md";
         public static string ReportJson(string symbol) => symbol + "_report.json";
+        public static string ReportSvg(string symbol) => symbol + "_arena.svg";
 
         public static bool IsSource(string path) => HasExtension(path, ".c", ".cc", ".cpp", ".cxx", ".s", ".S");
         public static bool IsHeader(string path) => HasExtension(path, ".h", ".hh", ".hpp", ".inc");

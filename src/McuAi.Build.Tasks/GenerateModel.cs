@@ -41,6 +41,15 @@ namespace McuAi.Build.Tasks
                 byte[] bytes = ReadModelBytes(modelPath);
                 var model = ModelReader.Read(bytes, modelPath);
                 var options = GenerationSettings.ToOptions(settings, TemplateDirectory);
+                if (settings.Strip)
+                {
+                    // The generator embeds exactly the bytes it is given, so stripping happens here.
+                    var stripped = ModelStripper.Strip(model);
+                    bytes = ModelWriter.Write(stripped.Model);
+                    model = ModelReader.Read(bytes, modelPath);
+                    Log.LogMessage(MessageImportance.Normal, "McuAi: {0}: Strip removed {1} metadata entries, {2} buffers ({3} bytes) and {4} unused operator codes",
+                        settings.Symbol, stripped.RemovedMetadata.Count, stripped.RemovedBuffers, stripped.RemovedBufferBytes, stripped.RemovedOperatorCodes.Count);
+                }
                 var report = ModelReport.Create(model, bytes, modelPath,
                     new AnalysisOptions { PointerSize = options.TargetPointerSize, Kernels = options.ArenaKernels });
                 // The analysis decides whether TFLM can run the model: its errors stop generation, its warnings are shown.

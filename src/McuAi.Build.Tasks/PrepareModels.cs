@@ -76,8 +76,9 @@ namespace McuAi.Build.Tasks
                     else bySymbol.Add(settings.Symbol, item);
                 }
 
-                string key = CIdentifier.FromFileName(Path.GetFileNameWithoutExtension(settings.ModelPath)) + "." +
-                             StateFilesHash(Path.GetDirectoryName(settings.ModelPath) ?? "");
+                // Symbol (unique per project) plus a hash of the model's path: one model file may be included
+                // twice with different Symbols, and two model.tflite in different folders never share state.
+                string key = settings.Symbol + "." + StateFilesHash(settings.ModelPath).Substring(0, 8);
                 string metadataHash = Tasks.StateFiles.ShortHash(settings.Canonical(templateDir) + FileIdentity(settings.ModelPath));
                 var model = Items.FromPath(settings.ModelPath);
                 item.CopyMetadataTo(model);
@@ -148,8 +149,7 @@ namespace McuAi.Build.Tasks
             return defining.Length > 0 ? defining : item.GetMetadata("FullPath");
         }
 
-        private static string StateFilesHash(string directory) =>
-            Tasks.StateFiles.ShortHash(directory.Replace('\\', '/').TrimEnd('/'));
+        private static string StateFilesHash(string path) => Tasks.StateFiles.ShortHash(path.Replace('\\', '/'));
 
         /// <summary>A symbol made from the model's folder and file name, which is usually unique.</summary>
         private static string Suggest(ITaskItem item, string symbol)

@@ -38,6 +38,24 @@ namespace McuAi.Build.Tests
         }
 
         [Fact]
+        public void Strip_embeds_a_smaller_model()
+        {
+            var p = new TestProject(_sdk, "strip");
+            p.AddModel("hello_world_int8", "hello_world_int8.tflite");
+            p.Write("""
+                <McuAiModel Include="hello_world_int8.tflite" Symbol="full" />
+                <McuAiModel Include="hello_world_int8.tflite" Symbol="stripped" Strip="true" />
+                """);
+            var result = p.Build();
+            Assert.True(result.Succeeded, result.ToString());
+            long Flash(string symbol) => long.Parse(System.Text.RegularExpressions.Regex.Match(result.Output,
+                $@"McuAi: {symbol} \(hello_world_int8.tflite\):.*flash ([\d,]+) bytes").Groups[1].Value.Replace(",", ""));
+            Assert.Equal(new FileInfo(Path.Combine(p.Directory, "hello_world_int8.tflite")).Length, Flash("full"));
+            Assert.True(Flash("stripped") < Flash("full"), result.Output);
+            Assert.Contains("McuAi: stripped: Strip removed", result.Output);
+        }
+
+        [Fact]
         public void McuAiEnabled_false_turns_everything_off()
         {
             var p = new TestProject(_sdk, "disabled");

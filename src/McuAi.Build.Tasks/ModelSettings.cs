@@ -18,7 +18,7 @@ namespace McuAi.Build.Tasks
         public static readonly string[] MetadataNames =
         {
             "Symbol", "Namespace", "OutputDir", "Alignment", "Section", "Strip", "TargetPointerSize",
-            "ArenaSize", "ArenaMargin", "ArenaKernels", "Quantize",
+            "ArenaSize", "ArenaMargin", "ArenaKernels", "ArenaSection", "DataFormat", "Quantize",
         };
 
         public string ModelPath { get; private set; } = "";
@@ -36,6 +36,10 @@ namespace McuAi.Build.Tasks
         /// <summary>"reference" or "cmsis-nn".</summary>
         public string ArenaKernels { get; private set; } = "reference";
         public string Quantize { get; private set; } = "none";
+        /// <summary>Optional linker section for the tensor arena.</summary>
+        public string? ArenaSection { get; private set; }
+        /// <summary>"string" (fast to compile), "array" (any compiler) or "incbin" (GNU assembler).</summary>
+        public string DataFormat { get; private set; } = "string";
 
         /// <summary>
         /// Reads the metadata of <paramref name="item"/>. Problems are added to <paramref name="errors"/> as
@@ -98,6 +102,15 @@ namespace McuAi.Build.Tasks
                     errors.Add(Bad(name, "ArenaMargin", margin, "a percentage from 0 to 1000, such as 5"));
             }
 
+            string arenaSection = item.GetMetadata("ArenaSection").Trim();
+            if (arenaSection.Length > 0 && !IsSectionName(arenaSection))
+                errors.Add(Bad(name, "ArenaSection", arenaSection, "a linker section name made of letters, digits, '_', '.' and '$', such as '.sram2'"));
+            else if (arenaSection.Length > 0) s.ArenaSection = arenaSection;
+
+            string format = item.GetMetadata("DataFormat").Trim().ToLowerInvariant();
+            if (format.Length == 0 || format == "string" || format == "array" || format == "incbin") s.DataFormat = format.Length == 0 ? "string" : format;
+            else errors.Add(Bad(name, "DataFormat", format, "'string' (fast to compile), 'array' (any compiler) or 'incbin' (GNU assembler)"));
+
             string kernels = item.GetMetadata("ArenaKernels").Trim().ToLowerInvariant();
             if (kernels.Length == 0 || kernels == "reference") s.ArenaKernels = "reference";
             else if (kernels == "cmsis-nn" || kernels == "cmsisnn") s.ArenaKernels = "cmsis-nn";
@@ -126,6 +139,8 @@ namespace McuAi.Build.Tasks
             sb.Append("arenamargin=").Append(ArenaMarginPercent.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
             sb.Append("arenakernels=").Append(ArenaKernels).Append('\n');
             sb.Append("quantize=").Append(Quantize).Append('\n');
+            sb.Append("arenasection=").Append(ArenaSection).Append('\n');
+            sb.Append("dataformat=").Append(DataFormat).Append('\n');
             sb.Append("templates=").Append(templateDirectory).Append('\n');
             return sb.ToString();
         }
@@ -144,6 +159,8 @@ namespace McuAi.Build.Tasks
             item.SetLiteral("ArenaMargin", ArenaMarginPercent.ToString("R", CultureInfo.InvariantCulture));
             item.SetLiteral("ArenaKernels", ArenaKernels);
             item.SetLiteral("Quantize", Quantize);
+            item.SetLiteral("ArenaSection", ArenaSection ?? "");
+            item.SetLiteral("DataFormat", DataFormat);
         }
 
         private static int ParseInt(ITaskItem item, string name, string metadata, int fallback, Func<int, bool> valid, string expected,

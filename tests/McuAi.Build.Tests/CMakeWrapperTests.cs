@@ -90,6 +90,27 @@ namespace McuAi.Build.Tests
         }
 
         [Fact]
+        public void Missing_cmake_and_CMake_errors_are_coded_errors()
+        {
+            if (!HaveCMake()) return;
+            var p = new TestProject(_sdk, "cmake-errors");
+            p.AddModel("hello_world_int8", "hello_world_int8.tflite");
+            Directory.CreateDirectory(Path.Combine(p.Directory, "app"));
+            string lists = Path.Combine(p.Directory, "app", "CMakeLists.txt");
+            File.WriteAllText(lists, "cmake_minimum_required(VERSION 3.20)\nproject(app NONE)\nmessage(FATAL_ERROR \"no board selected\")\n");
+            p.Write("""<McuAiModel Include="hello_world_int8.tflite" />""", "<CMakeSourceDir>app</CMakeSourceDir><CMakeExecutable>no-such-cmake</CMakeExecutable>");
+            var missing = p.Build();
+            Assert.False(missing.Succeeded);
+            Assert.Equal("MCUAI5004", Assert.Single(TestProject.Errors(missing)).Code);
+
+            p.Write("""<McuAiModel Include="hello_world_int8.tflite" />""", "<CMakeSourceDir>app</CMakeSourceDir>");
+            var failed = p.Build();
+            Assert.False(failed.Succeeded);
+            var error = TestProject.Errors(failed).First(e => e.Code == "MCUAI5003");
+            Assert.StartsWith(lists + "(3", error.Line);
+        }
+
+        [Fact]
         public void HelloWorld_sample_builds_a_firmware_image_and_says_what_it_skipped()
         {
             if (!HaveCMake()) return;

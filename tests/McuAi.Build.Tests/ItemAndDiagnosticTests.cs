@@ -141,10 +141,13 @@ namespace McuAi.Build.Tests
             BrokenModels.WriteNotAModel(Path.Combine(p.Directory, "readme.tflite"));
             BrokenModels.WriteWithUnsupportedOp(Path.Combine(p.Directory, "unsupported_op.tflite"));
             p.AddModel("mlperf_kws_float", "hybrid.tflite");
+            p.AddModel("hello_world_int8", "fine.tflite");
+            File.WriteAllText(Path.Combine(p.Directory, "blocker"), "a file where the output folder should be");
             p.Write("""
                 <McuAiModel Include="readme.tflite" />
                 <McuAiModel Include="unsupported_op.tflite" />
                 <McuAiModel Include="hybrid.tflite" />
+                <McuAiModel Include="fine.tflite" OutputDir="blocker/sub/" />
                 """);
             var result = p.Build();
             Assert.False(result.Succeeded);
@@ -152,6 +155,7 @@ namespace McuAi.Build.Tests
             Assert.Contains(errors, e => e.Code == "MCUAI0003" && e.Line.StartsWith(Path.Combine(p.Directory, "readme.tflite"), StringComparison.Ordinal));
             Assert.Contains(errors, e => e.Code == "MCUAI1002" && e.Line.StartsWith(Path.Combine(p.Directory, "unsupported_op.tflite"), StringComparison.Ordinal));
             Assert.Contains(errors, e => e.Code == "MCUAI1001" && e.Line.StartsWith(Path.Combine(p.Directory, "hybrid.tflite"), StringComparison.Ordinal));
+            Assert.Contains(errors, e => e.Code == "MCUAI4009" && e.Line.StartsWith(p.ProjectFile, StringComparison.Ordinal) && e.Line.Contains("blocker"));
             Assert.DoesNotContain("McuAi: readme", result.Output);
         }
 

@@ -55,8 +55,6 @@ namespace McuAi.Diagnostics
         public const string InterpreterUnsupportedOp = "MCUAI1010";
         /// <summary>An operator's tensors are inconsistent (shapes, missing inputs).</summary>
         public const string InvalidOperator = "MCUAI1011";
-        /// <summary>An input data file for the interpreter (raw .bin, .npy, .npz) is missing, unreadable or malformed.</summary>
-        public const string InterpreterDataUnreadable = "MCUAI1020";
         /// <summary>The interpreter's output file could not be written.</summary>
         public const string InterpreterOutputWriteFailed = "MCUAI1021";
         /// <summary>The report files (Markdown, JSON, SVG) could not be written to the output folder.</summary>

@@ -55,6 +55,8 @@ namespace McuAi.Diagnostics
         public const string InterpreterUnsupportedOp = "MCUAI1010";
         /// <summary>An operator's tensors are inconsistent (shapes, missing inputs).</summary>
         public const string InvalidOperator = "MCUAI1011";
+        /// <summary>The interpreter's output file could not be written.</summary>
+        public const string InterpreterOutputWriteFailed = "MCUAI1021";
         /// <summary>The report files (Markdown, JSON, SVG) could not be written to the output folder.</summary>
         public const string ReportWriteFailed = "MCUAI1101";
         /// <summary>The model's OfflineMemoryAllocation metadata is malformed or does not match its tensor count.</summary>

@@ -55,5 +55,7 @@ namespace McuAi.Diagnostics
         public const string InvalidOperator = "MCUAI1011";
         /// <summary>An operator option the interpreter (like TFLM) does not support, such as STRIDED_SLICE's ellipsis_mask.</summary>
         public const string InterpreterUnsupportedOption = "MCUAI1030";
+        /// <summary>An arithmetic fault while running a model that TFLM would trap on (integer division by zero).</summary>
+        public const string InterpreterArithmeticError = "MCUAI1031";
     }
 }

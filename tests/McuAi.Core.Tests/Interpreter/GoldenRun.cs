@@ -18,7 +18,8 @@ namespace McuAi.Tests.Interpreter
     /// <summary>
     /// Runs a model from ../shared on every golden vector and compares with TFLM's outputs: integer
     /// outputs byte for byte, float outputs to 1e-5 × the largest magnitude of each reference tensor.
-    /// A model is skipped only when it uses an op the interpreter does not implement (MCUAI1010).
+    /// A model is skipped only when it uses an op, or an op's type combination, that the interpreter does
+    /// not implement yet (MCUAI1010, MCUAI1008); the reason is in the outcome.
     /// </summary>
     public static class GoldenRun
     {
@@ -40,6 +41,11 @@ namespace McuAi.Tests.Interpreter
                 var missing = model.MainSubgraph.Operators.Select(op => model.CodeOf(op))
                     .Where(code => KernelRegistry.Find(code) is null).Select(code => code.DisplayName).Distinct();
                 return new GoldenOutcome(name, "skipped", "not implemented: " + string.Join(", ", missing), 0, false);
+            }
+            catch (McuAiException e) when (e.Code == DiagnosticCodes.UnsupportedType)
+            {
+                // An op whose kernel exists but not yet for these types (for instance the int16 paths).
+                return new GoldenOutcome(name, "skipped", "type not implemented: " + e.Message, 0, false);
             }
             double worst = 0;
             bool exact = true;

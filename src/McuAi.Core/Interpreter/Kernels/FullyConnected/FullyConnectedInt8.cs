@@ -41,7 +41,7 @@ namespace McuAi.Interpreter.Kernels
             }
             // TFLM applies the weights' zero point only for per-tensor weights (per-channel ones are symmetric).
             int weightOffset = perChannel ? 0 : -weights.ZeroPoint;
-            _weights = context.Shared("weights-int16", () => Widen(weights.As<sbyte>(), weightOffset));
+            _weights = context.Shared("weights-int16", () => Widen.ToInt16(weights.As<sbyte>(), weightOffset));
             _bias = QuantizedMultipliers.Bias(context.OptionalInput(2), shape.Outputs, context);
             _inputOffset = -_input.ZeroPoint;
             _outputOffset = _output.ZeroPoint;
@@ -57,7 +57,7 @@ namespace McuAi.Interpreter.Kernels
             for (int b = 0; b < _shape.Batches; b++)
             {
                 var source = input.Slice(b * depth, depth);
-                for (int d = 0; d < depth; d++) _row[d] = (short)(source[d] + _inputOffset);
+                Widen.Int8ToInt16(source, _row, _inputOffset);
                 for (int o = 0; o < _shape.Outputs; o++)
                 {
                     int acc = unchecked(Dot.Int16(_row, _weights.AsSpan(o * depth, depth)) + _bias[o]);
@@ -71,13 +71,6 @@ namespace McuAi.Interpreter.Kernels
         {
             var result = new int[count];
             for (int i = 0; i < count; i++) result[i] = value;
-            return result;
-        }
-
-        internal static short[] Widen(ReadOnlySpan<sbyte> values, int offset)
-        {
-            var result = new short[values.Length];
-            for (int i = 0; i < values.Length; i++) result[i] = (short)(values[i] + offset);
             return result;
         }
     }

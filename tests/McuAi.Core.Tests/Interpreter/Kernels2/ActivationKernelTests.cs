@@ -142,5 +142,16 @@ namespace McuAi.Tests.Interpreter.Kernels2
             Assert.Equal(DiagnosticCodes.UnsupportedType, e.Code);
             Assert.Contains("operator 0 (LOGISTIC)", e.Message);
         }
+
+        [Fact]
+        public void Int16_hard_swish_is_refused_with_a_coded_error_naming_the_operator()
+        {
+            var model = new SingleOpModel(BuiltinOperator.HARD_SWISH)
+                .Input(TensorType.INT16, Shape, 1f / 4096, 0)
+                .Output(TensorType.INT16, Shape, 1f / 4096, 0);
+            var e = Assert.Throws<McuAiException>(() => model.Build());
+            Assert.Equal(DiagnosticCodes.UnsupportedType, e.Code);
+            Assert.Contains("operator 0 (HARD_SWISH)", e.Message);
+        }
     }
 }

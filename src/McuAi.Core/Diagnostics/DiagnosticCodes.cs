@@ -93,5 +93,9 @@ namespace McuAi.Diagnostics
         public const string ValidationModelMismatch = "MCUAI3031";
         /// <summary>A quantization option has an invalid value (mode, method, io type, gate, percentile).</summary>
         public const string QuantizationOptionInvalid = "MCUAI3040";
+        /// <summary>An operator option the interpreter (like TFLM) does not support, such as STRIDED_SLICE's ellipsis_mask.</summary>
+        public const string InterpreterUnsupportedOption = "MCUAI1030";
+        /// <summary>An arithmetic fault while running a model that TFLM would trap on (integer division by zero).</summary>
+        public const string InterpreterArithmeticError = "MCUAI1031";
     }
 }

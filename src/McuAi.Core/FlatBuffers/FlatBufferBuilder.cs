@@ -25,6 +25,7 @@ namespace McuAi.FlatBuffers
 
         private readonly List<int> _fieldOffsets = new(); // per field id: offset-from-end of the value, 0 = absent
         private int _tableStart = -1;
+        private bool _tableHasFields;
         private readonly Dictionary<VtableKey, int> _vtables = new();
 
         public FlatBufferBuilder(int initialCapacity = 1024)
@@ -175,29 +176,35 @@ namespace McuAi.FlatBuffers
             if (_tableStart >= 0) throw new InvalidOperationException("tables cannot be nested: create children first");
             _fieldOffsets.Clear();
             _tableStart = Offset;
+            _tableHasFields = false;
         }
 
-        private void Track(int id)
+        /// <summary>Records field <paramref name="id"/>, just written with <paramref name="size"/> bytes.</summary>
+        private void Track(int id, int size)
         {
             if (_tableStart < 0) throw new InvalidOperationException("a field is added outside a table");
+            // The object ends where its first field ends: alignment padding in front of that field is not
+            // part of the object, so tables with the same layout get the same size and share a vtable.
+            if (!_tableHasFields) _tableStart = Offset - size;
+            _tableHasFields = true;
             while (_fieldOffsets.Count <= id) _fieldOffsets.Add(0);
             _fieldOffsets[id] = Offset;
         }
 
-        public void AddBool(int id, bool value) { PutByte(value ? (byte)1 : (byte)0); Track(id); }
-        public void AddByte(int id, byte value) { PutByte(value); Track(id); }
-        public void AddSByte(int id, sbyte value) { PutByte(unchecked((byte)value)); Track(id); }
-        public void AddInt16(int id, short value) { PutInt16(value); Track(id); }
-        public void AddUInt16(int id, ushort value) { PutInt16(unchecked((short)value)); Track(id); }
-        public void AddInt32(int id, int value) { PutInt32(value); Track(id); }
-        public void AddUInt32(int id, uint value) { PutUInt32(value); Track(id); }
-        public void AddInt64(int id, long value) { PutInt64(value); Track(id); }
-        public void AddUInt64(int id, ulong value) { PutUInt64(value); Track(id); }
-        public void AddFloat(int id, float value) { PutFloat(value); Track(id); }
-        public void AddDouble(int id, double value) { PutDouble(value); Track(id); }
+        public void AddBool(int id, bool value) { PutByte(value ? (byte)1 : (byte)0); Track(id, 1); }
+        public void AddByte(int id, byte value) { PutByte(value); Track(id, 1); }
+        public void AddSByte(int id, sbyte value) { PutByte(unchecked((byte)value)); Track(id, 1); }
+        public void AddInt16(int id, short value) { PutInt16(value); Track(id, 2); }
+        public void AddUInt16(int id, ushort value) { PutInt16(unchecked((short)value)); Track(id, 2); }
+        public void AddInt32(int id, int value) { PutInt32(value); Track(id, 4); }
+        public void AddUInt32(int id, uint value) { PutUInt32(value); Track(id, 4); }
+        public void AddInt64(int id, long value) { PutInt64(value); Track(id, 8); }
+        public void AddUInt64(int id, ulong value) { PutUInt64(value); Track(id, 8); }
+        public void AddFloat(int id, float value) { PutFloat(value); Track(id, 4); }
+        public void AddDouble(int id, double value) { PutDouble(value); Track(id, 8); }
 
         /// <summary>A reference field (table, vector, string) pointing at an object written earlier.</summary>
-        public void AddOffset(int id, int target) { PutOffset(target); Track(id); }
+        public void AddOffset(int id, int target) { PutOffset(target); Track(id, 4); }
 
         /// <summary>
         /// A field whose inline bytes are given verbatim (options tables of unknown type). The bytes are
@@ -209,7 +216,7 @@ namespace McuAi.FlatBuffers
             while (align < 8 && inlineBytes.Length % (align * 2) == 0 && inlineBytes.Length > 0) align *= 2;
             Prep(align, inlineBytes.Length - align);
             inlineBytes.CopyTo(Claim(inlineBytes.Length));
-            Track(id);
+            Track(id, inlineBytes.Length);
         }
 
         /// <summary>

@@ -102,50 +102,60 @@ namespace McuAi.FlatBuffers
         {
             if (elementSize <= 0 || elementBytes.Length % elementSize != 0)
                 throw new ArgumentException("the bytes are not a whole number of elements", nameof(elementBytes));
-            int align = Math.Max(Math.Max(alignment, elementSize), 4);
-            Prep(4, elementBytes.Length);      // the length prefix is a 4-byte uint
-            Prep(align, elementBytes.Length);  // the first element lands on the requested alignment
-            elementBytes.CopyTo(Claim(elementBytes.Length));
-            PutUInt32((uint)(elementBytes.Length / elementSize));
-            return Offset;
+            elementBytes.CopyTo(ClaimVector(elementBytes.Length, Math.Max(alignment, elementSize)));
+            return EndVector(elementBytes.Length / elementSize);
         }
 
         public int CreateByteVector(ReadOnlySpan<byte> bytes, int alignment = 1) => CreateVector(bytes, 1, alignment);
 
         public int CreateBoolVector(IReadOnlyList<bool> values)
         {
-            var bytes = new byte[values.Count];
-            for (int i = 0; i < bytes.Length; i++) bytes[i] = values[i] ? (byte)1 : (byte)0;
-            return CreateVector(bytes, 1);
+            var span = ClaimVector(values.Count, 1);
+            for (int i = 0; i < values.Count; i++) span[i] = values[i] ? (byte)1 : (byte)0;
+            return EndVector(values.Count);
         }
 
         public int CreateInt32Vector(IReadOnlyList<int> values)
         {
-            var bytes = new byte[values.Count * 4];
-            for (int i = 0; i < values.Count; i++) BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(4 * i), values[i]);
-            return CreateVector(bytes, 4);
+            var span = ClaimVector(values.Count * 4, 4);
+            for (int i = 0; i < values.Count; i++) BinaryPrimitives.WriteInt32LittleEndian(span.Slice(4 * i), values[i]);
+            return EndVector(values.Count);
         }
 
         public int CreateUInt32Vector(IReadOnlyList<uint> values)
         {
-            var bytes = new byte[values.Count * 4];
-            for (int i = 0; i < values.Count; i++) BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(4 * i), values[i]);
-            return CreateVector(bytes, 4);
+            var span = ClaimVector(values.Count * 4, 4);
+            for (int i = 0; i < values.Count; i++) BinaryPrimitives.WriteUInt32LittleEndian(span.Slice(4 * i), values[i]);
+            return EndVector(values.Count);
         }
 
         public int CreateInt64Vector(IReadOnlyList<long> values)
         {
-            var bytes = new byte[values.Count * 8];
-            for (int i = 0; i < values.Count; i++) BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(8 * i), values[i]);
-            return CreateVector(bytes, 8);
+            var span = ClaimVector(values.Count * 8, 8);
+            for (int i = 0; i < values.Count; i++) BinaryPrimitives.WriteInt64LittleEndian(span.Slice(8 * i), values[i]);
+            return EndVector(values.Count);
         }
 
         public int CreateFloatVector(IReadOnlyList<float> values)
         {
-            var bytes = new byte[values.Count * 4];
+            var span = ClaimVector(values.Count * 4, 4);
             for (int i = 0; i < values.Count; i++)
-                BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(4 * i), BitConverterCompat.SingleToInt32Bits(values[i]));
-            return CreateVector(bytes, 4);
+                BinaryPrimitives.WriteInt32LittleEndian(span.Slice(4 * i), BitConverterCompat.SingleToInt32Bits(values[i]));
+            return EndVector(values.Count);
+        }
+
+        /// <summary>Room for a vector's elements, placed so that its length prefix and first element are aligned.</summary>
+        private Span<byte> ClaimVector(int byteLength, int alignment)
+        {
+            Prep(4, byteLength);                          // the length prefix is a 4-byte uint
+            Prep(Math.Max(alignment, 4), byteLength);     // the first element lands on the requested alignment
+            return Claim(byteLength);
+        }
+
+        private int EndVector(int count)
+        {
+            PutUInt32((uint)count);
+            return Offset;
         }
 
         /// <summary>A vector of references (tables or strings written earlier).</summary>

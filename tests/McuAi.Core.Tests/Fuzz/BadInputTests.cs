@@ -153,6 +153,31 @@ namespace McuAi.Tests.Fuzz
             Rejects(bytes, DiagnosticCodes.MalformedFlatBuffer);
         }
 
+        [Theory]
+        [InlineData(0)]
+        [InlineData(1)]
+        public void Unknown_options_table_with_a_field_outside_its_object(int shareOffset)
+        {
+            // Found by the fuzzer: a raw options field beyond its table's object crashed the raw reader.
+            var m = HelloWorld();
+            m.MainSubgraph.Operators[1].BuiltinOptions = OperatorOptions.Unknown(200, false,
+                new RawOptionsTable(new byte[]?[] { new byte[] { 1, 0, 0, 0 }, new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 } }));
+            byte[] bytes = ModelWriter.Write(m);
+            var options = new FlatBuffer(bytes).Root().GetVector(2, 4)!.Value.GetTable(0)
+                .GetVector(3, 4)!.Value.GetTable(1).GetTable(4)!.Value;
+            int vtable = options.Position - BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(options.Position));
+            if (shareOffset == 1)
+            {
+                // Two fields at one offset: odd but readable; both keep the bytes found there.
+                BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(vtable + 6), (ushort)options.RawFieldOffset(0));
+                var raw = ModelReader.Read(bytes, FileName).MainSubgraph.Operators[1].BuiltinOptions!.Raw!;
+                Assert.Equal(raw.Fields[0], raw.Fields[1]);
+                return;
+            }
+            BinaryPrimitives.WriteUInt16LittleEndian(bytes.AsSpan(vtable + 4), (ushort)(options.ObjectSize + 4));
+            Rejects(bytes, DiagnosticCodes.MalformedFlatBuffer);
+        }
+
         [Fact]
         public void Operator_reading_a_tensor_a_later_operator_produces()
         {

@@ -62,10 +62,11 @@ namespace McuAi.Tests.Fuzz
         private static void Fuzz(byte[] original, int iterations, int seed, FuzzReport report)
         {
             var random = new Random(seed);
+            var offsetLike = OffsetLikePositions(original);
             for (int i = 0; i < iterations; i++)
             {
                 report.Iteration = i;
-                var (input, mutation) = Mutate(original, random);
+                var (input, mutation) = Mutate(original, offsetLike, random);
                 try
                 {
                     var model = ModelReader.Read(input, FileName);
@@ -88,14 +89,14 @@ namespace McuAi.Tests.Fuzz
         }
 
         /// <summary>One to three mutations of a copy of the model; returns the bytes and what was done.</summary>
-        private static (byte[] Bytes, string Description) Mutate(byte[] original, Random random)
+        private static (byte[] Bytes, string Description) Mutate(byte[] original, int[] offsetLike, Random random)
         {
             byte[] bytes = (byte[])original.Clone();
             var done = new List<string>();
             int count = 1 + random.Next(3);
             for (int m = 0; m < count && bytes.Length > 0; m++)
             {
-                switch (random.Next(5))
+                switch (random.Next(6))
                 {
                     case 0:
                     {
@@ -121,7 +122,12 @@ namespace McuAi.Tests.Fuzz
                         break;
                     }
                     case 3:
-                        done.Add(CorruptWord(bytes, random));
+                        done.Add(CorruptWord(bytes, random.Next(bytes.Length / 4) * 4, random));
+                        break;
+                    case 4:
+                        // Aim at the words that are offsets or lengths in the original file.
+                        int target = offsetLike.Length > 0 ? offsetLike[random.Next(offsetLike.Length)] : 0;
+                        done.Add(target + 4 <= bytes.Length ? CorruptWord(bytes, target, random) : "offset-like word truncated away");
                         break;
                     default:
                         done.Add(CorruptHalfWord(bytes, random));
@@ -131,11 +137,25 @@ namespace McuAi.Tests.Fuzz
             return (bytes, string.Join(", ", done));
         }
 
-        /// <summary>A 4-aligned word (where uoffsets, soffsets and vector lengths live) set to a hostile value.</summary>
-        private static string CorruptWord(byte[] bytes, Random random)
+        /// <summary>
+        /// 4-aligned words whose value would be a valid forward offset or a vector length from there:
+        /// the uoffsets, soffsets and lengths of the file, plus some data that looks like them.
+        /// </summary>
+        private static int[] OffsetLikePositions(byte[] bytes)
         {
-            if (bytes.Length < 4) return "no word to corrupt";
-            int p = random.Next(bytes.Length / 4) * 4;
+            var positions = new List<int>();
+            for (int p = 0; p + 4 <= bytes.Length; p += 4)
+            {
+                int v = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(p));
+                if (v != 0 && v > -p && v < bytes.Length - p) positions.Add(p);
+            }
+            return positions.ToArray();
+        }
+
+        /// <summary>The 4-aligned word at <paramref name="p"/> (uoffsets, soffsets and vector lengths live in such words) set to a hostile value.</summary>
+        private static string CorruptWord(byte[] bytes, int p, Random random)
+        {
+            if (p + 4 > bytes.Length) return "no word to corrupt";
             uint old = BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(p));
             uint value = random.Next(10) switch
             {

@@ -65,6 +65,28 @@ namespace McuAi.Tests.TfLite.Writer
             Assert.Equal("old-tag", reread.SignatureDefs[0].DeprecatedTag);
         }
 
+        [Fact]
+        public void Unknown_options_tables_of_any_shape_round_trip()
+        {
+            // Raw fields are measured up to the next field when read, so the writer's layout must
+            // reproduce every size from 1 to 8 bytes, in any order, with gaps in the ids.
+            var random = new Random(2024);
+            var m = HelloWorld();
+            for (int trial = 0; trial < 500; trial++)
+            {
+                var fields = new byte[]?[1 + random.Next(12)];
+                for (int id = 0; id < fields.Length; id++)
+                {
+                    if (random.Next(3) == 0) continue;
+                    var bytes = new byte[1 + random.Next(8)];
+                    random.NextBytes(bytes);
+                    fields[id] = bytes;
+                }
+                m.MainSubgraph.Operators[trial % 3].BuiltinOptions = OperatorOptions.Unknown((byte)(127 + random.Next(129)), false, new RawOptionsTable(fields));
+                RoundTrip(m);
+            }
+        }
+
         [FlatcFact]
         public void Flatc_sees_the_rare_forms()
         {

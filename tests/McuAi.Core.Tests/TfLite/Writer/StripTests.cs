@@ -75,6 +75,7 @@ namespace McuAi.Tests.TfLite.Writer
             var plan = new byte[] { 1, 0, 0, 0, 0, 0, 0, 0, 2, 0, 0, 0 };
             model.Buffers.Add(new McuAi.TfLite.Buffer { Data = plan, HasDataField = true });
             model.Metadata.Add(new Metadata { Name = ModelStripper.OfflineMemoryAllocation, Buffer = (uint)model.Buffers.Count - 1 });
+            model.MainSubgraph.Operators[0].DebugMetadataIndex = 1;
             model = ModelReader.Read(ModelWriter.Write(model));
 
             var result = ModelStripper.Strip(model);
@@ -84,6 +85,8 @@ namespace McuAi.Tests.TfLite.Writer
             var kept = Assert.Single(stripped.Metadata);
             Assert.Equal(plan, stripped.Buffers[(int)kept.Buffer].Data.ToArray());
             Assert.Equal(OperatorSummary(model), OperatorSummary(stripped));
+            Assert.Equal(1, model.MainSubgraph.Operators[0].DebugMetadataIndex);
+            Assert.Equal(-1, stripped.MainSubgraph.Operators[0].DebugMetadataIndex);
         }
 
         private static List<string> OperatorSummary(Model m) =>

@@ -58,9 +58,11 @@ namespace McuAi.FlatBuffers
         {
             if (_head >= needed) return;
             int used = Offset;
-            long newSize = Math.Max((long)_bytes.Length * 2, (long)used + needed + 16);
-            if (newSize > int.MaxValue - 64)
+            const long limit = int.MaxValue - 64; // the largest array .NET allows, and what 32-bit offsets can span
+            long required = (long)used + needed;
+            if (required > limit)
                 throw new InvalidOperationException("a FlatBuffer cannot exceed 2 GB; write large buffers in offset form");
+            long newSize = Math.Min(Math.Max((long)_bytes.Length * 2, required + 16), limit);
             var grown = new byte[newSize];
             Buffer.BlockCopy(_bytes, _head, grown, grown.Length - used, used);
             _bytes = grown;

@@ -129,6 +129,18 @@ namespace McuAi.Tests.TfLite.Writer
         }
 
         [Fact]
+        public void Custom_options_outside_the_flatbuffer_are_refused_with_a_coded_error()
+        {
+            // Their bytes live at a file offset the object model does not carry: rewriting would lose them.
+            var m = HelloWorld();
+            m.MainSubgraph.Operators[0].LargeCustomOptionsOffset = 4096;
+            m.MainSubgraph.Operators[0].LargeCustomOptionsSize = 16;
+            var e = Assert.Throws<McuAiException>(() => ModelWriter.Write(m, "big.tflite"));
+            Assert.Equal(DiagnosticCodes.UnsupportedFormatFeature, e.Code);
+            Assert.Equal("big.tflite", e.File);
+        }
+
+        [Fact]
         public void Comparer_names_the_first_difference()
         {
             var a = HelloWorld();

@@ -190,6 +190,23 @@ namespace McuAi.Tests.Interpreter.Signal
         }
 
         [Fact]
+        public void FilterBank_refuses_a_channel_that_reaches_past_the_spectrum()
+        {
+            var m = new SignalModel();
+            int energies = m.Input(TensorType.UINT32, 4);
+            int weights = m.Constant(TensorType.INT16, new[] { 4 }, new short[4]);
+            int unweights = m.Constant(TensorType.INT16, new[] { 4 }, new short[4]);
+            int starts = m.Constant(TensorType.INT16, new[] { 2 }, (short)0, (short)3);
+            int weightStarts = m.Constant(TensorType.INT16, new[] { 2 }, (short)0, (short)0);
+            int widths = m.Constant(TensorType.INT16, new[] { 2 }, (short)1, (short)2);
+            int output = m.Output(TensorType.UINT64, 1);
+            var e = Assert.Throws<McuAiException>(() => m.Build("SignalFilterBank", Options().Int("num_channels", 1).ToBytes(),
+                new[] { energies, weights, unweights, starts, weightStarts, widths }, output));
+            Assert.Equal(DiagnosticCodes.InvalidOperator, e.Code);
+            Assert.Contains("channel 1 covers bins 3..4", e.Message);
+        }
+
+        [Fact]
         public void FilterBankSquareRoot_rounds_saturates_and_shifts()
         {
             var values = new ulong[] { 0, 1, 2, 3, 8, 0xFFFFFFFF, 1ul << 40, 1ul << 32 };

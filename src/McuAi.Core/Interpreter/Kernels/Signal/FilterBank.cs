@@ -30,25 +30,52 @@ namespace McuAi.Interpreter.Kernels.Signal
             foreach (var table in new[] { frequencyStarts, weightStarts, widths })
                 if (table.ElementCount < channels + 1)
                     throw context.Fail(DiagnosticCodes.InvalidOperator, $"'{table.Name}' has {table.ElementCount} entries; {channels} channels need {channels + 1}");
-            return new FilterBankOp(energies, weights, unweights, frequencyStarts, weightStarts, widths, output, channels);
+            var op = new FilterBankOp(energies, weights, unweights, frequencyStarts, weightStarts, widths, output, channels, context.FileName);
+            // Constant tables (the usual case) are checked once here; computed ones on every evaluation.
+            if (frequencyStarts.IsConstant && weightStarts.IsConstant && widths.IsConstant && op.TableError() is { } error)
+                throw context.Fail(DiagnosticCodes.InvalidOperator, error);
+            return op;
         }
 
         private sealed class FilterBankOp : PreparedOp
         {
             private readonly RuntimeTensor _energies, _weights, _unweights, _frequencyStarts, _weightStarts, _widths, _output;
             private readonly ulong[] _sums;
+            private readonly string? _fileName;
+            private readonly bool _checkTables;
 
             public FilterBankOp(RuntimeTensor energies, RuntimeTensor weights, RuntimeTensor unweights, RuntimeTensor frequencyStarts,
-                RuntimeTensor weightStarts, RuntimeTensor widths, RuntimeTensor output, int channels)
+                RuntimeTensor weightStarts, RuntimeTensor widths, RuntimeTensor output, int channels, string? fileName)
             {
                 (_energies, _weights, _unweights, _frequencyStarts, _weightStarts, _widths, _output) =
                     (energies, weights, unweights, frequencyStarts, weightStarts, widths, output);
                 _sums = new ulong[channels + 1];
+                _fileName = fileName;
+                _checkTables = !(frequencyStarts.IsConstant && weightStarts.IsConstant && widths.IsConstant);
+            }
+
+            /// <summary>Why a channel reaches outside the energies or weights, or null when every channel fits.</summary>
+            public string? TableError()
+            {
+                var frequencyStarts = _frequencyStarts.As<short>();
+                var weightStarts = _weightStarts.As<short>();
+                var widths = _widths.As<short>();
+                long energies = _energies.ElementCount, weights = System.Math.Min(_weights.ElementCount, _unweights.ElementCount);
+                for (int channel = 0; channel < _sums.Length; channel++)
+                {
+                    int bin = frequencyStarts[channel], weight = weightStarts[channel], width = widths[channel];
+                    if (width > 0 && (bin < 0 || weight < 0 || bin + width > energies || weight + width > weights))
+                        return $"channel {channel} covers bins {bin}..{bin + width - 1} and weights {weight}..{weight + width - 1}, " +
+                            $"outside the {energies} energies or {weights} weights";
+                }
+                return null;
             }
 
             public override void Eval()
             {
-                // The tables are read here, not in Prepare, as TFLM reads them (they may be computed tensors).
+                if (_checkTables && TableError() is { } error)
+                    throw new McuAiException(DiagnosticCodes.InvalidOperator, _fileName, $"operator {OperatorIndex} ({OpName}): {error}");
+                // The tables are read here, as TFLM reads them: they may be computed tensors.
                 var energies = _energies.As<uint>();
                 var weights = _weights.As<short>();
                 var unweights = _unweights.As<short>();
@@ -61,9 +88,6 @@ namespace McuAi.Interpreter.Kernels.Signal
                     int bin = frequencyStarts[channel], weight = weightStarts[channel];
                     for (int j = 0; j < widths[channel]; j++)
                     {
-                        if ((uint)(bin + j) >= (uint)energies.Length || (uint)(weight + j) >= (uint)weights.Length || weight + j >= unweights.Length)
-                            throw new McuAiException(DiagnosticCodes.InvalidOperator, null,
-                                $"operator {OperatorIndex} ({OpName}): channel {channel} reaches bin {bin + j} or weight {weight + j}, outside the energies ({energies.Length}) or weights ({weights.Length})");
                         // int16 weights widen to uint64 as in C (sign-extended), products and sums wrap modulo 2^64.
                         ulong energy = energies[bin + j];
                         weighted = unchecked(weighted + (ulong)(long)weights[weight + j] * energy);

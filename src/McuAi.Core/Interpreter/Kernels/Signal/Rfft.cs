@@ -32,19 +32,19 @@ namespace McuAi.Interpreter.Kernels.Signal
             if (bins != fftLength / 2 + 1 || output.ElementCount != frames * 2 * bins)
                 throw context.Fail(DiagnosticCodes.InvalidOperator,
                     $"output '{output.Name}' [{string.Join(",", output.Shape)}] must hold {fftLength / 2 + 1} complex bins (int16 pairs) per frame for the FFT length {fftLength}");
-            return new RfftOp(input, output, frame, new KissFftInt16(fftLength));
+            return new RfftOp(input, output, frame, (int)frames, new KissFftInt16(fftLength));
         }
 
         private sealed class RfftOp : PreparedOp
         {
             private readonly RuntimeTensor _input, _output;
-            private readonly int _frame;
+            private readonly int _frame, _frames;
             private readonly KissFftInt16 _fft;
             private readonly short[] _padded;
 
-            public RfftOp(RuntimeTensor input, RuntimeTensor output, int frame, KissFftInt16 fft)
+            public RfftOp(RuntimeTensor input, RuntimeTensor output, int frame, int frames, KissFftInt16 fft)
             {
-                (_input, _output, _frame, _fft) = (input, output, frame, fft);
+                (_input, _output, _frame, _frames, _fft) = (input, output, frame, frames, fft);
                 _padded = new short[fft.FftLength];
             }
 
@@ -53,8 +53,9 @@ namespace McuAi.Interpreter.Kernels.Signal
                 var input = _input.As<short>();
                 var output = _output.As<short>();
                 int binValues = 2 * _fft.Bins;
-                for (int f = 0; f * _frame < input.Length && _frame > 0; f++)
+                for (int f = 0; f < _frames; f++)
                 {
+                    // The tail of _padded past the frame stays zero: the zero padding to the FFT length.
                     input.Slice(f * _frame, _frame).CopyTo(_padded);
                     _fft.Transform(_padded, output.Slice(f * binValues, binValues));
                 }

@@ -6,8 +6,9 @@ namespace McuAi.Interpreter.Kernels
 {
     /// <summary>
     /// CONCATENATION along one axis, for any element type: for each index of the dimensions before the
-    /// axis, the inputs' blocks are copied one after the other. Quantized inputs must share the output's
-    /// scale and zero point (TFLM does not requantize); fused activations are refused, as in TFLM.
+    /// axis, the inputs' blocks are copied one after the other. Raw values are copied as TFLM copies them:
+    /// an input quantized differently from the output is not requantized (converters give all of them one
+    /// scale). Fused activations are refused, as in TFLM.
     /// </summary>
     [KernelFor(BuiltinOperator.CONCATENATION)]
     public sealed class ConcatenationKernel : IKernel
@@ -38,9 +39,6 @@ namespace McuAi.Interpreter.Kernels
                 for (int d = 0; d < rank; d++)
                     if (d != axis && input.Shape[d] != output.Shape[d])
                         throw context.Fail(DiagnosticCodes.InvalidOperator, $"input '{input.Name}' [{string.Join(",", input.Shape)}] does not match output [{string.Join(",", output.Shape)}] outside axis {axis}");
-                if (input.Type is TensorType.INT8 or TensorType.INT16 && output.IsQuantized
-                    && (input.Scale != output.Scale || input.ZeroPoint != output.ZeroPoint))
-                    throw context.Fail(DiagnosticCodes.InvalidOperator, $"input '{input.Name}' is quantized differently from the output; TFLM does not requantize in CONCATENATION");
                 inputs[k] = input;
                 blockBytes[k] = input.Shape[axis] * inner * elementSize;
                 axisTotal += input.Shape[axis];

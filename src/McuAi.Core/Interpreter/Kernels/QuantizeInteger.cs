@@ -4,10 +4,10 @@ using McuAi.TfLite;
 namespace McuAi.Interpreter.Kernels
 {
     /// <summary>
-    /// QUANTIZE paths with int16 or int32 on either side, as TFLM runs them: integer-to-integer
-    /// requantization (int8/int16/int32 in, int8/int16/int32 out) with one multiplier of
-    /// input_scale / output_scale in double and the 32-bit double-rounding multiply, clamped to the
-    /// output type; and float to int16 (round half away from zero, then clamp).
+    /// QUANTIZE between integer types with int16 or int32 on either side, as TFLM runs them: one
+    /// multiplier of input_scale / output_scale (in double) and the 32-bit double-rounding multiply,
+    /// zero points removed and added, clamped to the output type. Float input is the general QUANTIZE
+    /// kernel's.
     /// </summary>
     [KernelFor(BuiltinOperator.QUANTIZE)]
     public sealed class QuantizeIntegerKernel : ISpecializedKernel
@@ -19,8 +19,7 @@ namespace McuAi.Interpreter.Kernels
             var outType = context.Outputs[0].Type;
             bool wide(TensorType t) => t is TensorType.INT16 or TensorType.INT32;
             bool integer(TensorType t) => t is TensorType.INT8 or TensorType.INT16 or TensorType.INT32;
-            return (integer(inType) && integer(outType) && (wide(inType) || wide(outType)))
-                || (inType == TensorType.FLOAT32 && outType == TensorType.INT16);
+            return integer(inType) && integer(outType) && (wide(inType) || wide(outType));
         }
 
         public PreparedOp Prepare(PrepareContext context)
@@ -30,8 +29,9 @@ namespace McuAi.Interpreter.Kernels
             QuantizedMultipliers.RequireQuantized(output, context);
             if (output.Scales.Length != 1)
                 throw context.Fail(Diagnostics.DiagnosticCodes.InvalidOperator, $"output '{output.Name}' must be quantized per tensor");
-            if (input.Type == TensorType.FLOAT32) return new FloatToInt16(input, output);
             QuantizedMultipliers.RequireQuantized(input, context);
+            if (input.ElementCount != output.ElementCount)
+                throw context.Fail(Diagnostics.DiagnosticCodes.InvalidOperator, $"input has {input.ElementCount} elements, output {output.ElementCount}");
             return new Requantize(input, output);
         }
 
@@ -71,28 +71,6 @@ namespace McuAi.Interpreter.Kernels
                     case TensorType.INT8: { var y = _output.As<sbyte>(); for (int i = 0; i < n; i++) y[i] = (sbyte)values[i]; break; }
                     case TensorType.INT16: { var y = _output.As<short>(); for (int i = 0; i < n; i++) y[i] = (short)values[i]; break; }
                     default: values.CopyTo(_output.As<int>()); break;
-                }
-            }
-        }
-
-        private sealed class FloatToInt16 : PreparedOp
-        {
-            private readonly RuntimeTensor _input, _output;
-            private readonly float _scale;
-            private readonly int _zeroPoint;
-
-            public FloatToInt16(RuntimeTensor input, RuntimeTensor output) => (_input, _output, _scale, _zeroPoint) = (input, output, output.Scale, output.ZeroPoint);
-
-            public override void Eval()
-            {
-                var x = _input.As<float>();
-                var y = _output.As<short>();
-                for (int i = 0; i < y.Length; i++)
-                {
-                    float q = FixedPoint.RoundAwayFromZero(x[i] / _scale);
-                    // Saturate in float first: the int conversion of an out-of-range float is undefined in C.
-                    int value = q >= int.MaxValue ? int.MaxValue : q <= int.MinValue ? int.MinValue : (int)q;
-                    y[i] = (short)FixedPoint.Clamp(unchecked(value + _zeroPoint), short.MinValue, short.MaxValue);
                 }
             }
         }

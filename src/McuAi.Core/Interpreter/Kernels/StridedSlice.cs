@@ -6,8 +6,9 @@ namespace McuAi.Interpreter.Kernels
 {
     /// <summary>
     /// STRIDED_SLICE with constant begin, end and strides, begin/end/shrink-axis masks and the offset
-    /// option, resolved per axis as TFLite's StartForAxis/StopForAxis do (negative indices count from the
-    /// end, then clamp). Any element type (the op only moves elements). ellipsis_mask and new_axis_mask
+    /// option (end relative to the resolved begin), resolved per axis as TFLite's StridedSliceStartForAxis
+    /// and StridedSliceEndForAxis do: negative indices count from the end, clamp, then the masks take the
+    /// whole axis. Any element type (the op only moves elements). ellipsis_mask and new_axis_mask
     /// are refused, as TFLM refuses them.
     /// </summary>
     [KernelFor(BuiltinOperator.STRIDED_SLICE)]
@@ -39,8 +40,8 @@ namespace McuAi.Interpreter.Kernels
                 int size = input.Shape[axis];
                 int start = Start(begin[axis], stride, size, (beginMask >> axis & 1) != 0);
                 int stop = (shrinkMask >> axis & 1) != 0
-                    ? start + 1
-                    : Stop(offset ? begin[axis] + end[axis] : end[axis], stride, size, (endMask >> axis & 1) != 0);
+                    ? (start >= size ? start : start + 1)
+                    : Stop(unchecked(offset ? start + end[axis] : end[axis]), stride, size, (endMask >> axis & 1) != 0);
                 int count = stride > 0 ? Math.Max(0, (stop - start + stride - 1) / stride) : Math.Max(0, (start - stop - stride - 1) / -stride);
                 starts[axis] = start;
                 counts[axis] = size == 0 ? 0 : count;
@@ -68,14 +69,14 @@ namespace McuAi.Interpreter.Kernels
 
         private static int Start(int start, int stride, int size, bool masked)
         {
-            if (masked) start = stride > 0 ? int.MinValue : int.MaxValue;
+            if (masked) return stride > 0 ? 0 : size - 1;
             if (start < 0) start += size;
             return stride > 0 ? FixedPoint.Clamp(start, 0, size) : FixedPoint.Clamp(start, -1, size - 1);
         }
 
         private static int Stop(int stop, int stride, int size, bool masked)
         {
-            if (masked) stop = stride > 0 ? int.MaxValue : int.MinValue;
+            if (masked) return stride > 0 ? size : -1;
             if (stop < 0) stop += size;
             return stride > 0 ? FixedPoint.Clamp(stop, 0, size) : FixedPoint.Clamp(stop, -1, size - 1);
         }

@@ -73,6 +73,20 @@ namespace McuAi.Interpreter.Kernels
         public int OutputPixels => Batches * OutH * OutW;
 
         /// <summary>
+        /// Filter values reordered from [out_ch, h, w, in_ch] to [tap][out_ch][in_ch], so that the weights
+        /// one input pixel meets through one filter tap are contiguous.
+        /// </summary>
+        public T[] ByTap<T>(ReadOnlySpan<T> filter)
+        {
+            int taps = FilterH * FilterW;
+            var result = new T[filter.Length];
+            for (int oc = 0; oc < OutDepth; oc++)
+                for (int tap = 0; tap < taps; tap++)
+                    filter.Slice((oc * taps + tap) * InDepth, InDepth).CopyTo(result.AsSpan((tap * OutDepth + oc) * InDepth, InDepth));
+            return result;
+        }
+
+        /// <summary>
         /// The scatter pattern, independent of the data: a triple (input pixel, filter tap, output pixel)
         /// for every input pixel and filter tap that lands inside the output, in TFLM's loop order.
         /// </summary>
@@ -114,7 +128,7 @@ namespace McuAi.Interpreter.Kernels
             _input = context.Input(2);
             _output = context.Output(0);
             var filter = context.Input(1);
-            _weights = filter.As<float>().ToArray();
+            _weights = context.Shared("weights-by-tap", () => _g.ByTap<float>(filter.As<float>()));
             _bias = QuantizedMultipliers.FloatBias(context.OptionalInput(3), _g.OutDepth, context);
             _plan = context.Shared("scatter-plan", _g.ScatterPlan);
             _scratch = new float[_g.OutputPixels * _g.OutDepth];
@@ -126,14 +140,14 @@ namespace McuAi.Interpreter.Kernels
             var input = _input.As<float>();
             var output = _output.As<float>();
             Array.Clear(_scratch, 0, _scratch.Length);
-            int inDepth = _g.InDepth, outDepth = _g.OutDepth, taps = _g.FilterH * _g.FilterW;
+            int inDepth = _g.InDepth, outDepth = _g.OutDepth;
             for (int p = 0; p < _plan.Length; p += 3)
             {
                 var pixel = input.Slice(_plan[p] * inDepth, inDepth);
-                int tap = _plan[p + 1];
+                var block = _weights.AsSpan(_plan[p + 1] * outDepth * inDepth, outDepth * inDepth);
                 int outBase = _plan[p + 2] * outDepth;
                 for (int oc = 0; oc < outDepth; oc++)
-                    _scratch[outBase + oc] += Dot.Float(pixel, _weights.AsSpan((oc * taps + tap) * inDepth, inDepth));
+                    _scratch[outBase + oc] += Dot.Float(pixel, block.Slice(oc * inDepth, inDepth));
             }
             for (int i = 0; i < _scratch.Length; i++)
                 output[i] = FixedPoint.Clamp(_scratch[i] + _bias[i % outDepth], _min, _max);
@@ -173,7 +187,7 @@ namespace McuAi.Interpreter.Kernels
                 _bias = Array.ConvertAll(bias32, v => (long)v);
             }
             // TFLM's int8 path ignores the filter's zero point (per-channel weights are symmetric).
-            _weights = context.Shared("weights-int16", () => WideDot.Widen(filter.As<sbyte>()));
+            _weights = context.Shared("weights-by-tap", () => _g.ByTap<short>(WideDot.Widen(filter.As<sbyte>())));
             _plan = context.Shared("scatter-plan", _g.ScatterPlan);
             _scratch = new long[_g.OutputPixels * _g.OutDepth];
             _pixel = new short[_g.InDepth];
@@ -185,7 +199,7 @@ namespace McuAi.Interpreter.Kernels
         public override void Eval()
         {
             Array.Clear(_scratch, 0, _scratch.Length);
-            int inDepth = _g.InDepth, outDepth = _g.OutDepth, taps = _g.FilterH * _g.FilterW;
+            int inDepth = _g.InDepth, outDepth = _g.OutDepth;
             var weights = _weights.AsSpan();
             int lastPixel = -1;
             for (int p = 0; p < _plan.Length; p += 3)
@@ -196,10 +210,10 @@ namespace McuAi.Interpreter.Kernels
                     LoadPixel(pixelIndex);
                     lastPixel = pixelIndex;
                 }
-                int tap = _plan[p + 1];
+                var block = weights.Slice(_plan[p + 1] * outDepth * inDepth, outDepth * inDepth);
                 int outBase = _plan[p + 2] * outDepth;
                 for (int oc = 0; oc < outDepth; oc++)
-                    _scratch[outBase + oc] += WideDot.Int16(_pixel, weights.Slice((oc * taps + tap) * inDepth, inDepth));
+                    _scratch[outBase + oc] += WideDot.Int16(_pixel, block.Slice(oc * inDepth, inDepth));
             }
             if (_int16)
             {

@@ -42,11 +42,11 @@ namespace McuAi.Tests.Interpreter.Kernels2
         }
 
         private static int[] Slice(int[] input, int[] inShape, int[] begin, int[] end, int[] strides, int[] outShape,
-            int beginMask = 0, int endMask = 0, int shrinkMask = 0)
+            int beginMask = 0, int endMask = 0, int shrinkMask = 0, bool offset = false)
         {
             int n = begin.Length;
             return new SingleOpModel(BuiltinOperator.STRIDED_SLICE, "StridedSliceOptions",
-                    ("begin_mask", beginMask), ("end_mask", endMask), ("shrink_axis_mask", shrinkMask))
+                    ("begin_mask", beginMask), ("end_mask", endMask), ("shrink_axis_mask", shrinkMask), ("offset", offset))
                 .Input(TensorType.INT32, inShape)
                 .Constant(TensorType.INT32, new[] { n }, begin)
                 .Constant(TensorType.INT32, new[] { n }, end)
@@ -64,6 +64,8 @@ namespace McuAi.Tests.Interpreter.Kernels2
             Assert.Equal(new[] { 6, 5, 4, 3, 2, 1, 0 }, Slice(seven, new[] { 7 }, new[] { 0 }, new[] { 0 }, new[] { -1 }, new[] { 7 }, beginMask: 1, endMask: 1));
             // Out-of-range ends clamp; begin −3 is 4.
             Assert.Equal(new[] { 4, 5, 6 }, Slice(seven, new[] { 7 }, new[] { -3 }, new[] { 100 }, new[] { 1 }, new[] { 3 }));
+            // offset: end counts from the resolved begin (−10 clamps to 0, so the end is 0 + 2).
+            Assert.Equal(new[] { 0, 1 }, Slice(seven, new[] { 7 }, new[] { -10 }, new[] { 2 }, new[] { 1 }, new[] { 2 }, offset: true));
             // shrink_axis on axis 0 of [2, 3] takes row 1 and drops the axis.
             Assert.Equal(new[] { 3, 4, 5 }, Slice(new[] { 0, 1, 2, 3, 4, 5 }, new[] { 2, 3 }, new[] { 1, 0 }, new[] { 2, 3 }, new[] { 1, 1 }, new[] { 3 }, shrinkMask: 1));
         }

@@ -70,7 +70,7 @@ namespace McuAi.Tests.Fuzz
                 try
                 {
                     var model = ModelReader.Read(input, FileName);
-                    ArenaPlanner.Plan(model);
+                    ArenaPlanner.Plan(model, fileName: FileName);
                     var rewritten = ModelReader.Read(ModelWriter.Write(model, FileName), FileName);
                     string? difference = ModelComparer.FirstDifference(model, rewritten);
                     if (difference is not null) report.Failures.Add($"iteration {i} ({mutation}): parsed but did not round-trip: {difference}");

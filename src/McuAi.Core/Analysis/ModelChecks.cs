@@ -84,12 +84,11 @@ namespace McuAi.Analysis
                     "(the version encodes the feature used, e.g. int4 weights or hybrid execution).", file));
         }
 
-        /// <summary>Main input types the TFLM kernel does not list; grouped per op and type.</summary>
+        /// <summary>Main input types the TFLM kernel does not list; one finding per op and type.</summary>
         private static void Types(Model model, string? file, List<Diagnostic> found)
         {
             var graph = model.MainSubgraph;
-            var groups = new Dictionary<(string Op, TensorType Type), List<int>>();
-            var order = new List<(string, TensorType)>();
+            var groups = new List<(TflmOpInfo Info, TensorType Type, List<string> Operators)>();
             for (int k = 0; k < graph.Operators.Count; k++)
             {
                 var op = graph.Operators[k];
@@ -97,15 +96,14 @@ namespace McuAi.Analysis
                 if (info is null || info.MainInput >= op.Inputs.Length || op.Inputs[info.MainInput] < 0) continue;
                 var type = graph.Tensors[op.Inputs[info.MainInput]].Type;
                 if (info.Types.Contains(type)) continue;
-                var key = (info.OpName, type);
-                if (!groups.TryGetValue(key, out var list)) { groups[key] = list = new List<int>(); order.Add(key); }
-                list.Add(k);
+                int g = groups.FindIndex(x => x.Info == info && x.Type == type);
+                if (g < 0) groups.Add((info, type, new List<string>()));
+                groups[g < 0 ? groups.Count - 1 : g].Operators.Add("#" + k.ToString(CultureInfo.InvariantCulture));
             }
-            foreach (var key in order)
+            foreach (var (info, type, operators) in groups)
                 found.Add(new Diagnostic(DiagnosticCodes.UnsupportedType, DiagnosticSeverity.Warning,
-                    $"{key.Item1} with a {key.Item2} input (operator(s) {Summarize(groups[key].Select(i => "#" + i.ToString(CultureInfo.InvariantCulture)).ToList())}) " +
-                    $"is not among the types TFLM's kernel accepts ({string.Join(", ", TflmOps.Find(model.CodeOf(graph.Operators[groups[key][0]]))!.Types)}); " +
-                    "TFLM may fail in Prepare. Check the model's quantization.", file));
+                    $"{info.OpName} with a {type} input (operator(s) {Summarize(operators)}) is not among the types TFLM's kernel " +
+                    $"accepts ({string.Join(", ", info.Types)}); TFLM may fail in Prepare. Check the model's quantization.", file));
         }
 
         private static void DynamicShapes(Model model, string? file, List<Diagnostic> found)

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using System.IO;
 using System.Text;
 using System.Text.Json;
@@ -21,14 +22,23 @@ namespace McuAi.Reports
         public static byte[] RenderUtf8(ModelReport report)
         {
             using var stream = new MemoryStream();
+#if NET
+            using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true, NewLine = "\n" }))
+            {
+                Write(w, report);
+            }
+            stream.WriteByte((byte)'\n');
+            return stream.ToArray();
+#else
             using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
             {
                 Write(w, report);
             }
-            // The writer indents with Environment.NewLine on older runtimes; strings never hold a raw newline
-            // (the writer escapes it), so every CR LF here is indentation.
+            // This writer indents with Environment.NewLine; strings never hold a raw newline (the writer escapes it),
+            // so every CR LF here is indentation.
             var text = Encoding.UTF8.GetString(stream.ToArray()).Replace("\r\n", "\n") + "\n";
             return Encoding.UTF8.GetBytes(text);
+#endif
         }
 
         private static void Write(Utf8JsonWriter w, ModelReport report)
@@ -97,12 +107,8 @@ namespace McuAi.Reports
                 WriteInts(w, "shape", t.Shape);
                 WriteInts(w, "staticShape", t.StaticShape);
                 w.WriteNumber("bytes", t.Bytes);
-                w.WriteStartArray("scale");
-                foreach (float s in t.Scale) WriteFloat(w, s);
-                w.WriteEndArray();
-                w.WriteStartArray("zeroPoint");
-                foreach (long z in t.ZeroPoint) w.WriteNumberValue(z);
-                w.WriteEndArray();
+                WriteInline(w, "scale", t.Scale.Select(FloatText));
+                WriteInline(w, "zeroPoint", t.ZeroPoint.Select(NumberFormat.Plain));
                 w.WriteNumber("quantizedDimension", t.QuantizedDimension);
                 w.WriteEndObject();
             }
@@ -208,17 +214,21 @@ namespace McuAi.Reports
             _ => "info",
         };
 
-        private static void WriteInts(Utf8JsonWriter w, string name, IReadOnlyList<int> values)
+        private static void WriteInts(Utf8JsonWriter w, string name, IReadOnlyList<int> values) =>
+            WriteInline(w, name, values.Select(v => NumberFormat.Plain(v)));
+
+        /// <summary>
+        /// A short array of numbers on one line (<c>[1, 96, 96, 3]</c>), which keeps shapes and quantization readable.
+        /// Raw text also lets floats print as their shortest exact form on every runtime.
+        /// </summary>
+        private static void WriteInline(Utf8JsonWriter w, string name, IEnumerable<string> numbers)
         {
-            w.WriteStartArray(name);
-            foreach (int v in values) w.WriteNumberValue(v);
-            w.WriteEndArray();
+            w.WritePropertyName(name);
+            w.WriteRawValue("[" + string.Join(", ", numbers) + "]", skipInputValidation: true);
         }
 
-        private static void WriteFloat(Utf8JsonWriter w, float value)
-        {
-            if (float.IsNaN(value) || float.IsInfinity(value)) w.WriteStringValue(NumberFormat.Float(value));
-            else w.WriteRawValue(NumberFormat.Float(value), skipInputValidation: true);
-        }
+        /// <summary>JSON has no NaN or infinity; such a scale (a broken model) is written as a string.</summary>
+        private static string FloatText(float value) =>
+            float.IsNaN(value) || float.IsInfinity(value) ? "\"" + NumberFormat.Float(value) + "\"" : NumberFormat.Float(value);
     }
 }

@@ -62,8 +62,8 @@ namespace McuAi.Reports
                       .Append(" | ").Append(t.Type.ToString())
                       .Append(" | ").Append(Shape(t.Shape))
                       .Append(" | ").Append(Grouped(t.Bytes))
-                      .Append(" | ").Append(List(t.Scale.Select(NumberFormat.Float)))
-                      .Append(" | ").Append(List(t.ZeroPoint.Select(Plain)))
+                      .Append(" | ").Append(Values(t.Scale.Select(NumberFormat.Float)))
+                      .Append(" | ").Append(Values(t.ZeroPoint.Select(Plain)))
                       .Append(" |\n");
                 }
             md.Append('\n');
@@ -142,7 +142,7 @@ namespace McuAi.Reports
 
         private static string Shape(IReadOnlyList<int> shape) => "[" + string.Join(", ", shape.Select(d => Plain(d))) + "]";
 
-        private static string List(IEnumerable<string> items)
+        private static string Values(IEnumerable<string> items)
         {
             var all = items.ToList();
             if (all.Count == 0) return "–";

@@ -19,7 +19,7 @@ namespace McuAi.Reports
             var plan = report.Arena;
             var sb = new StringBuilder();
             sb.Append(Safe(report.File.FileName)).Append("  (").Append(Grouped(report.File.Bytes)).Append(" bytes, sha256 ")
-              .Append(report.File.Sha256.Substring(0, 16)).Append("…)\n\n");
+              .Append(report.File.Sha256.Substring(0, 16)).Append("...)\n\n");
 
             var rows = new List<string[]> { new[] { "#", "op", "output shape", "MACs", "weight bytes" } };
             foreach (var l in a.Layers)

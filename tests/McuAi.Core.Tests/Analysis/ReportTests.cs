@@ -104,6 +104,20 @@ namespace McuAi.Tests.Analysis
         }
 
         [Fact]
+        public void Pointer_size_and_kernels_change_only_the_arena()
+        {
+            static string WithoutArena(ModelReport r)
+            {
+                using var doc = JsonDocument.Parse(ReportJson.Render(r));
+                var kept = doc.RootElement.EnumerateObject().Where(p => p.Name is not ("arena" or "arenaBytes"));
+                return string.Join("\n", kept.Select(p => p.Name + "=" + p.Value.GetRawText()));
+            }
+            var small = Report("mlperf_ic_int8");
+            var large = Report("mlperf_ic_int8", new AnalysisOptions { PointerSize = 8, Kernels = KernelSet.CmsisNn });
+            Assert.Equal(WithoutArena(small), WithoutArena(large));
+        }
+
+        [Fact]
         public void Markdown_has_one_row_per_layer_and_the_resolver_calls()
         {
             var report = Report("mlperf_kws_int8");

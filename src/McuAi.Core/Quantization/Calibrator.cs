@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using McuAi.Interpreter;
@@ -131,20 +130,13 @@ namespace McuAi.Quantization
         {
             for (int k = 0; k < sample.Length; k++)
                 if (slotOf.TryGetValue(graph.Inputs[k], out int slot)) record(slot, sample[k]);
-            run.SetInputs(Concatenate(sample));
-        }
-
-        internal static byte[] Concatenate(float[][] sample)
-        {
-            int length = sample.Sum(a => a.Length) * 4;
-            var bytes = new byte[length];
-            int offset = 0;
-            foreach (var a in sample)
+            // Straight into the input tensors (float in a model being calibrated): no per-sample buffer.
+            for (int k = 0; k < sample.Length; k++)
             {
-                MemoryMarshal.AsBytes(a.AsSpan()).CopyTo(bytes.AsSpan(offset));
-                offset += a.Length * 4;
+                var input = run.Input(k);
+                if (input.Type == TensorType.FLOAT32) sample[k].AsSpan().CopyTo(input.As<float>());
+                else TensorCodec.Encode(sample[k], input.Info, input.Data.Span, null);
             }
-            return bytes;
         }
 
         /// <summary>Runs <paramref name="work"/> for every sample on parallel workers, each with its own interpreter clone.</summary>

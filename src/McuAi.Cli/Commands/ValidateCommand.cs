@@ -40,6 +40,7 @@ namespace McuAi.Cli.Commands
                     var quantized = ModelReader.Read(QuantizeCommand.ReadModel(quantizedPath), quantizedPath);
                     var samples = CalibrationData.Load(parse.GetValue(data)!, reference);
                     var gates = new QualityGates { MinCosine = parse.GetValue(minCosine), MaxL2Error = parse.GetValue(maxL2), MinTop1Agreement = parse.GetValue(minTop1) };
+                    QualityGates.Validate(gates);
                     var progress = new ProgressPrinter(stderr, System.Console.IsErrorRedirected);
                     var metrics = QuantizationValidator.Validate(reference, quantized, samples, parse.GetValue(classifier), null, progress.Report, floatPath, quantizedPath);
                     progress.Finish();

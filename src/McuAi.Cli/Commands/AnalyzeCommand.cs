@@ -32,7 +32,7 @@ namespace McuAi.Cli.Commands
                 DefaultValueFactory = _ => "reference",
             };
             kernels.AcceptOnlyFromAmong("reference", "cmsis-nn");
-            var reportDir = new Option<string?>("--report") { Description = "Also write report.md and report.json into this folder." };
+            var reportDir = new Option<string?>("--report") { Description = "Also write report.md, report.json and the arena timeline report.svg into this folder." };
 
             var command = new Command("analyze", "Analyze a TensorFlow Lite model for TFLM: layers, MACs, weights, flash, arena, ops to register.")
             {

@@ -12,6 +12,18 @@ namespace McuAi.Memory
     /// <summary>Target facts the arena depends on.</summary>
     public sealed class ArenaOptions
     {
+        /// <summary>Reads a kernel-set name as users write it (item metadata ArenaKernels, CLI option):
+        /// "reference" or "cmsis-nn", case-insensitive; "ref" and "cmsis_nn" are accepted too.</summary>
+        public static bool TryParseKernels(string? text, out KernelSet kernels)
+        {
+            switch ((text ?? "").Trim().ToLowerInvariant())
+            {
+                case "reference": case "ref": kernels = KernelSet.Reference; return true;
+                case "cmsis-nn": case "cmsis_nn": case "cmsisnn": kernels = KernelSet.CmsisNn; return true;
+                default: kernels = KernelSet.Reference; return false;
+            }
+        }
+
         /// <summary>4 for a 32-bit MCU (the default for generated code), 8 for a 64-bit host.</summary>
         public int PointerSize { get; set; } = 4;
         public KernelSet Kernels { get; set; } = KernelSet.Reference;

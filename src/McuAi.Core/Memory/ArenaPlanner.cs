@@ -25,6 +25,11 @@ namespace McuAi.Memory
     /// </summary>
     public static class ArenaPlanner
     {
+        // Tail categories: each persistent allocation is charged to one, and each becomes a term.
+        private const string RuntimeObjects = "runtime objects", EvalTensors = "eval tensors", Nodes = "nodes",
+            BuiltinOptions = "builtin options", OpData = "op data", PrepareBuffers = "prepare buffers",
+            ScratchHandles = "scratch handles", VariableTensors = "variable tensors", InputOutputTensors = "input/output tensors";
+
         public static ArenaPlan Plan(Model model, ArenaOptions? options = null)
         {
             options ??= new ArenaOptions();
@@ -34,20 +39,19 @@ namespace McuAi.Memory
             var notes = new List<string>();
 
             // 1. MicroAllocator::Create.
-            const string runtime = "runtime objects";
-            sim.Persistent(layout.SingleArenaBufferAllocator, p, runtime, "creating the allocator");
-            sim.Persistent(layout.GreedyMemoryPlannerObject, p, runtime, "creating the allocator");
-            sim.Persistent(layout.MicroAllocatorObject, p, runtime, "creating the allocator");
+            sim.Persistent(layout.SingleArenaBufferAllocator, p, RuntimeObjects, "creating the allocator");
+            sim.Persistent(layout.GreedyMemoryPlannerObject, p, RuntimeObjects, "creating the allocator");
+            sim.Persistent(layout.MicroAllocatorObject, p, RuntimeObjects, "creating the allocator");
 
             // 2. StartModelAllocation.
-            sim.Persistent(layout.BuiltinDataAllocatorObject, p, runtime, "starting allocation");
+            sim.Persistent(layout.BuiltinDataAllocatorObject, p, RuntimeObjects, "starting allocation");
             int scratchCount = 0;
             sim.ResizeHead(layout.ScratchBufferRequest * (long)TflmStructLayout.MaxScratchBuffersPerOp, "starting allocation");
-            sim.Persistent(layout.SubgraphAllocations * (long)model.Subgraphs.Count, p, runtime, "starting allocation");
+            sim.Persistent(layout.SubgraphAllocations * (long)model.Subgraphs.Count, p, RuntimeObjects, "starting allocation");
             foreach (var g in model.Subgraphs)
-                sim.Persistent(layout.EvalTensor * (long)g.Tensors.Count, p, "eval tensors", "starting allocation");
+                sim.Persistent(layout.EvalTensor * (long)g.Tensors.Count, p, EvalTensors, "starting allocation");
             foreach (var g in model.Subgraphs)
-                sim.Persistent(layout.NodeAndRegistration * (long)g.Operators.Count, p, "nodes", "starting allocation");
+                sim.Persistent(layout.NodeAndRegistration * (long)g.Operators.Count, p, Nodes, "starting allocation");
 
             // Kernel footprints, in TFLM's subgraph-by-subgraph operator order.
             var footprints = model.Subgraphs.Select(g => g.Operators
@@ -58,10 +62,10 @@ namespace McuAi.Memory
             // 3. Builtin options (PrepareNodeAndRegistrationDataFromFlatbuffer), then Init.
             foreach (var f in footprints.SelectMany(x => x))
                 if (f.BuiltinDataSize > 0)
-                    sim.Persistent(f.BuiltinDataSize, f.BuiltinDataAlignment, "builtin options", "parsing operator options");
+                    sim.Persistent(f.BuiltinDataSize, f.BuiltinDataAlignment, BuiltinOptions, "parsing operator options");
             foreach (var f in footprints.SelectMany(x => x))
                 foreach (var b in f.InitPersistent)
-                    sim.Persistent(b.Bytes, TflmStructLayout.BufferAlignment, "op data", "kernel Init");
+                    sim.Persistent(b.Bytes, TflmStructLayout.BufferAlignment, OpData, "kernel Init");
 
             // 4. Prepare, operator by operator.
             var scratchRequests = new List<(int Subgraph, int Op, KernelBuffer Buffer)>();
@@ -75,7 +79,7 @@ namespace McuAi.Memory
                     foreach (int t in f.TempTensors)
                         TempTensor(sim, layout, g.Tensors[t], phase);
                     foreach (var b in f.PreparePersistent)
-                        sim.Persistent(b.Bytes, TflmStructLayout.BufferAlignment, "prepare buffers", phase);
+                        sim.Persistent(b.Bytes, TflmStructLayout.BufferAlignment, PrepareBuffers, phase);
                     foreach (var b in f.Scratch)
                         scratchRequests.Add((s, k, b));
                     scratchCount += f.Scratch.Count;
@@ -86,11 +90,11 @@ namespace McuAi.Memory
 
             // 5. FinishModelAllocation.
             if (scratchCount > 0)
-                sim.Persistent(layout.ScratchBufferHandle * (long)scratchCount, p, "scratch handles", "allocating scratch-buffer handles");
+                sim.Persistent(layout.ScratchBufferHandle * (long)scratchCount, p, ScratchHandles, "allocating scratch-buffer handles");
             foreach (var g in model.Subgraphs)
                 foreach (var t in g.Tensors)
                     if (t.IsVariable)
-                        sim.Persistent(t.ByteSize, TflmStructLayout.BufferAlignment, "variable tensors", "allocating variable tensors");
+                        sim.Persistent(t.ByteSize, TflmStructLayout.BufferAlignment, VariableTensors, "allocating variable tensors");
 
             var lifetimes = new TflmLifetimes(model);
             var offline = OfflinePlan.Read(model);
@@ -108,18 +112,19 @@ namespace McuAi.Memory
 
             // 6. The interpreter's input and output TfLiteTensors.
             var main = model.MainSubgraph;
-            const string io = "input/output tensors";
-            sim.Persistent((long)p * main.Inputs.Length, TflmStructLayout.BufferAlignment, io, "allocating input/output tensors");
+            sim.Persistent((long)p * main.Inputs.Length, TflmStructLayout.BufferAlignment, InputOutputTensors, "allocating input/output tensors");
             foreach (int i in main.Inputs) PersistentTensor(sim, layout, main.Tensors[i]);
-            sim.Persistent((long)p * main.Outputs.Length, TflmStructLayout.BufferAlignment, io, "allocating input/output tensors");
+            sim.Persistent((long)p * main.Outputs.Length, TflmStructLayout.BufferAlignment, InputOutputTensors, "allocating input/output tensors");
             foreach (int o in main.Outputs) PersistentTensor(sim, layout, main.Tensors[o]);
 
             long arena = ArenaSimulation.AlignUp(sim.Required, TflmStructLayout.BufferAlignment);
             long used = head + sim.Tail;
             var placed = placements.Select((pl, i) => pl with { Offset = offsets[i] }).ToList();
             int peak = PeakOperator(model, lifetimes, buffers, offsets);
-            var terms = Terms(model, layout, sim, head, buffers.Count, arena, used);
-            return new ArenaPlan(arena, head, sim.Tail, used, placed, peak, sim.RequiredBy, terms, notes, options);
+            // Preparation needed more than the final layout only if some earlier check asked for more.
+            string limiting = sim.Required > used ? sim.RequiredBy : "holding the final layout (plan + persistent tail)";
+            var terms = Terms(model, layout, sim, head, buffers.Count, arena, used, limiting);
+            return new ArenaPlan(arena, head, sim.Tail, used, placed, peak, limiting, terms, notes, options);
         }
 
         private static void TempTensor(ArenaSimulation sim, TflmStructLayout layout, Tensor t, string phase)
@@ -134,13 +139,12 @@ namespace McuAi.Memory
 
         private static void PersistentTensor(ArenaSimulation sim, TflmStructLayout layout, Tensor t)
         {
-            const string io = "input/output tensors";
             const string phase = "allocating input/output tensors";
-            sim.Persistent(layout.Tensor, layout.PointerSize, io, phase);
+            sim.Persistent(layout.Tensor, layout.PointerSize, InputOutputTensors, phase);
             if (HasQuantization(t))
             {
-                sim.Persistent(layout.AffineQuantization, layout.PointerSize, io, phase);
-                sim.Persistent(TflmStructLayout.IntArray(t.Quantization!.Scale.Length), 4, io, phase);
+                sim.Persistent(layout.AffineQuantization, layout.PointerSize, InputOutputTensors, phase);
+                sim.Persistent(TflmStructLayout.IntArray(t.Quantization!.Scale.Length), 4, InputOutputTensors, phase);
             }
         }
 
@@ -167,7 +171,7 @@ namespace McuAi.Memory
                     long fixedOffset = offline is not null && offline[flat] >= 0 ? offline[flat] : GreedyMemoryPlanner.Online;
                     int first = lifetimes.First[s][i], last = lifetimes.Last[s][i];
                     buffers.Add(new PlannerBuffer(size, first, last, fixedOffset));
-                    placements.Add(new TensorPlacement(i, t.Name ?? $"tensor {i}", 0, size, ScopeToOperator(first), ScopeToOperator(last))
+                    placements.Add(new TensorPlacement(i, t.Name ?? $"tensor {i}", 0, size, lifetimes.OperatorAt(s, first), lifetimes.OperatorAt(s, last))
                     {
                         Subgraph = s,
                         OfflinePlanned = fixedOffset != GreedyMemoryPlanner.Online,
@@ -188,9 +192,6 @@ namespace McuAi.Memory
             return (buffers, placements);
         }
 
-        /// <summary>Scope 0 is the start of the subgraph (before operator 0); scope k + 1 is operator k.</summary>
-        private static int ScopeToOperator(int scope) => Math.Max(0, scope - 1);
-
         private static int PeakOperator(Model model, TflmLifetimes lifetimes, List<PlannerBuffer> buffers, long[] offsets)
         {
             int peak = 0;
@@ -208,7 +209,7 @@ namespace McuAi.Memory
         }
 
         private static List<ArenaTerm> Terms(Model model, TflmStructLayout layout, ArenaSimulation sim, long head,
-            int bufferCount, long arena, long used)
+            int bufferCount, long arena, long used, string limiting)
         {
             string bits = layout.PointerSize == 8 ? "64-bit" : "32-bit";
             string I(long v) => v.ToString(CultureInfo.InvariantCulture);
@@ -221,21 +222,24 @@ namespace McuAi.Memory
                 long bytes = sim.TailBytesOf(c);
                 string text = c switch
                 {
-                    "runtime objects" => "TFLM runtime objects: arena allocator, greedy planner, MicroAllocator, builtin-data allocator, SubgraphAllocations",
-                    "eval tensors" => $"TfLiteEvalTensor × {I(model.Subgraphs.Sum(g => g.Tensors.Count))} ({I(layout.EvalTensor)} B each on {bits})",
-                    "nodes" => $"NodeAndRegistration × {I(model.Subgraphs.Sum(g => g.Operators.Count))} ({I(layout.NodeAndRegistration)} B each on {bits})",
-                    "builtin options" => $"parsed builtin options × {I(sim.CountOf(c))}",
-                    "op data" => $"kernel op data from Init × {I(sim.CountOf(c))} (16-byte aligned)",
-                    "prepare buffers" => $"buffers kernels keep from Prepare × {I(sim.CountOf(c))} (per-channel multipliers and shifts, lookup tables)",
-                    "scratch handles" => $"ScratchBufferHandle array ({I(layout.ScratchBufferHandle)} B each)",
-                    "variable tensors" => $"variable (state) tensors × {I(sim.CountOf(c))}",
-                    "input/output tensors" => $"interpreter's input/output TfLiteTensor ({I(layout.Tensor)} B each) with quantization and pointer arrays",
+                    RuntimeObjects => "TFLM runtime objects: arena allocator, greedy planner, MicroAllocator, builtin-data allocator, SubgraphAllocations",
+                    EvalTensors => $"TfLiteEvalTensor × {I(model.Subgraphs.Sum(g => g.Tensors.Count))} ({I(layout.EvalTensor)} B each on {bits})",
+                    Nodes => $"NodeAndRegistration × {I(model.Subgraphs.Sum(g => g.Operators.Count))} ({I(layout.NodeAndRegistration)} B each on {bits})",
+                    BuiltinOptions => $"parsed builtin options × {I(sim.CountOf(c))}",
+                    OpData => $"kernel op data from Init × {I(sim.CountOf(c))} (16-byte aligned)",
+                    PrepareBuffers => $"buffers kernels keep from Prepare × {I(sim.CountOf(c))} (per-channel multipliers and shifts, lookup tables)",
+                    ScratchHandles => $"ScratchBufferHandle array ({I(layout.ScratchBufferHandle)} B each)",
+                    VariableTensors => $"variable (state) tensors × {I(sim.CountOf(c))}",
+                    InputOutputTensors => $"interpreter's input/output TfLiteTensor ({I(layout.Tensor)} B each) with quantization and pointer arrays",
                     _ => c,
                 };
                 terms.Add(new ArenaTerm(text + " (tail)", bytes));
             }
-            if (arena > used)
-                terms.Add(new ArenaTerm($"temporary space while {sim.RequiredBy}, beyond the final layout", arena - used));
+            long required = Math.Max(sim.Required, used);
+            if (required > used)
+                terms.Add(new ArenaTerm($"temporary space while {limiting}, beyond the final layout", required - used));
+            if (arena > required)
+                terms.Add(new ArenaTerm("rounding the arena up to a multiple of 16 bytes", arena - required));
             return terms;
         }
     }

@@ -7,11 +7,13 @@ namespace McuAi.Memory
     /// any state: SignalRfft the kiss_fftr state (signal/src/rfft_*.cc: kiss_fftr_alloc's "needed
     /// memory") plus a scratch buffer of one FFT frame, SignalFilterBank (channels + 1) uint64
     /// accumulators, SignalFilterBankSpectralSubtraction one uint32 noise estimate per channel.
-    /// Ops whose params struct was not read field by field get one 16-byte allocation, which covers
-    /// any struct of up to four ints.
+    /// Other custom ops are not modelled: a conservative op-data size is assumed and reported.
     /// </summary>
     internal static class SignalKernels
     {
+        /// <summary>Op data assumed for a custom op that is not modelled.</summary>
+        private const int UnknownOpDataBytes = 64;
+
         /// <summary>kiss_fft's MAXFACTORS: the factor table holds 2 × 32 ints.</summary>
         private const int KissMaxFactors = 32;
 
@@ -60,10 +62,18 @@ namespace McuAi.Memory
                 case "SignalPCAN":
                     Init(4, "TfLitePcanParams");
                     break;
+                case "SignalEnergy":
+                    Init(8, "TFLMSignalEnergyParams");
+                    break;
+                case "SignalFilterBankLog":
+                    Init(8, "TFLMSignalLogParams");
+                    break;
+                case "SignalFftAutoScale":
+                case "SignalFilterBankSquareRoot":
+                    break; // registered without Init: no op data
                 default:
-                    Init(16, $"{customCode} params");
-                    if (customCode is not ("SignalFftAutoScale" or "SignalEnergy" or "SignalFilterBankSquareRoot" or "SignalFilterBankLog"))
-                        f.Approximation = $"CUSTOM:{customCode}: not a modelled Signal op; 16 bytes of op data assumed";
+                    Init(UnknownOpDataBytes, $"{customCode} op data (assumed)");
+                    f.Approximation = $"CUSTOM:{customCode}: not a modelled op; {UnknownOpDataBytes} bytes of op data assumed";
                     break;
             }
         }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using McuAi.Diagnostics;
 using McuAi.TfLite;
 
 namespace McuAi.Memory
@@ -28,7 +29,10 @@ namespace McuAi.Memory
             bool cmsis = kernels == KernelSet.CmsisNn;
             int In(int k) => k < op.Inputs.Length ? op.Inputs[k] : -1;
             int Out(int k) => k < op.Outputs.Length ? op.Outputs[k] : -1;
-            Tensor? T(int index) => index >= 0 ? graph.Tensors[index] : null;
+            Tensor? T(int index) => index >= 0 && index < graph.Tensors.Count ? graph.Tensors[index] : null;
+            // A tensor the kernel cannot do without: TFLM's Prepare would fail, so say which one is missing.
+            Tensor Need(int index, string role) => T(index) ?? throw new McuAiException(DiagnosticCodes.InvalidOperator, null,
+                $"operator {graph.Operators.IndexOf(op)} ({code.DisplayName}) has no {role} tensor, so TFLM cannot prepare it; re-export the model");
             void Temps(params int[] indices) { foreach (int i in indices) if (i >= 0) f.TempTensors.Add(i); }
             void AllTemps() { Temps(op.Inputs); Temps(op.Outputs); }
             void OpData(int bytes, string what) => f.InitPersistent.Add(new KernelBuffer(bytes, what));
@@ -54,7 +58,7 @@ namespace McuAi.Memory
                 {
                     Builtin("eiieiie"); // TfLiteConvParams
                     OpData(cmsis ? (p8 ? 72 : 60) : (p8 ? 72 : 56), cmsis ? "cmsis_nn conv OpData" : "OpDataConv");
-                    var filter = T(In(1))!;
+                    var filter = Need(In(1), "filter");
                     int channels = Dim(filter, 0);
                     if (!cmsis || IsInt8Or16(In(0))) PerChannel(channels);
                     // ConvPrepare reads output, input, filter; CalculateOpDataConv reads input, filter, bias, output again.
@@ -67,7 +71,7 @@ namespace McuAi.Memory
                         var o = op.Options;
                         int sh = o?.GetInt32("stride_h") ?? 1, sw = o?.GetInt32("stride_w") ?? 1;
                         int dh = o?.GetInt32("dilation_h_factor") ?? 1, dw = o?.GetInt32("dilation_w_factor") ?? 1;
-                        var input = T(In(0))!;
+                        var input = Need(In(0), "input");
                         int fh = Dim(filter, 1), fw = Dim(filter, 2);
                         bool same = o?.Padding == Padding.SAME;
                         int ph = same ? SamePadding(Dim(input, 1), fh, sh, dh) : 0;
@@ -83,7 +87,7 @@ namespace McuAi.Memory
                 {
                     Builtin("eiiieii"); // TfLiteDepthwiseConvParams
                     OpData(cmsis ? (p8 ? 72 : 60) : (p8 ? 72 : 56), cmsis ? "cmsis_nn depthwise OpData" : "OpDataConv");
-                    var filter = T(In(1))!;
+                    var filter = Need(In(1), "filter");
                     int channels = Dim(filter, 3);
                     if (!cmsis || IsInt8Or16(In(0))) PerChannel(channels);
                     Temps(In(0), In(1), In(2), Out(0));
@@ -91,8 +95,8 @@ namespace McuAi.Memory
                     if (cmsis && IsInt8Or16(In(0)))
                     {
                         var o = op.Options;
-                        var input = T(In(0))!;
-                        var output = T(Out(0))!;
+                        var input = Need(In(0), "input");
+                        var output = Need(Out(0), "output");
                         int sh = o?.GetInt32("stride_h") ?? 1, sw = o?.GetInt32("stride_w") ?? 1;
                         int dh = o?.GetInt32("dilation_h_factor") ?? 1, dw = o?.GetInt32("dilation_w_factor") ?? 1;
                         int fh = Dim(filter, 1), fw = Dim(filter, 2);
@@ -109,13 +113,13 @@ namespace McuAi.Memory
                     // cmsis_nn OpData: OpDataFullyConnected + per-channel multiplier/shift and kernel-sum pointers
                     // + buffer index and the cached batch/accumulation/output depths.
                     OpData(cmsis ? (p8 ? 104 : 76) : (p8 ? 64 : 48), cmsis ? "cmsis_nn fully-connected OpData" : "OpDataFullyConnected");
-                    var filter = T(In(1))!;
+                    var filter = Need(In(1), "weights");
                     if (filter.Quantization is { Scale.Length: > 1 } q && TypeOf(In(0)) != TensorType.FLOAT32)
                         PerChannel(q.Scale.Length);
                     Temps(In(0), In(1), In(2), Out(0));
                     if (cmsis && TypeOf(In(0)) == TensorType.INT8)
                     {
-                        var output = T(Out(0))!;
+                        var output = Need(Out(0), "output");
                         int accumDepth = filter.Shape.Length > 0 ? filter.Shape[filter.Shape.Length - 1] : 0;
                         if (output.Shape.Length > 2 && accumDepth % 4 == 0)
                             PerChannel(output.Shape[output.Shape.Length - 1]);
@@ -139,7 +143,7 @@ namespace McuAi.Memory
                     OpData(cmsis ? 36 : 32, "OpDataPooling");
                     AllTemps();
                     if (cmsis && code.Op == BuiltinOperator.AVERAGE_POOL_2D && IsInt8Or16(In(0)))
-                        f.Scratch.Add(new KernelBuffer(CmsisNnBufferSizes.AveragePool(Dim(T(In(0))!, 3)), "CMSIS-NN average-pool accumulators"));
+                        f.Scratch.Add(new KernelBuffer(CmsisNnBufferSizes.AveragePool(Dim(Need(In(0), "input"), 3)), "CMSIS-NN average-pool accumulators"));
                     break;
                 case BuiltinOperator.RESHAPE:
                     Builtin("iiiiiiiii"); // TfLiteReshapeParams: 8 dims + count
@@ -171,10 +175,10 @@ namespace McuAi.Memory
                 case BuiltinOperator.SVDF:
                 {
                     Builtin("ieb"); // TfLiteSVDFParams
-                    OpData(40, "OpDataSvdf");
+                    OpData(36, "OpDataSvdf"); // nine int32 fields
                     AllTemps();
-                    var input = T(In(0))!;
-                    var weightsFeature = T(In(1))!;
+                    var input = Need(In(0), "input");
+                    var weightsFeature = Need(In(1), "feature weights");
                     int batch = Dim(input, 0);
                     int filters = Dim(weightsFeature, 0);
                     int rank = op.Options?.GetInt32("rank") ?? 1;
@@ -190,10 +194,40 @@ namespace McuAi.Memory
                     AllTemps();
                     break;
                 case BuiltinOperator.CONCATENATION:
+                {
                     Builtin("ie");
-                    OpData(p8 ? 40 : 24, "ConcatenationParams");
-                    AllTemps();
+                    // ConcatenationParams: int8 axis, zero-point and scale pointers, uint16 count, int32, float.
+                    OpData(new CStruct().Field(1, 1).Fields(2, pointerSize, pointerSize).Field(2, 2).Fields(2, 4, 4).Size, "ConcatenationParams");
+                    // Prepare reads input 0 and the output, then every input, then the output again;
+                    // int8 keeps every input's scale and zero point and reads the inputs once more.
+                    var inputs = op.Inputs.Where(i => i >= 0).ToArray();
+                    Temps(In(0), Out(0));
+                    Temps(inputs);
+                    Temps(Out(0));
+                    if (TypeOf(Out(0)) == TensorType.INT8)
+                    {
+                        f.PreparePersistent.Add(new KernelBuffer(4L * op.Inputs.Length, "input scales"));
+                        f.PreparePersistent.Add(new KernelBuffer(4L * op.Inputs.Length, "input zero points"));
+                        Temps(inputs);
+                    }
                     break;
+                }
+                case BuiltinOperator.UNIDIRECTIONAL_SEQUENCE_LSTM:
+                {
+                    // The LSTM kernel's op data and gate buffers were not read from the TFLM version
+                    // the golden figures come from: a deliberately generous model (four gate scratch
+                    // buffers of batch × cells × 4 bytes, 512 bytes of op data) and a note.
+                    var input = Need(In(0), "input");
+                    var forgetWeights = Need(In(2), "input-to-forget weights");
+                    bool timeMajor = op.Options?.GetBool("time_major") ?? false;
+                    int batch = Dim(input, timeMajor ? 1 : 0);
+                    long gate = 4L * batch * Dim(forgetWeights, 0);
+                    OpData(512, "LSTM op data (assumed)");
+                    AllTemps();
+                    for (int g = 0; g < 4; g++) f.Scratch.Add(new KernelBuffer(gate, $"LSTM gate buffer {g} (assumed)"));
+                    f.Approximation = "UNIDIRECTIONAL_SEQUENCE_LSTM: op data and gate buffers assumed generously, not read from TFLM's current source";
+                    break;
+                }
                 case BuiltinOperator.CAST:
                     Builtin("ee"); // TfLiteCastParams
                     AllTemps();
@@ -216,9 +250,9 @@ namespace McuAi.Memory
                     Builtin("eiiee");
                     // OpData: ConvParams (56 bytes), scratch and bias-conversion buffer indices, two per-channel pointers.
                     OpData(new CStruct().Field(56, 4).Fields(2, 4, 4).Fields(2, pointerSize, pointerSize).Size, "transpose-conv OpData");
-                    var filter = T(In(1))!;
-                    var output = T(Out(0))!;
-                    var input = T(In(2))!;
+                    var filter = Need(In(1), "filter");
+                    var output = Need(Out(0), "output");
+                    var input = Need(In(2), "input (operand 2)");
                     if (IsInt8Or16(In(2))) PerChannel(Dim(filter, 0));
                     AllTemps();
                     if (input.Type == TensorType.INT8)

@@ -42,6 +42,22 @@ namespace McuAi.Memory
         /// <summary>The scope at which each operator's scratch buffers begin.</summary>
         public int[][] ScratchStart { get; }
 
+        /// <summary>The operator of subgraph <paramref name="s"/> running at <paramref name="scope"/>:
+        /// the one whose scopes (including nested subgraphs) contain it; the subgraph's start counts as
+        /// operator 0.</summary>
+        public int OperatorAt(int s, int scope)
+        {
+            var starts = ScratchStart[s];
+            var ends = OperatorScope[s];
+            int result = 0;
+            for (int k = 0; k < ends.Length; k++)
+            {
+                if (starts[k] <= scope && scope <= ends[k]) return k;
+                if (ends[k] <= scope) result = k;
+            }
+            return result;
+        }
+
         private static int[] Filled(int n, int value)
         {
             var a = new int[n];

@@ -22,13 +22,16 @@ namespace McuAi.Reports
 
         private readonly List<IReportSection> _sections = new();
 
-        public ModelReport(ModelFileInfo file, ModelAnalysis analysis)
+        public ModelReport(ModelFileInfo file, Model model, ModelAnalysis analysis)
         {
             File = file;
+            Model = model;
             Analysis = analysis;
         }
 
         public ModelFileInfo File { get; }
+        /// <summary>The analyzed model (renderers need its operator and tensor names).</summary>
+        public Model Model { get; }
         public ModelAnalysis Analysis { get; }
 
         /// <summary>The arena plan (pointer size and kernel set are in its options).</summary>
@@ -70,7 +73,7 @@ namespace McuAi.Reports
             var o = options ?? new AnalysisOptions();
             var withSize = new AnalysisOptions { PointerSize = o.PointerSize, Kernels = o.Kernels, ModelSizeBytes = fileBytes.Length };
             var analysis = ModelAnalyzer.Analyze(model, withSize, filePath);
-            return new ModelReport(ModelFileInfo.Of(filePath, fileBytes), analysis);
+            return new ModelReport(ModelFileInfo.Of(filePath, fileBytes), model, analysis);
         }
     }
 

@@ -14,7 +14,8 @@ namespace McuAi.Reports
     /// </summary>
     public static class ReportMarkdown
     {
-        public static string Render(ModelReport report)
+        /// <param name="svgFileName">The arena timeline's file name beside the Markdown file, to show it; null for none.</param>
+        public static string Render(ModelReport report, string? svgFileName = null)
         {
             var md = new StringBuilder();
             var a = report.Analysis;
@@ -22,7 +23,7 @@ namespace McuAi.Reports
             Summary(md, report);
             Io(md, a);
             Layers(md, a);
-            Arena(md, report);
+            Arena(md, report, svgFileName);
             Resolver(md, a);
             Warnings(md, a.Warnings);
             foreach (var section in report.Sections)
@@ -89,26 +90,11 @@ namespace McuAi.Reports
             md.Append("Weight total counts each constant tensor once, even when several operators read it.\n\n");
         }
 
-        private static void Arena(StringBuilder md, ModelReport report)
+        /// <summary>The arena plan: figure, terms and every buffer, and the timeline picture when one is written beside the report.</summary>
+        private static void Arena(StringBuilder md, ModelReport report, string? svgFileName)
         {
-            var plan = report.Arena;
-            md.Append("## Arena\n\n");
-            md.Append("`").Append(Grouped(plan.ArenaBytes)).Append(" bytes` for ").Append(Plain(plan.Options.PointerSize * 8))
-              .Append("-bit pointers and the ").Append(ReportJson.KernelName(plan.Options.Kernels)).Append(" kernels; the activations peak during operator #")
-              .Append(Plain(plan.PeakOperatorIndex)).Append(".\n\n");
-            md.Append("| term | bytes |\n|---|---:|\n");
-            foreach (var term in plan.Terms) md.Append("| ").Append(Cell(term.Description)).Append(" | ").Append(Grouped(term.Bytes)).Append(" |\n");
-            md.Append('\n');
-            if (plan.Tensors.Count == 0) return;
-            md.Append("| tensor | name | offset | bytes | live (operators) |\n|---:|---|---:|---:|---|\n");
-            foreach (var t in plan.Tensors.OrderBy(t => t.Offset).ThenBy(t => t.TensorIndex))
-                md.Append("| ").Append(Plain(t.TensorIndex))
-                  .Append(" | ").Append(Cell(t.Name))
-                  .Append(" | ").Append(Grouped(t.Offset))
-                  .Append(" | ").Append(Grouped(t.Size))
-                  .Append(" | ").Append(Plain(t.FirstOperator)).Append("–").Append(Plain(t.LastOperator))
-                  .Append(" |\n");
-            md.Append('\n');
+            md.Append(ArenaPlanMarkdown.Render(report.Arena, report.Model)).Append('\n');
+            if (svgFileName is not null) md.Append("![Arena timeline](").Append(svgFileName).Append(")\n\n");
         }
 
         private static void Resolver(StringBuilder md, ModelAnalysis a)

@@ -8,8 +8,8 @@ using McuAi.Diagnostics;
 namespace McuAi.Reports
 {
     /// <summary>
-    /// Writes a report's files into a folder: <c>&lt;name&gt;.md</c>, <c>&lt;name&gt;.json</c> and, when an SVG renderer is
-    /// given (the arena timeline), <c>&lt;name&gt;.svg</c>. Each file is written to a temporary file and renamed, so a
+    /// Writes a report's files into a folder: <c>&lt;name&gt;.md</c>, <c>&lt;name&gt;.json</c> and <c>&lt;name&gt;.svg</c>
+    /// (the arena timeline, which the Markdown shows). Each file is written to a temporary file and renamed, so a
     /// reader never sees half a report; a file whose bytes would not change is left alone, so its timestamp does not
     /// trigger incremental builds.
     /// </summary>
@@ -17,17 +17,15 @@ namespace McuAi.Reports
     {
         /// <summary>Writes the report files and returns their paths (written or already up to date), in a fixed order.</summary>
         /// <param name="baseName">File name without extension; <c>report</c> unless several models share the folder.</param>
-        /// <param name="svgRenderer">Renders the SVG picture (e.g. the arena timeline); null writes no SVG.</param>
-        public static IReadOnlyList<string> Write(ModelReport report, string directory, string baseName = "report",
-            Func<ModelReport, string>? svgRenderer = null)
+        public static IReadOnlyList<string> Write(ModelReport report, string directory, string baseName = "report")
         {
+            string svgName = baseName + ".svg";
             var files = new List<(string Path, byte[] Bytes)>
             {
-                (Path.Combine(directory, baseName + ".md"), Encoding.UTF8.GetBytes(ReportMarkdown.Render(report))),
+                (Path.Combine(directory, baseName + ".md"), Encoding.UTF8.GetBytes(ReportMarkdown.Render(report, svgName))),
                 (Path.Combine(directory, baseName + ".json"), ReportJson.RenderUtf8(report)),
+                (Path.Combine(directory, svgName), Encoding.UTF8.GetBytes(ArenaTimelineSvg.Render(report.Arena, report.Model))),
             };
-            if (svgRenderer is not null)
-                files.Add((Path.Combine(directory, baseName + ".svg"), Encoding.UTF8.GetBytes(svgRenderer(report))));
             try
             {
                 Directory.CreateDirectory(directory);

@@ -152,27 +152,30 @@ namespace McuAi.Tests.Analysis
         }
 
         [Fact]
-        public void Writer_writes_the_files_once_and_calls_the_svg_hook()
+        public void Writer_writes_markdown_json_and_the_arena_timeline_once()
         {
             string dir = Path.Combine(Path.GetTempPath(), "mcuai-report-" + Guid.NewGuid().ToString("N"));
             try
             {
                 var report = Report("micro_speech_int8");
-                var paths = ReportWriter.Write(report, dir, svgRenderer: r => "<svg>" + r.Arena.ArenaBytes + "</svg>\n");
+                var paths = ReportWriter.Write(report, dir);
                 Assert.Equal(new[] { "report.md", "report.json", "report.svg" }, paths.Select(Path.GetFileName));
                 Assert.Equal(ReportJson.RenderUtf8(report), File.ReadAllBytes(Path.Combine(dir, "report.json")));
-                Assert.Equal($"<svg>{report.Arena.ArenaBytes}</svg>\n", File.ReadAllText(Path.Combine(dir, "report.svg")));
+                string svg = File.ReadAllText(Path.Combine(dir, "report.svg"));
+                Assert.Equal(ArenaTimelineSvg.Render(report.Arena, report.Model), svg);
+                Assert.Contains("![Arena timeline](report.svg)", File.ReadAllText(Path.Combine(dir, "report.md")));
 
                 // Unchanged content keeps the files (and their timestamps) as they are.
                 var old = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
                 foreach (var p in paths) File.SetLastWriteTimeUtc(p, old);
-                ReportWriter.Write(report, dir, svgRenderer: r => "<svg>" + r.Arena.ArenaBytes + "</svg>\n");
+                ReportWriter.Write(report, dir);
                 Assert.All(paths, p => Assert.Equal(old, File.GetLastWriteTimeUtc(p)));
                 Assert.Equal(3, Directory.GetFiles(dir).Length); // no temporary file left behind
 
                 // Changed content is replaced.
-                ReportWriter.Write(report, dir, svgRenderer: _ => "<svg/>\n");
-                Assert.Equal("<svg/>\n", File.ReadAllText(Path.Combine(dir, "report.svg")));
+                File.WriteAllText(Path.Combine(dir, "report.svg"), "<svg/>\n");
+                ReportWriter.Write(report, dir);
+                Assert.Equal(svg, File.ReadAllText(Path.Combine(dir, "report.svg")));
             }
             finally
             {

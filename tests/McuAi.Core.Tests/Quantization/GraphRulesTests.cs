@@ -60,6 +60,28 @@ namespace McuAi.Tests.Quantization
             Assert.Equal(2, model.OperatorCodes[0].Version); // ADD int8
         }
 
+        [Fact]
+        public void FullyConnectedOverTwoActivationsGetsItsBiasAtInputTimesWeightActivationScale()
+        {
+            var bias = new Tensor { Name = "bias", Shape = new[] { 3 }, Type = TensorType.FLOAT32, Buffer = 1 };
+            var model = NewModel(
+                tensors: new[] { Activation("x", 1, 4), Activation("w", 3, 4), bias, Activation("y", 1, 3) },
+                op: BuiltinOperator.FULLY_CONNECTED, options: Options("FullyConnectedOptions"),
+                inputs: new[] { 0, 1, 2 }, outputs: new[] { 3 });
+            model.Buffers.Add(new McuAi.TfLite.Buffer { Data = MemoryMarshal.AsBytes(new[] { 0.5f, -0.25f, 0f }.AsSpan()).ToArray(), HasDataField = true });
+            var ranges = new Dictionary<int, TensorRange> { [0] = new(0, 2), [1] = new(-1, 1), [3] = new(-3, 3) };
+
+            ModelQuantizer.Quantize(model, ranges, new QuantizationOptions());
+
+            var g = model.MainSubgraph;
+            Assert.Equal(TensorType.INT8, g.Tensors[1].Type);
+            Assert.Equal(TensorType.INT32, g.Tensors[2].Type);
+            float expected = g.Tensors[0].Quantization!.Scale[0] * g.Tensors[1].Quantization!.Scale[0];
+            Assert.Equal(expected, g.Tensors[2].Quantization!.Scale[0], 6);
+            var q = MemoryMarshal.Cast<byte, int>(model.DataOf(g.Tensors[2]).Span).ToArray();
+            Assert.Equal(0.5f, q[0] * g.Tensors[2].Quantization!.Scale[0], 4);
+        }
+
         private static Tensor Activation(string name, params int[] shape) => new() { Name = name, Shape = shape, Type = TensorType.FLOAT32 };
 
         private static OperatorOptions Options(string table, params (string Name, object Value)[] fields)

@@ -112,5 +112,17 @@ namespace McuAi.Tests.Quantization
             Assert.StartsWith("unchanged", stdout);
             Assert.Equal(File.ReadAllBytes(SharedData.ModelPath("hello_world_int8")), File.ReadAllBytes(output));
         }
+
+        [Fact]
+        public void AnUnwritableOutputIsACodedError()
+        {
+            string dir = CalibrationDataTests.Folder();
+            string blocker = Path.Combine(dir, "file");
+            File.WriteAllText(blocker, "not a folder");
+            var (exit, _, stderr) = Mcuai("quantize", SharedData.ModelPath("hello_world_float"), "--calibration", SineInputs(dir, 20, 7),
+                "--out", Path.Combine(blocker, "out.tflite"));
+            Assert.Equal(1, exit);
+            Assert.Contains("error MCUAI0012", stderr);
+        }
     }
 }

@@ -1,7 +1,4 @@
 using System.CommandLine;
-using System.IO;
-using System.Text;
-using System.Text.Json;
 using McuAi.Diagnostics;
 using McuAi.Quantization;
 using McuAi.TfLite;
@@ -44,7 +41,7 @@ namespace McuAi.Cli.Commands
                     var progress = new ProgressPrinter(stderr, System.Console.IsErrorRedirected);
                     var metrics = QuantizationValidator.Validate(reference, quantized, samples, parse.GetValue(classifier), null, progress.Report, floatPath, quantizedPath);
                     progress.Finish();
-                    if (parse.GetValue(json)) stdout.WriteLine(Json(metrics));
+                    if (parse.GetValue(json)) stdout.WriteLine(MetricsJson.Render(metrics));
                     else foreach (var m in metrics) stdout.WriteLine(m);
                     gates.Check(metrics, quantizedPath);
                     return 0;
@@ -56,39 +53,6 @@ namespace McuAi.Cli.Commands
                 }
             });
             return command;
-        }
-
-        internal static string Json(System.Collections.Generic.IEnumerable<OutputMetrics> metrics)
-        {
-            var stream = new MemoryStream();
-            using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
-            {
-                w.WriteStartObject();
-                w.WriteStartArray("outputs");
-                foreach (var m in metrics)
-                {
-                    w.WriteStartObject();
-                    w.WriteString("name", m.Name);
-                    w.WriteNumber("samples", m.Samples);
-                    Number(w, "cosine", m.Cosine);
-                    Number(w, "l2RelativeError", m.L2RelativeError);
-                    Number(w, "rmse", m.Rmse);
-                    Number(w, "maxAbsError", m.MaxAbsError);
-                    if (m.Top1Agreement is { } t) w.WriteNumber("top1Agreement", t);
-                    else w.WriteNull("top1Agreement");
-                    w.WriteEndObject();
-                }
-                w.WriteEndArray();
-                w.WriteEndObject();
-            }
-            return Encoding.UTF8.GetString(stream.ToArray());
-        }
-
-        /// <summary>JSON has no infinity (an L2 error against an all-zero reference): such figures are null.</summary>
-        private static void Number(Utf8JsonWriter w, string name, double value)
-        {
-            if (double.IsNaN(value) || double.IsInfinity(value)) w.WriteNull(name);
-            else w.WriteNumber(name, value);
         }
     }
 }

@@ -40,8 +40,8 @@ namespace McuAi.Interpreter
             _options = options;
             _fileName = fileName;
             _sharedData = sharedData;
-            if (model.Subgraphs.Count == 0)
-                throw new McuAiException(DiagnosticCodes.NoSubgraph, fileName, "the model has no subgraph to run");
+            // Models built or rewritten in memory (the quantizer's) skip the reader: check indices and sizes here too.
+            ModelValidator.Validate(model, fileName);
             var graph = model.MainSubgraph;
             _tensors = CreateTensors(model);
             _inputs = graph.Inputs.Select(i => _tensors[i]).ToArray();

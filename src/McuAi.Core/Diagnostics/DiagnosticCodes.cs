@@ -31,6 +31,8 @@ namespace McuAi.Diagnostics
         public const string BufferSizeMismatch = "MCUAI0011";
         /// <summary>The model file cannot be written (folder missing, not writable, disk full).</summary>
         public const string ModelFileUnwritable = "MCUAI0012";
+        /// <summary>An operator's custom options (a FlexBuffer) are malformed, or lack or mistype a parameter the op needs.</summary>
+        public const string InvalidCustomOptions = "MCUAI0013";
 
         // MCUAI1000-1999: model content and TFLM support.
         /// <summary>Hybrid model: float activations with int8 weights, which TFLM does not run.</summary>

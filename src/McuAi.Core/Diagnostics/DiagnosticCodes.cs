@@ -31,6 +31,8 @@ namespace McuAi.Diagnostics
         public const string BufferSizeMismatch = "MCUAI0011";
         /// <summary>The model file cannot be written (folder missing, not writable, disk full).</summary>
         public const string ModelFileUnwritable = "MCUAI0012";
+        /// <summary>An operator's custom options (a FlexBuffer) are malformed, or lack or mistype a parameter the op needs.</summary>
+        public const string InvalidCustomOptions = "MCUAI0013";
 
         // MCUAI1000-1999: model content and TFLM support.
         /// <summary>Hybrid model: float activations with int8 weights, which TFLM does not run.</summary>
@@ -55,6 +57,8 @@ namespace McuAi.Diagnostics
         public const string InterpreterUnsupportedOp = "MCUAI1010";
         /// <summary>An operator's tensors are inconsistent (shapes, missing inputs).</summary>
         public const string InvalidOperator = "MCUAI1011";
+        /// <summary>The interpreter's output file could not be written.</summary>
+        public const string InterpreterOutputWriteFailed = "MCUAI1021";
         /// <summary>The report files (Markdown, JSON, SVG) could not be written to the output folder.</summary>
         public const string ReportWriteFailed = "MCUAI1101";
         /// <summary>The model's OfflineMemoryAllocation metadata is malformed or does not match its tensor count.</summary>
@@ -75,6 +79,8 @@ namespace McuAi.Diagnostics
         public const string DataTypeMismatch = "MCUAI3006";
         /// <summary>Calibration or validation data contains NaN or infinity.</summary>
         public const string DataNotFinite = "MCUAI3007";
+        /// <summary>A data file (.npy) or a cache entry could not be written.</summary>
+        public const string DataFileUnwritable = "MCUAI3008";
         /// <summary>An operator the quantizer cannot handle (or, in 16x8 mode, that TFLM has no int16 kernel for).</summary>
         public const string QuantizerUnsupportedOp = "MCUAI3010";
         /// <summary>A model feature the quantizer cannot handle (several subgraphs, float16 weights, missing ranges).</summary>
@@ -91,6 +97,10 @@ namespace McuAi.Diagnostics
         public const string ValidationModelMismatch = "MCUAI3031";
         /// <summary>A quantization option has an invalid value (mode, method, io type, gate, percentile).</summary>
         public const string QuantizationOptionInvalid = "MCUAI3040";
+        /// <summary>An operator option the interpreter (like TFLM) does not support, such as STRIDED_SLICE's ellipsis_mask.</summary>
+        public const string InterpreterUnsupportedOption = "MCUAI1030";
+        /// <summary>An arithmetic fault while running a model that TFLM would trap on (integer division by zero).</summary>
+        public const string InterpreterArithmeticError = "MCUAI1031";
 
         // MCUAI4000-4999: project, item metadata and budgets (the MSBuild SDK).
         /// <summary>The Symbol metadata of a McuAiModel item is not a C identifier.</summary>

@@ -83,7 +83,7 @@ namespace McuAi.Build.Tasks
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                Log.LogCodedError(DiagnosticCodes.OutputWriteFailed, projectFile,
+                Log.LogCodedError(DiagnosticCodes.GeneratedFileWriteFailed, projectFile,
                     $"McuAiModel '{modelPath}': cannot write the generated files to '{settings.OutputDir}': {e.Message}. Check that the folder is writable and not locked.");
             }
             catch (Exception e)

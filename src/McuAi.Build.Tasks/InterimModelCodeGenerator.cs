@@ -4,17 +4,38 @@ using System.Globalization;
 using System.Text;
 using McuAi.CodeGen;
 using McuAi.TfLite;
+using Real = McuAi.CodeGen.ModelCodeGenerator;
 
 namespace McuAi.Build.Tasks
 {
-    // TEMPORARY: shadows McuAi.CodeGen.ModelCodeGenerator (same name, nearer namespace) until the real
-    // generator lands on main; deleting this file makes the tasks call the real one unchanged.
+    // TEMPORARY, until the code generator's bodies land on main: this class shadows
+    // McuAi.CodeGen.ModelCodeGenerator (same name, nearer namespace). Each method calls the real generator
+    // first and falls back to a minimal rendering only while the real one still throws
+    // NotImplementedException, so once the generator lands the real one is used. Delete this file then.
     internal static class ModelCodeGenerator
     {
-        public static IReadOnlyList<string> PredictOutputs(string symbol) =>
-            new[] { symbol + "_model_data.h", symbol + "_model_data.cc", symbol + "_model_settings.h" };
+        public static IReadOnlyList<string> PredictOutputs(string symbol)
+        {
+            try { return Real.PredictOutputs(symbol); }
+            catch (NotImplementedException) { return InterimPredictOutputs(symbol); }
+        }
 
         public static IReadOnlyList<GeneratedFile> Generate(Model model, ReadOnlyMemory<byte> modelBytes, GenerationOptions options, string? fileName)
+        {
+            try { return Real.Generate(model, modelBytes, options, fileName); }
+            catch (NotImplementedException) { return InterimGenerate(model, modelBytes, options); }
+        }
+
+        public static IReadOnlyList<GeneratedFile> GenerateCombined(IReadOnlyList<(Model Model, GenerationOptions Options, string? FileName)> models)
+        {
+            try { return Real.GenerateCombined(models); }
+            catch (NotImplementedException) { return InterimGenerateCombined(models); }
+        }
+
+        private static IReadOnlyList<string> InterimPredictOutputs(string symbol) =>
+            new[] { symbol + "_model_data.h", symbol + "_model_data.cc", symbol + "_model_settings.h" };
+
+        private static IReadOnlyList<GeneratedFile> InterimGenerate(Model model, ReadOnlyMemory<byte> modelBytes, GenerationOptions options)
         {
             string s = options.Symbol;
             var data = new StringBuilder();
@@ -36,7 +57,7 @@ namespace McuAi.Build.Tasks
             };
         }
 
-        public static IReadOnlyList<GeneratedFile> GenerateCombined(IReadOnlyList<(Model Model, GenerationOptions Options, string? FileName)> models)
+        private static IReadOnlyList<GeneratedFile> InterimGenerateCombined(IReadOnlyList<(Model Model, GenerationOptions Options, string? FileName)> models)
         {
             var cmake = new StringBuilder("set(MCUAI_SOURCES\n");
             foreach (var m in models) cmake.Append("  ${CMAKE_CURRENT_LIST_DIR}/").Append(m.Options.Symbol).Append("_model_data.cc\n");

@@ -58,7 +58,7 @@ namespace McuAi.Build.Tasks
                 s.Symbol = symbol;
             else
             {
-                errors.Add((DiagnosticCodes.InvalidSymbol,
+                errors.Add((DiagnosticCodes.ItemSymbolInvalid,
                     $"McuAiModel '{name}': Symbol '{symbol}' is not a C identifier. Use letters, digits and '_', not starting with a digit, and not a C/C++ keyword."));
                 s.Symbol = CIdentifier.FromFileName(symbol);
             }

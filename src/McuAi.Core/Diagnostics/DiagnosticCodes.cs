@@ -100,7 +100,7 @@ namespace McuAi.Diagnostics
 
         // MCUAI4000-4999: project, item metadata and budgets (the MSBuild SDK).
         /// <summary>The Symbol metadata of a McuAiModel item is not a C identifier.</summary>
-        public const string InvalidSymbol = "MCUAI4001";
+        public const string ItemSymbolInvalid = "MCUAI4001";
         /// <summary>A McuAiModel metadata value is invalid (Alignment, TargetPointerSize, ArenaSize, ArenaMargin, ArenaKernels, Section, Namespace, Strip).</summary>
         public const string InvalidItemMetadata = "MCUAI4002";
         /// <summary>Quantize is set to a value other than 'none', which this version cannot do yet.</summary>
@@ -116,7 +116,7 @@ namespace McuAi.Diagnostics
         /// <summary>An unexpected failure inside the SDK's tasks (a bug in McuAi.Build).</summary>
         public const string InternalError = "MCUAI4008";
         /// <summary>A generated file could not be written.</summary>
-        public const string OutputWriteFailed = "MCUAI4009";
+        public const string GeneratedFileWriteFailed = "MCUAI4009";
         /// <summary>A McuAiModel item names a model file that does not exist.</summary>
         public const string ModelNotFound = "MCUAI4010";
 

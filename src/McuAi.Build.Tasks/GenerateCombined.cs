@@ -35,7 +35,7 @@ namespace McuAi.Build.Tasks
                     current = item.ItemSpec;
                     string projectFile = item.GetMetadata("McuAiProjectFile");
                     var settings = ModelSettings.Parse(item, Path.GetDirectoryName(projectFile) ?? "", item.GetMetadata("OutputDir"), new List<(string, string)>());
-                    var model = ModelReader.ReadFile(item.ItemSpec);
+                    var model = ModelReader.ReadFile(GenerationSource.Of(item));
                     inputs.Add((model, GenerationSettings.ToOptions(settings, TemplateDirectory), Path.GetFileName(item.ItemSpec)));
                 }
                 current = "";

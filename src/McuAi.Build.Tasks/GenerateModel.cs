@@ -37,21 +37,24 @@ namespace McuAi.Build.Tasks
 
             try
             {
-                Log.LogMessage(MessageImportance.Normal, "McuAi: generating {0} from {1}", settings.Symbol, modelPath);
-                byte[] bytes = ReadModelBytes(modelPath);
-                var model = ModelReader.Read(bytes, modelPath);
+                // A quantized model's sources come from the quantized model; the item stays the user's model.
+                string source = GenerationSource.Of(Model);
+                Log.LogMessage(MessageImportance.Normal, "McuAi: generating {0} from {1}", settings.Symbol, source);
+                byte[] bytes = ReadModelBytes(source);
+                var model = ModelReader.Read(bytes, source);
                 var options = GenerationSettings.ToOptions(settings, TemplateDirectory);
                 if (settings.Strip)
                 {
                     // The generator embeds exactly the bytes it is given, so stripping happens here.
                     var stripped = ModelStripper.Strip(model);
                     bytes = ModelWriter.Write(stripped.Model);
-                    model = ModelReader.Read(bytes, modelPath);
+                    model = ModelReader.Read(bytes, source);
                     Log.LogMessage(MessageImportance.Normal, "McuAi: {0}: Strip removed {1} metadata entries, {2} buffers ({3} bytes) and {4} unused operator codes",
                         settings.Symbol, stripped.RemovedMetadata.Count, stripped.RemovedBuffers, stripped.RemovedBufferBytes, stripped.RemovedOperatorCodes.Count);
                 }
                 var report = ModelReport.Create(model, bytes, modelPath,
                     new AnalysisOptions { PointerSize = options.TargetPointerSize, Kernels = options.ArenaKernels });
+                if (settings.Quantizes) report.Add(GenerationSource.ReportSection(Model, settings));
                 // The analysis decides whether TFLM can run the model: its errors stop generation, its warnings are shown.
                 foreach (var finding in report.Analysis.Warnings)
                 {

@@ -19,18 +19,24 @@ namespace McuAi.Build.Tasks
         }
 
         /// <summary>MSBuild's escaping: each special character becomes %XX.</summary>
-        public static string Escape(string text)
+        public static string Escape(string text) => Escape(text, s_special);
+
+        /// <summary>Escapes like <see cref="Escape(string)"/> but leaves '*' and '?', so that MSBuild expands the text as a glob.</summary>
+        public static string EscapeKeepingWildcards(string text) => Escape(text, s_specialButWildcards);
+
+        private static string Escape(string text, char[] special)
         {
-            if (text.IndexOfAny(s_special) < 0) return text;
+            if (text.IndexOfAny(special) < 0) return text;
             var sb = new StringBuilder(text.Length + 8);
             foreach (char c in text)
             {
-                if (System.Array.IndexOf(s_special, c) >= 0) sb.Append('%').Append(((int)c).ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+                if (System.Array.IndexOf(special, c) >= 0) sb.Append('%').Append(((int)c).ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
                 else sb.Append(c);
             }
             return sb.ToString();
         }
 
         private static readonly char[] s_special = { '%', '*', '?', '@', '$', '(', ')', ';', '\'' };
+        private static readonly char[] s_specialButWildcards = { '%', '@', '$', '(', ')', ';', '\'' };
     }
 }

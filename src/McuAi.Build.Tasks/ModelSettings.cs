@@ -19,6 +19,8 @@ namespace McuAi.Build.Tasks
         {
             "Symbol", "Namespace", "OutputDir", "Alignment", "Section", "Strip", "TargetPointerSize",
             "ArenaSize", "ArenaMargin", "ArenaKernels", "ArenaSection", "DataFormat", "Quantize",
+            "Calibration", "CalibrationMethod", "Percentile", "PerChannelFullyConnected", "IoType", "Validation",
+            "MinCosine", "MaxL2Error", "MinTop1Agreement", "Classifier",
         };
 
         public string ModelPath { get; private set; } = "";
@@ -35,7 +37,11 @@ namespace McuAi.Build.Tasks
         public double ArenaMarginPercent { get; private set; } = McuAi.Memory.ArenaSizing.DefaultMarginPercent;
         /// <summary>"reference" or "cmsis-nn".</summary>
         public string ArenaKernels { get; private set; } = "reference";
+        /// <summary>"none", "int8", "int16x8" or "dynamic".</summary>
         public string Quantize { get; private set; } = "none";
+        public bool Quantizes => Quantize != "none";
+        /// <summary>The quantization metadata (Calibration, CalibrationMethod, gates ...), checked and normalised.</summary>
+        public QuantizeSettings Quantization { get; private set; } = new();
         /// <summary>Optional linker section for the tensor arena.</summary>
         public string? ArenaSection { get; private set; }
         /// <summary>"string" (fast to compile), "array" (any compiler) or "incbin" (GNU assembler).</summary>
@@ -116,10 +122,11 @@ namespace McuAi.Build.Tasks
             else if (kernels == "cmsis-nn" || kernels == "cmsisnn") s.ArenaKernels = "cmsis-nn";
             else errors.Add(Bad(name, "ArenaKernels", kernels, "'reference' or 'cmsis-nn'"));
 
-            string quantize = item.GetMetadata("Quantize").Trim();
-            if (quantize.Length > 0 && !quantize.Equals("none", StringComparison.OrdinalIgnoreCase))
-                errors.Add((DiagnosticCodes.QuantizeNotAvailable,
-                    $"McuAiModel '{name}': Quantize='{quantize}' is not available in this version of McuAi.Build. Give an already quantized (int8) model and set Quantize to 'none' or remove it."));
+            string quantize = item.GetMetadata("Quantize").Trim().ToLowerInvariant();
+            if (quantize.Length == 0 || quantize == "none" || quantize == "int8" || quantize == "int16x8" || quantize == "dynamic")
+                s.Quantize = quantize.Length == 0 ? "none" : quantize;
+            else errors.Add(Bad(name, "Quantize", quantize, "'none', 'int8', 'int16x8' or 'dynamic'"));
+            if (s.Quantizes) s.Quantization = QuantizeSettings.Parse(item, name, s.Quantize, errors);
             return s;
         }
 
@@ -139,6 +146,7 @@ namespace McuAi.Build.Tasks
             sb.Append("arenamargin=").Append(ArenaMarginPercent.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
             sb.Append("arenakernels=").Append(ArenaKernels).Append('\n');
             sb.Append("quantize=").Append(Quantize).Append('\n');
+            if (Quantizes) sb.Append(Quantization.Canonical());
             sb.Append("arenasection=").Append(ArenaSection).Append('\n');
             sb.Append("dataformat=").Append(DataFormat).Append('\n');
             sb.Append("templates=").Append(templateDirectory).Append('\n');
@@ -159,11 +167,12 @@ namespace McuAi.Build.Tasks
             item.SetLiteral("ArenaMargin", ArenaMarginPercent.ToString("R", CultureInfo.InvariantCulture));
             item.SetLiteral("ArenaKernels", ArenaKernels);
             item.SetLiteral("Quantize", Quantize);
+            if (Quantizes) Quantization.CopyTo(item);
             item.SetLiteral("ArenaSection", ArenaSection ?? "");
             item.SetLiteral("DataFormat", DataFormat);
         }
 
-        private static int ParseInt(ITaskItem item, string name, string metadata, int fallback, Func<int, bool> valid, string expected,
+        internal static int ParseInt(ITaskItem item, string name, string metadata, int fallback, Func<int, bool> valid, string expected,
             List<(string, string)> errors)
         {
             string text = item.GetMetadata(metadata).Trim();
@@ -173,7 +182,7 @@ namespace McuAi.Build.Tasks
             return fallback;
         }
 
-        private static bool ParseBool(ITaskItem item, string name, string metadata, List<(string, string)> errors)
+        internal static bool ParseBool(ITaskItem item, string name, string metadata, List<(string, string)> errors)
         {
             string text = item.GetMetadata(metadata).Trim();
             if (text.Length == 0 || text.Equals("false", StringComparison.OrdinalIgnoreCase)) return false;
@@ -182,7 +191,7 @@ namespace McuAi.Build.Tasks
             return false;
         }
 
-        private static (string, string) Bad(string item, string metadata, string value, string expected) =>
+        internal static (string, string) Bad(string item, string metadata, string value, string expected) =>
             (DiagnosticCodes.InvalidItemMetadata, $"McuAiModel '{item}': {metadata}='{value}' is not valid; expected {expected}.");
 
         private static bool IsSectionName(string name)

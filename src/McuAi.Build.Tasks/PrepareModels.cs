@@ -90,9 +90,13 @@ namespace McuAi.Build.Tasks
                 model.SetLiteral("MetadataFile", stateDir + key + ".meta");
                 model.SetLiteral("SummaryFile", stateDir + key + ".summary");
                 model.SetLiteral("FileListFile", stateDir + key + ".files");
+                SetQuantizationMetadata(model, settings, stateDir + key);
                 resolved.Add(model);
                 foreach (string meta in new[] { "StampFile", "MetadataFile", "SummaryFile", "FileListFile" })
                     state.Add(Items.FromPath(model.GetMetadata(meta)));
+                if (settings.Quantizes)
+                    foreach (string meta in QuantizationStateMetadata)
+                        state.Add(Items.FromPath(model.GetMetadata(meta)));
 
                 foreach (string relative in OutputNames.Predict(settings.Symbol))
                 {
@@ -129,6 +133,26 @@ namespace McuAi.Build.Tasks
             OtherOutputs = others.ToArray();
             StateFiles = state.ToArray();
             return !Log.HasLoggedErrors;
+        }
+
+        private static readonly string[] QuantizationStateMetadata = { "QuantizeStampFile", "CalibrationListFile", "QuantizedRecordFile", "ValidationRecordFile" };
+
+        /// <summary>
+        /// For a model to quantize: its data as Include patterns (the targets expand them into items) and its
+        /// quantization state files. Empty for the others, so that the generation target's inputs list nothing for them.
+        /// </summary>
+        private void SetQuantizationMetadata(ITaskItem model, ModelSettings settings, string statePrefix)
+        {
+            bool on = settings.Quantizes;
+            // Already escaped, with the wildcards left for MSBuild: set without SetLiteral.
+            model.SetMetadata("CalibrationPatterns", on ? QuantizeSettings.IncludePatterns(settings.Quantization.Calibration, ProjectDirectory) : "");
+            model.SetMetadata("ValidationPatterns", on ? QuantizeSettings.IncludePatterns(settings.Quantization.Validation, ProjectDirectory) : "");
+            model.SetLiteral("QuantizeStampFile", on ? statePrefix + ".qstamp" : "");
+            model.SetLiteral("CalibrationListFile", on ? statePrefix + ".calibration" : "");
+            // Written by the quantize step: the path of the quantized model, and of its validation figures.
+            model.SetLiteral("QuantizedRecordFile", on ? statePrefix + ".quantized" : "");
+            model.SetLiteral("ValidationRecordFile", on ? statePrefix + ".validation" : "");
+            model.SetLiteral("GenerationSource", "");
         }
 
         /// <summary>

@@ -126,7 +126,7 @@ namespace McuAi.Build.Tests
             var result = p.Build();
             Assert.False(result.Succeeded);
             var errors = TestProject.Errors(result);
-            Assert.Equal(new[] { "MCUAI4001", "MCUAI4002", "MCUAI4003", "MCUAI4007", "MCUAI4010" }, errors.Select(e => e.Code).Distinct().OrderBy(c => c));
+            Assert.Equal(new[] { "MCUAI4001", "MCUAI4002", "MCUAI4007", "MCUAI4010", "MCUAI4011" }, errors.Select(e => e.Code).Distinct().OrderBy(c => c));
             Assert.All(errors, e => Assert.StartsWith(p.ProjectFile, e.Line));
             Assert.Contains(errors, e => e.Code == "MCUAI4002" && e.Line.Contains("Alignment='12'"));
             Assert.Contains(errors, e => e.Code == "MCUAI4010" && e.Line.Contains("missing.tflite"));

@@ -103,8 +103,6 @@ namespace McuAi.Diagnostics
         public const string ItemSymbolInvalid = "MCUAI4001";
         /// <summary>A McuAiModel metadata value is invalid (Alignment, TargetPointerSize, ArenaSize, ArenaMargin, ArenaKernels, Section, Namespace, Strip).</summary>
         public const string InvalidItemMetadata = "MCUAI4002";
-        /// <summary>Quantize is set to a value other than 'none', which this version cannot do yet.</summary>
-        public const string QuantizeNotAvailable = "MCUAI4003";
         /// <summary>Two McuAiModel items have the same Symbol.</summary>
         public const string DuplicateSymbol = "MCUAI4004";
         /// <summary>The models need more flash than McuAiFlashBudget allows.</summary>
@@ -119,6 +117,8 @@ namespace McuAi.Diagnostics
         public const string GeneratedFileWriteFailed = "MCUAI4009";
         /// <summary>A McuAiModel item names a model file that does not exist.</summary>
         public const string ModelNotFound = "MCUAI4010";
+        /// <summary>A McuAiModel item asks for int8/int16x8 quantization without Calibration data, or its Calibration matches no file.</summary>
+        public const string CalibrationMissing = "MCUAI4011";
 
         // MCUAI5000-5999: CMake and the cross-compiler.
         /// <summary>The compiler reported an error during the CMake build.</summary>

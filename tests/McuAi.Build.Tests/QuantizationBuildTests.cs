@@ -106,6 +106,12 @@ namespace McuAi.Build.Tests
             // The first, the 150- and the 200-sample models: each data set has its own cache entry.
             Assert.Equal(3, Directory.GetFiles(Path.Combine(p.OutputDir, "quantized"), "*.tflite").Length);
             Assert.True(File.Exists(cached));
+
+            // dotnet clean removes the cache and the quantization state files too.
+            var clean = p.Clean();
+            Assert.True(clean.Succeeded, clean.ToString());
+            Assert.False(Directory.Exists(Path.Combine(p.OutputDir, "quantized")));
+            Assert.Empty(Directory.GetFiles(Path.Combine(p.Directory, "obj", "Debug", "net10.0", "mcuai.state")));
         }
 
         [Fact]

@@ -107,6 +107,12 @@ namespace McuAi.Build.Tests
             Assert.Equal(3, Directory.GetFiles(Path.Combine(p.OutputDir, "quantized"), "*.tflite").Length);
             Assert.True(File.Exists(cached));
 
+            // A cache emptied by hand is filled again, although the data did not change.
+            Directory.Delete(Path.Combine(p.OutputDir, "quantized"), recursive: true);
+            var refilled = p.Build();
+            Assert.True(refilled.Succeeded, refilled.ToString());
+            Assert.Contains(Quantized, refilled.Output);
+
             // dotnet clean removes the cache and the quantization state files too.
             var clean = p.Clean();
             Assert.True(clean.Succeeded, clean.ToString());

@@ -71,7 +71,8 @@ namespace McuAi.Build.Tasks
 
                 var written = OutputFiles.Write(settings.OutputDir, files, Log);
                 StateFiles.WriteIfChanged(Model.GetMetadata("SummaryFile"), summary.Format());
-                StateFiles.WriteIfChanged(Model.GetMetadata("FileListFile"), string.Join("\n", written) + "\n");
+                StateFiles.WriteIfChanged(Model.GetMetadata("FileListFile"),
+                    OutputNames.FileListHeader(Model.GetMetadata("McuAiMetadataHash")) + "\n" + string.Join("\n", written) + "\n");
                 StateFiles.Touch(Model.GetMetadata("StampFile"), settings.Symbol + "\n");
                 var outputs = new List<ITaskItem>();
                 foreach (string path in written) outputs.Add(Items.FromPath(path));

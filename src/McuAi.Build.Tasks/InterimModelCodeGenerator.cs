@@ -20,6 +20,8 @@ namespace McuAi.Build.Tasks
             catch (NotImplementedException) { return InterimPredictOutputs(symbol); }
         }
 
+        public static IReadOnlyList<string> PredictCombinedOutputs() => new[] { "mcuai_models.cmake" };
+
         public static IReadOnlyList<GeneratedFile> Generate(Model model, ReadOnlyMemory<byte> modelBytes, GenerationOptions options, string? fileName)
         {
             try { return Real.Generate(model, modelBytes, options, fileName); }

@@ -31,6 +31,8 @@ namespace McuAi.Diagnostics
         public const string BufferSizeMismatch = "MCUAI0011";
         /// <summary>The model file cannot be written (folder missing, not writable, disk full).</summary>
         public const string ModelFileUnwritable = "MCUAI0012";
+        /// <summary>An operator's custom options (a FlexBuffer) are malformed, or lack or mistype a parameter the op needs.</summary>
+        public const string InvalidCustomOptions = "MCUAI0013";
 
         // MCUAI1000-1999: model content and TFLM support.
         /// <summary>Hybrid model: float activations with int8 weights, which TFLM does not run.</summary>
@@ -77,6 +79,8 @@ namespace McuAi.Diagnostics
         public const string DataTypeMismatch = "MCUAI3006";
         /// <summary>Calibration or validation data contains NaN or infinity.</summary>
         public const string DataNotFinite = "MCUAI3007";
+        /// <summary>A data file (.npy) or a cache entry could not be written.</summary>
+        public const string DataFileUnwritable = "MCUAI3008";
         /// <summary>An operator the quantizer cannot handle (or, in 16x8 mode, that TFLM has no int16 kernel for).</summary>
         public const string QuantizerUnsupportedOp = "MCUAI3010";
         /// <summary>A model feature the quantizer cannot handle (several subgraphs, float16 weights, missing ranges).</summary>

@@ -128,9 +128,13 @@ namespace McuAi.Interpreter
             }
         }
 
-        /// <summary>Restores variable (state) tensors to their initial contents, as after construction.</summary>
+        /// <summary>
+        /// Restores variable (state) tensors to their initial contents, and operators' internal state
+        /// (<see cref="PreparedOp.ResetState"/>), as after construction.
+        /// </summary>
         public void ResetVariableTensors()
         {
+            foreach (var op in _ops) op.ResetState();
             foreach (var (tensor, initial) in _variables)
             {
                 tensor.Data.Span.Clear();

@@ -34,9 +34,12 @@ namespace McuAi.Tests.Interpreter
         [Fact]
         public void Unimplemented_custom_op_is_MCUAI1010_naming_index_and_op()
         {
-            var e = Assert.Throws<McuAiException>(() => Load("audio_preprocessor_int8"));
+            // The Signal ops of this model are implemented; turn its first op into one that is not (SignalFramer).
+            var model = ModelReader.ReadFile(SharedData.ModelPath("audio_preprocessor_int8"));
+            model.CodeOf(model.MainSubgraph.Operators[0]).CustomCode = "SignalFramer";
+            var e = Assert.Throws<McuAiException>(() => new ModelInterpreter(model, null, "audio_preprocessor_int8.tflite"));
             Assert.Equal(DiagnosticCodes.InterpreterUnsupportedOp, e.Code);
-            Assert.Contains("operator 0 (CUSTOM:SignalWindow)", e.Message);
+            Assert.Contains("operator 0 (CUSTOM:SignalFramer)", e.Message);
         }
 
         [Fact]

@@ -1,0 +1,101 @@
+using System;
+
+namespace McuAi.CodeGen
+{
+    /// <summary>
+    /// Encodes the model bytes as C/C++ initializer text, straight to ASCII bytes (a 5 MB model
+    /// never becomes a .NET string).
+    /// </summary>
+    /// <remarks>
+    /// The string-literal form is what makes the generated file compile fast: compilers read one
+    /// string token per line instead of a million integer-constant expressions (<c>xxd -i</c>). Bytes
+    /// that are printable ASCII stand for themselves; the others are the shortest unambiguous
+    /// escape. A string literal carries an implicit trailing NUL, and C++ (unlike C) rejects an array
+    /// one byte too short for it, so: when the model's last byte is 0 the literal omits it and the
+    /// implicit NUL supplies it (array size = model size); otherwise the array is one byte longer than
+    /// the model (that extra byte is never counted by the size constant).
+    /// </remarks>
+    public static class ModelDataEncoder
+    {
+        /// <summary>Output characters per line before the literal is closed and a new one opened.</summary>
+        private const int LineWidth = 128;
+
+        /// <summary>The declared array length for the string-literal form (see remarks).</summary>
+        public static long StringArrayLength(ReadOnlySpan<byte> data) =>
+            data.Length > 0 && data[data.Length - 1] == 0 ? data.Length : data.Length + 1L;
+
+        /// <summary>Adjacent string literals, one per line, each line indented by two spaces.</summary>
+        public static byte[] EncodeStringLiteral(ReadOnlySpan<byte> data)
+        {
+            // The implicit NUL stands for a final zero byte (see remarks).
+            int count = data.Length > 0 && data[data.Length - 1] == 0 ? data.Length - 1 : data.Length;
+            // Worst case 4 output bytes per input byte, plus 5 bytes of quotes/indent/newline per line.
+            var output = new byte[(long)count * 4 + (count / (LineWidth / 4) + 2) * 6 + 8];
+            int o = 0;
+            output[o++] = (byte)' '; output[o++] = (byte)' '; output[o++] = (byte)'"';
+            int lineStart = o;
+            for (int i = 0; i < count; i++)
+            {
+                if (o - lineStart >= LineWidth)
+                {
+                    output[o++] = (byte)'"'; output[o++] = (byte)'\n';
+                    output[o++] = (byte)' '; output[o++] = (byte)' '; output[o++] = (byte)'"';
+                    lineStart = o;
+                }
+                byte b = data[i];
+                if (b >= 0x20 && b < 0x7F)
+                {
+                    // '?' is escaped so that no "??x" trigraph can form; '"' and '\' for the obvious reason.
+                    if (b == (byte)'"' || b == (byte)'\\' || b == (byte)'?') output[o++] = (byte)'\\';
+                    output[o++] = b;
+                    continue;
+                }
+                output[o++] = (byte)'\\';
+                char named = NamedEscape(b);
+                if (named != '\0') { output[o++] = (byte)named; continue; }
+                // An octal escape takes up to three digits: use fewer only if the next output
+                // character is not an octal digit that the compiler would absorb into it.
+                bool nextIsOctalDigit = i + 1 < count && data[i + 1] >= (byte)'0' && data[i + 1] <= (byte)'7';
+                if (b >= 64 || nextIsOctalDigit) output[o++] = (byte)('0' + (b >> 6));
+                if (b >= 8 || nextIsOctalDigit) output[o++] = (byte)('0' + ((b >> 3) & 7));
+                output[o++] = (byte)('0' + (b & 7));
+            }
+            output[o++] = (byte)'"';
+            Array.Resize(ref output, o);
+            return output;
+        }
+
+        /// <summary>Classic comma-separated hex bytes, 16 per line (portable to every compiler, slower to compile).</summary>
+        public static byte[] EncodeByteArray(ReadOnlySpan<byte> data)
+        {
+            const int PerLine = 16;
+            var output = new byte[(long)data.Length * 6 + (data.Length / PerLine + 1) * 3];
+            int o = 0;
+            for (int i = 0; i < data.Length; i++)
+            {
+                if (i % PerLine == 0) { if (i > 0) output[o++] = (byte)'\n'; output[o++] = (byte)' '; output[o++] = (byte)' '; }
+                else output[o++] = (byte)' ';
+                byte b = data[i];
+                output[o++] = (byte)'0'; output[o++] = (byte)'x';
+                output[o++] = Hex(b >> 4); output[o++] = Hex(b & 15);
+                if (i + 1 < data.Length) output[o++] = (byte)',';
+            }
+            Array.Resize(ref output, o);
+            return output;
+        }
+
+        private static char NamedEscape(byte b) => b switch
+        {
+            7 => 'a',
+            8 => 'b',
+            9 => 't',
+            10 => 'n',
+            11 => 'v',
+            12 => 'f',
+            13 => 'r',
+            _ => '\0',
+        };
+
+        private static byte Hex(int nibble) => (byte)(nibble < 10 ? '0' + nibble : 'a' + nibble - 10);
+    }
+}

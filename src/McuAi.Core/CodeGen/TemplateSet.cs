@@ -43,7 +43,7 @@ namespace McuAi.CodeGen
                 {
                     _templates[name] = (handlebars.Compile(text), origin);
                 }
-                catch (HandlebarsException e)
+                catch (Exception e) when (e is not McuAiException)
                 {
                     throw new McuAiException(DiagnosticCodes.TemplateError, user ? path : null,
                         $"the template {name}.hbs does not compile: {e.Message} Fix the template (see docs/codegen.md for the view model).", e);
@@ -93,8 +93,9 @@ namespace McuAi.CodeGen
             {
                 return NormalizeNewlines(render(view, null!));
             }
-            catch (HandlebarsException e)
+            catch (Exception e) when (e is not McuAiException)
             {
+                // Handlebars.Net reports binding and helper failures with several unrelated exception types.
                 throw new McuAiException(DiagnosticCodes.TemplateError, origin,
                     $"the template {name}.hbs failed to render: {e.Message} Check the names it uses against the view model in docs/codegen.md.", e);
             }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
+using System.Threading.Tasks;
 using McuAi.CodeGen;
 using McuAi.Diagnostics;
 using McuAi.Memory;
@@ -64,6 +65,8 @@ namespace McuAi.Cli.Commands
 
         private static int Run(string modelPath, string outputDir, GenerationOptions options)
         {
+            // Compiling the built-in templates is most of a short run's time: start it while the model is read.
+            if (options.TemplateDirectory is null) _ = Task.Run(() => TemplateSet.BuiltIn.Precompile(TemplateSet.ModelTemplateNames));
             byte[] bytes;
             try
             {

@@ -1,4 +1,5 @@
 using System;
+using System.Runtime.CompilerServices;
 
 namespace McuAi.CodeGen
 {
@@ -25,44 +26,73 @@ namespace McuAi.CodeGen
             data.Length > 0 && data[data.Length - 1] == 0 ? data.Length : data.Length + 1L;
 
         /// <summary>Adjacent string literals, one per line, each line indented by two spaces.</summary>
-        public static byte[] EncodeStringLiteral(ReadOnlySpan<byte> data)
+        public static unsafe byte[] EncodeStringLiteral(ReadOnlySpan<byte> data)
         {
             // The implicit NUL stands for a final zero byte (see remarks).
             int count = data.Length > 0 && data[data.Length - 1] == 0 ? data.Length - 1 : data.Length;
             // Worst case 4 output bytes per input byte, plus 5 bytes of quotes/indent/newline per line.
-            var output = new byte[(long)count * 4 + (count / (LineWidth / 4) + 2) * 6 + 8];
-            int o = 0;
-            output[o++] = (byte)' '; output[o++] = (byte)' '; output[o++] = (byte)'"';
-            int lineStart = o;
-            for (int i = 0; i < count; i++)
+            var output = new byte[(long)count * 4 + ((long)count / (LineWidth / 4) + 2) * 6 + 8];
+            var table = s_escapes.Value;
+            int length;
+            fixed (byte* input = data)
+            fixed (byte* outStart = output)
+            fixed (byte* escapes = table)
             {
-                if (o - lineStart >= LineWidth)
+                byte* o = outStart;
+                *o++ = (byte)' '; *o++ = (byte)' '; *o++ = (byte)'"';
+                byte* lineEnd = o + LineWidth;
+                for (int i = 0; i < count; i++)
                 {
-                    output[o++] = (byte)'"'; output[o++] = (byte)'\n';
-                    output[o++] = (byte)' '; output[o++] = (byte)' '; output[o++] = (byte)'"';
-                    lineStart = o;
+                    if (o >= lineEnd)
+                    {
+                        *o++ = (byte)'"'; *o++ = (byte)'\n';
+                        *o++ = (byte)' '; *o++ = (byte)' '; *o++ = (byte)'"';
+                        lineEnd = o + LineWidth;
+                    }
+                    // Entry: [length, up to 4 bytes]; the second half of the table is for a byte followed by an octal digit.
+                    byte next = i + 1 < count ? input[i + 1] : (byte)0;
+                    byte* entry = escapes + (input[i] * 2 + (next >= (byte)'0' && next <= (byte)'7' ? 1 : 0)) * EntrySize;
+                    // Copying 4 bytes always is cheaper than a loop; only the first 'length' count.
+                    Unsafe.WriteUnaligned(o, Unsafe.ReadUnaligned<uint>(entry + 1));
+                    o += entry[0];
                 }
-                byte b = data[i];
-                if (b >= 0x20 && b < 0x7F)
-                {
-                    // '?' is escaped so that no "??x" trigraph can form; '"' and '\' for the obvious reason.
-                    if (b == (byte)'"' || b == (byte)'\\' || b == (byte)'?') output[o++] = (byte)'\\';
-                    output[o++] = b;
-                    continue;
-                }
-                output[o++] = (byte)'\\';
-                char named = NamedEscape(b);
-                if (named != '\0') { output[o++] = (byte)named; continue; }
-                // An octal escape takes up to three digits: use fewer only if the next output
-                // character is not an octal digit that the compiler would absorb into it.
-                bool nextIsOctalDigit = i + 1 < count && data[i + 1] >= (byte)'0' && data[i + 1] <= (byte)'7';
-                if (b >= 64 || nextIsOctalDigit) output[o++] = (byte)('0' + (b >> 6));
-                if (b >= 8 || nextIsOctalDigit) output[o++] = (byte)('0' + ((b >> 3) & 7));
-                output[o++] = (byte)('0' + (b & 7));
+                *o++ = (byte)'"';
+                length = (int)(o - outStart);
             }
-            output[o++] = (byte)'"';
-            Array.Resize(ref output, o);
+            Array.Resize(ref output, length);
             return output;
+        }
+
+        private const int EntrySize = 8;
+
+        // For each byte value, twice (plain, then followed by an octal digit): its shortest safe spelling.
+        private static readonly Lazy<byte[]> s_escapes = new Lazy<byte[]>(() =>
+        {
+            var table = new byte[256 * 2 * EntrySize];
+            for (int b = 0; b < 256; b++)
+            {
+                for (int beforeDigit = 0; beforeDigit < 2; beforeDigit++)
+                {
+                    string text = Spell((byte)b, beforeDigit == 1);
+                    int at = (b * 2 + beforeDigit) * EntrySize;
+                    table[at] = (byte)text.Length;
+                    for (int k = 0; k < text.Length; k++) table[at + 1 + k] = (byte)text[k];
+                }
+            }
+            return table;
+        });
+
+        private static string Spell(byte b, bool nextIsOctalDigit)
+        {
+            // '?' is escaped so that no "??x" trigraph can form; '"' and '\' for the obvious reason.
+            if (b == (byte)'"' || b == (byte)'\\' || b == (byte)'?') return "\\" + (char)b;
+            if (b >= 0x20 && b < 0x7F) return ((char)b).ToString();
+            char named = NamedEscape(b);
+            if (named != '\0') return "\\" + named;
+            // An octal escape takes up to three digits: use fewer only if the next character
+            // is not an octal digit that the compiler would absorb into it.
+            string octal = Convert.ToString(b, 8);
+            return "\\" + (nextIsOctalDigit ? octal.PadLeft(3, '0') : octal);
         }
 
         /// <summary>Classic comma-separated hex bytes, 16 per line (portable to every compiler, slower to compile).</summary>

@@ -28,7 +28,8 @@ namespace McuAi.CodeGen
         private static readonly Lazy<TemplateSet> s_builtIn = new(() => new TemplateSet(null));
         private static readonly ConcurrentDictionary<string, TemplateSet> s_userSets = new(StringComparer.Ordinal);
 
-        private readonly Dictionary<string, (HandlebarsTemplate<object, object> Render, string Origin)> _templates = new(StringComparer.Ordinal);
+        // Compiled on first use: a run that renders only the per-model files never pays for the project-wide ones.
+        private readonly Dictionary<string, (Lazy<HandlebarsTemplate<object, object>> Render, string Origin)> _templates = new(StringComparer.Ordinal);
 
         private TemplateSet(string? userDirectory)
         {
@@ -39,17 +40,23 @@ namespace McuAi.CodeGen
                 bool user = overrides.TryGetValue(name, out string? path);
                 string origin = user ? path! : "built-in template " + name + ".hbs";
                 string text = user ? ReadUserTemplate(path!) : ReadBuiltIn(name);
-                try
-                {
-                    _templates[name] = (handlebars.Compile(text), origin);
-                }
-                catch (Exception e) when (e is not McuAiException)
-                {
-                    throw new McuAiException(DiagnosticCodes.TemplateError, user ? path : null,
-                        $"the template {name}.hbs does not compile: {e.Message} Fix the template (see docs/codegen.md for the view model).", e);
-                }
+                _templates[name] = (new Lazy<HandlebarsTemplate<object, object>>(() => Compile(handlebars, name, text, user ? path : null)), origin);
             }
             OverriddenFiles = overrides.Values.OrderBy(p => p, StringComparer.Ordinal).ToArray();
+        }
+
+        private static HandlebarsTemplate<object, object> Compile(IHandlebars handlebars, string name, string text, string? userFile)
+        {
+            try
+            {
+                // One environment serves every template of the set: compile one at a time.
+                lock (handlebars) return handlebars.Compile(text);
+            }
+            catch (Exception e) when (e is not McuAiException)
+            {
+                throw new McuAiException(DiagnosticCodes.TemplateError, userFile,
+                    $"the template {name}.hbs does not compile: {e.Message} Fix the template (see docs/codegen.md for the view model).", e);
+            }
         }
 
         /// <summary>The built-in templates.</summary>
@@ -85,13 +92,23 @@ namespace McuAi.CodeGen
             return NormalizeNewlines(reader.ReadToEnd());
         }
 
+        /// <summary>The templates of one model's files (the rest are the project-wide ones).</summary>
+        public static readonly IReadOnlyList<string> ModelTemplateNames = Names.Take(6).ToArray();
+
+        /// <summary>Compiles the named templates now (e.g. on another thread while a model is read).</summary>
+        public void Precompile(IEnumerable<string> names)
+        {
+            foreach (string name in names) _ = _templates[name].Render.Value;
+        }
+
         /// <summary>Renders one template with a view model.</summary>
         public string Render(string name, object view)
         {
             var (render, origin) = _templates[name];
+            var compiled = render.Value;
             try
             {
-                return NormalizeNewlines(render(view, null!));
+                return NormalizeNewlines(compiled(view, null!));
             }
             catch (Exception e) when (e is not McuAiException)
             {

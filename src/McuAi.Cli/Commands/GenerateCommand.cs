@@ -3,9 +3,11 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using System.Threading.Tasks;
+using McuAi.Analysis;
 using McuAi.CodeGen;
 using McuAi.Diagnostics;
 using McuAi.Memory;
+using McuAi.Reports;
 using McuAi.TfLite;
 
 namespace McuAi.Cli.Commands
@@ -28,11 +30,12 @@ namespace McuAi.Cli.Commands
             var arenaSize = new Option<string>("--arena-size") { Description = "auto (planned + margin) or a byte count.", DefaultValueFactory = _ => "auto" };
             var dataFormat = new Option<string>("--data-format") { Description = "string (fast to compile), array (any compiler) or incbin (GNU assembler).", DefaultValueFactory = _ => "string" };
             dataFormat.AcceptOnlyFromAmong("string", "array", "incbin");
+            var report = new Option<bool>("--report") { Description = "Also write <symbol>_report.md/.json/.svg (analysis and arena plan) into the output folder." };
             var templates = new Option<DirectoryInfo?>("--templates") { Description = "Folder of .hbs files that override the built-in templates file by file." };
 
             var command = new Command("generate", "Generate the C/C++ sources (model array, op resolver, settings, C API) for a model.")
             {
-                model, output, symbol, ns, alignment, section, arenaSection, pointerSize, kernels, arenaSize, dataFormat, templates,
+                model, output, symbol, ns, alignment, section, arenaSection, pointerSize, kernels, arenaSize, dataFormat, templates, report,
             };
             command.SetAction(parse =>
             {
@@ -52,7 +55,7 @@ namespace McuAi.Cli.Commands
                         DataFormat = parse.GetValue(dataFormat) switch { "array" => ModelDataFormat.Array, "incbin" => ModelDataFormat.Incbin, _ => ModelDataFormat.String },
                         TemplateDirectory = parse.GetValue(templates)?.FullName,
                     };
-                    return Run(file.FullName, parse.GetValue(output)!.FullName, options);
+                    return Run(file.FullName, parse.GetValue(output)!.FullName, options, parse.GetValue(report));
                 }
                 catch (McuAiException e)
                 {
@@ -63,7 +66,7 @@ namespace McuAi.Cli.Commands
             return command;
         }
 
-        private static int Run(string modelPath, string outputDir, GenerationOptions options)
+        private static int Run(string modelPath, string outputDir, GenerationOptions options, bool report)
         {
             // Compiling the built-in templates is most of a short run's time: start it while the model is read.
             if (options.TemplateDirectory is null) _ = Task.Run(() => TemplateSet.BuiltIn.Precompile(TemplateSet.ModelTemplateNames));
@@ -81,6 +84,11 @@ namespace McuAi.Cli.Commands
             var files = ModelCodeGenerator.Generate(model, bytes, options, modelPath, diagnostics);
             foreach (var d in diagnostics) Console.Error.WriteLine(d.ToString());
             var written = OutputWriter.WriteAll(outputDir, files);
+            if (report)
+            {
+                var analysis = new AnalysisOptions { PointerSize = options.TargetPointerSize, Kernels = options.ArenaKernels };
+                ReportWriter.Write(ModelReport.Create(model, bytes, modelPath, analysis), outputDir, options.Symbol + "_report");
+            }
             Console.WriteLine($"{options.Symbol}: {files.Count} files in {outputDir} ({written.Count} written, {files.Count - written.Count} unchanged)");
             return 0;
         }

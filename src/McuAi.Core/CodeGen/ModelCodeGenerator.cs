@@ -111,7 +111,7 @@ namespace McuAi.CodeGen
                 long arena = ArenaFigure(model, options, file, new List<Diagnostic>()).Size;
                 alignment = Math.Max(alignment, options.Alignment);
                 sequential = Math.Max(sequential, arena);
-                concurrent += ArenaPlanner.Align(arena, options.Alignment);
+                concurrent += AlignUp(arena, options.Alignment);
                 entries.Add(new CombinedModelView
                 {
                     Symbol = options.Symbol,
@@ -174,7 +174,7 @@ namespace McuAi.CodeGen
                 Inputs = TensorView.List(model, s, "input", model.MainSubgraph.Inputs),
                 Outputs = TensorView.List(model, s, "output", model.MainSubgraph.Outputs),
                 OperatorCount = model.MainSubgraph.Operators.Count,
-                Macs = MacCounter.Count(model),
+                Macs = model.MainSubgraph.Operators.Sum(op => Analysis.MacCounter.Count(model, model.MainSubgraph, op)),
                 Ops = ops,
                 Hooks = ops.Where(o => o.IsHook).ToList(),
                 ArenaSize = arena.Size,
@@ -197,10 +197,12 @@ namespace McuAi.CodeGen
                         file));
                 return (explicitSize, planned, $"set explicitly ({planned} bytes planned for a {target})");
             }
-            long withMargin = ArenaPlanner.Align((long)Math.Ceiling(planned * (1 + options.ArenaMarginPercent / 100.0)), 16);
+            long withMargin = AlignUp((long)Math.Ceiling(planned * (1 + options.ArenaMarginPercent / 100.0)), 16);
             string margin = options.ArenaMarginPercent.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
             return (withMargin, planned, $"{planned} bytes planned for a {target}, plus {margin}% margin, rounded up to 16");
         }
+
+        private static long AlignUp(long value, long alignment) => (value + alignment - 1) / alignment * alignment;
 
         private static string SectionAttribute(string? section) =>
             string.IsNullOrEmpty(section) ? "" : " __attribute__((section(\"" + section + "\")))";

@@ -29,6 +29,8 @@ namespace McuAi.Diagnostics
         public const string UnsupportedFormatFeature = "MCUAI0010";
         /// <summary>A tensor's constant buffer does not have the size its shape and type require.</summary>
         public const string BufferSizeMismatch = "MCUAI0011";
+        /// <summary>The model file cannot be written (folder missing, not writable, disk full).</summary>
+        public const string ModelFileUnwritable = "MCUAI0012";
 
         // MCUAI1000-1999: model content and TFLM support.
         /// <summary>Hybrid model: float activations with int8 weights, which TFLM does not run.</summary>
@@ -53,6 +55,11 @@ namespace McuAi.Diagnostics
         public const string InterpreterUnsupportedOp = "MCUAI1010";
         /// <summary>An operator's tensors are inconsistent (shapes, missing inputs).</summary>
         public const string InvalidOperator = "MCUAI1011";
+        /// <summary>The report files (Markdown, JSON, SVG) could not be written to the output folder.</summary>
+        public const string ReportWriteFailed = "MCUAI1101";
+        /// <summary>The model's OfflineMemoryAllocation metadata is malformed or does not match its tensor count.</summary>
+        public const string OfflinePlanInvalid = "MCUAI1040";
+
 
         // MCUAI2000-2999: code generation.
         /// <summary>The symbol is not a valid C identifier (or is a keyword or reserved name).</summary>
@@ -77,5 +84,37 @@ namespace McuAi.Diagnostics
         public const string ArenaSizeBelowPlan = "MCUAI2010";
         /// <summary>Two models of one combined generation have the same symbol.</summary>
         public const string CombinedSymbolClash = "MCUAI2011";
+
+        // MCUAI3000-3999: quantization and its data (NumPy files, calibration, validation).
+        /// <summary>A data file (.npy/.npz) or data folder does not exist or cannot be read.</summary>
+        public const string DataFileUnreadable = "MCUAI3001";
+        /// <summary>A .npy/.npz file is malformed: bad magic, header, shape, or data size.</summary>
+        public const string MalformedNpy = "MCUAI3002";
+        /// <summary>A .npy feature McuAi.Build does not read: big-endian data, Fortran order, object or structured dtypes.</summary>
+        public const string UnsupportedNpyFeature = "MCUAI3003";
+        /// <summary>Calibration or validation data holds no samples.</summary>
+        public const string DataEmpty = "MCUAI3004";
+        /// <summary>Calibration or validation data does not match the model's inputs (count or shape).</summary>
+        public const string DataShapeMismatch = "MCUAI3005";
+        /// <summary>Calibration or validation data has the wrong element type (float32 data is needed for float inputs).</summary>
+        public const string DataTypeMismatch = "MCUAI3006";
+        /// <summary>Calibration or validation data contains NaN or infinity.</summary>
+        public const string DataNotFinite = "MCUAI3007";
+        /// <summary>An operator the quantizer cannot handle (or, in 16x8 mode, that TFLM has no int16 kernel for).</summary>
+        public const string QuantizerUnsupportedOp = "MCUAI3010";
+        /// <summary>A model feature the quantizer cannot handle (several subgraphs, float16 weights, missing ranges).</summary>
+        public const string QuantizerUnsupportedModel = "MCUAI3011";
+        /// <summary>The model is already quantized: nothing to do (info).</summary>
+        public const string AlreadyQuantized = "MCUAI3020";
+        /// <summary>Dynamic-range (weights-only) quantization makes a hybrid model, which TFLM does not run (warning).</summary>
+        public const string HybridResult = "MCUAI3021";
+        /// <summary>Weight scales of channels whose bias would overflow int32 were raised (info).</summary>
+        public const string BiasScaleAdjusted = "MCUAI3022";
+        /// <summary>An accuracy gate (MinCosine, MaxL2Error, MinTop1Agreement) is violated.</summary>
+        public const string AccuracyGateFailed = "MCUAI3030";
+        /// <summary>The float and quantized models given to validation do not have matching inputs and outputs.</summary>
+        public const string ValidationModelMismatch = "MCUAI3031";
+        /// <summary>A quantization option has an invalid value (mode, method, io type, gate, percentile).</summary>
+        public const string QuantizationOptionInvalid = "MCUAI3040";
     }
 }

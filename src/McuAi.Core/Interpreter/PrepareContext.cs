@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using McuAi.Diagnostics;
 using McuAi.TfLite;
 
@@ -33,6 +34,55 @@ namespace McuAi.Interpreter
         public OperatorOptions? Options => Operator.Options;
         /// <summary>The operator code's version.</summary>
         public int Version => Model.CodeOf(Operator).Version;
+
+        /// <summary>The interpreter's options (for instance whether hybrid models may run).</summary>
+        public InterpreterOptions InterpreterOptions { get; internal set; } = new InterpreterOptions();
+
+        /// <summary>Set when a kernel ran float activations with dequantized int8 weights (a hybrid operator).</summary>
+        public bool UsesHybridWeights { get; private set; }
+
+        /// <summary>Shared between an interpreter and its clones, so repacked weights exist once.</summary>
+        internal ConcurrentDictionary<string, object> SharedData { get; set; } = new ConcurrentDictionary<string, object>(StringComparer.Ordinal);
+
+        /// <summary>
+        /// Data derived from constant tensors only (repacked or dequantized weights, per-channel sums):
+        /// created once per model and shared by every clone of the interpreter, which prepares its
+        /// operators again but must not repeat this work. <paramref name="key"/> is per operator.
+        /// </summary>
+        public T Shared<T>(string key, Func<T> create) where T : class =>
+            (T)SharedData.GetOrAdd($"{OperatorIndex}:{key}", _ => create());
+
+        /// <summary>
+        /// The float values of int8 weights feeding float activations (a hybrid operator), when the
+        /// options allow hybrid models; otherwise the coded error that TFLM cannot run the model.
+        /// </summary>
+        public float[] DequantizedHybridWeights(RuntimeTensor weights)
+        {
+            if (!InterpreterOptions.AllowHybrid)
+                throw Fail(DiagnosticCodes.HybridModel,
+                    $"'{weights.Name}' holds {weights.Type} weights for float activations (a hybrid model), which TFLM does not run; " +
+                    "quantize the model fully to int8, or allow hybrid models to run it in float with dequantized weights");
+            if (weights.Type != TensorType.INT8 || !weights.IsQuantized || !weights.IsConstant) throw UnsupportedType(weights);
+            UsesHybridWeights = true;
+            return Shared("hybrid:" + weights.Index, () => Dequantize(weights));
+        }
+
+        private static float[] Dequantize(RuntimeTensor weights)
+        {
+            var data = weights.As<sbyte>();
+            var result = new float[data.Length];
+            int channels = weights.Scales.Length;
+            // Per-channel scales run along the quantized dimension; the elements after it form the inner stride.
+            int inner = 1;
+            for (int d = weights.QuantizedDimension + 1; d < weights.Rank; d++) inner *= weights.Shape[d];
+            for (int i = 0; i < data.Length; i++)
+            {
+                int c = channels == 1 ? 0 : i / inner % channels;
+                long zeroPoint = c < weights.ZeroPoints.Length ? weights.ZeroPoints[c] : 0;
+                result[i] = (data[i] - zeroPoint) * weights.Scales[c];
+            }
+            return result;
+        }
 
         /// <summary>Input <paramref name="i"/>, or a coded error if it is absent.</summary>
         public RuntimeTensor Input(int i)

@@ -7,6 +7,12 @@ namespace McuAi.Interpreter
     /// </summary>
     public abstract class PreparedOp
     {
+        /// <summary>Index of the operator in subgraph 0 (set by the interpreter).</summary>
+        public int OperatorIndex { get; internal set; }
+
+        /// <summary><c>CONV_2D</c>, or <c>CUSTOM:&lt;name&gt;</c> (set by the interpreter).</summary>
+        public string OpName { get; internal set; } = "";
+
         /// <summary>Runs the operator on the current contents of its tensors.</summary>
         public abstract void Eval();
     }

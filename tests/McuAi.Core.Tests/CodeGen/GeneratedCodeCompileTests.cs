@@ -79,7 +79,7 @@ namespace McuAi.Tests.CodeGen
             var plan = ArenaPlanner.Plan(model, new ArenaOptions { PointerSize = 4 });
             long expectedArena = (long)Math.Ceiling(plan.ArenaBytes * 1.1 / 16) * 16;
             Assert.Equal(expectedArena.ToString(CultureInfo.InvariantCulture), facts["arena"]);
-            Assert.Equal(MacCounter.Count(model).ToString(CultureInfo.InvariantCulture), facts["macs"]);
+            Assert.Equal(McuAi.Analysis.ModelAnalyzer.Analyze(model).TotalMacs.ToString(CultureInfo.InvariantCulture), facts["macs"]);
 
             foreach (var (role, indices) in new[] { ("input", g.Inputs), ("output", g.Outputs) })
             {

@@ -13,9 +13,9 @@ enum {
   hello_world_int8_operator_count = 3,
   hello_world_int8_op_count = 1,
   hello_world_int8_model_data_bytes = 2704,
-  /* Tensor arena: 32 bytes planned for a 32-bit target, reference kernels, plus 10% margin, rounded up to 16. */
-  hello_world_int8_tensor_arena_size = 48,
-  hello_world_int8_tensor_arena_planned = 32
+  /* Tensor arena: 1072 bytes planned for a 32-bit target, reference kernels, plus 10% margin, rounded up to 16. */
+  hello_world_int8_tensor_arena_size = 1184,
+  hello_world_int8_tensor_arena_planned = 1072
 };
 
 /* Multiply-accumulates of one inference (convolutions, fully connected, SVDF). */

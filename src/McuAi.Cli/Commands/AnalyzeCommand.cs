@@ -1,0 +1,67 @@
+using System;
+using System.CommandLine;
+using System.IO;
+using McuAi.Analysis;
+using McuAi.Diagnostics;
+using McuAi.Memory;
+using McuAi.Reports;
+
+namespace McuAi.Cli.Commands
+{
+    /// <summary>
+    /// <c>mcuai analyze MODEL [--json] [--pointer-size 4|8] [--kernels reference|cmsis-nn] [--report DIR]</c>:
+    /// per-layer table, totals, flash and arena figures, the resolver calls and TFLM support warnings.
+    /// Exit codes: 0 analyzed (even when TFLM cannot run the model: that is a finding, shown as an error-severity warning),
+    /// 1 for bad input (unreadable or malformed model, unwritable report folder) with a coded error on stderr.
+    /// </summary>
+    public sealed class AnalyzeCommand : ICliCommand
+    {
+        public Command Create()
+        {
+            var model = new Argument<string>("model") { Description = "The .tflite model file." };
+            var json = new Option<bool>("--json") { Description = "Print the stable JSON form (see docs/analysis.md) instead of the table." };
+            var pointerSize = new Option<int>("--pointer-size")
+            {
+                Description = "Target pointer size in bytes: 4 for a 32-bit MCU, 8 for a 64-bit host. Changes only the arena figure.",
+                DefaultValueFactory = _ => 4,
+            };
+            pointerSize.AcceptOnlyFromAmong("4", "8");
+            var kernels = new Option<string>("--kernels")
+            {
+                Description = "TFLM kernel set the firmware links: reference or cmsis-nn. Changes only the arena figure.",
+                DefaultValueFactory = _ => "reference",
+            };
+            kernels.AcceptOnlyFromAmong("reference", "cmsis-nn");
+            var reportDir = new Option<string?>("--report") { Description = "Also write report.md, report.json and the arena timeline report.svg into this folder." };
+
+            var command = new Command("analyze", "Analyze a TensorFlow Lite model for TFLM: layers, MACs, weights, flash, arena, ops to register.")
+            {
+                model, json, pointerSize, kernels, reportDir,
+            };
+            command.SetAction(parse =>
+            {
+                var stdout = parse.InvocationConfiguration.Output;
+                var stderr = parse.InvocationConfiguration.Error;
+                var options = new AnalysisOptions
+                {
+                    PointerSize = parse.GetValue(pointerSize),
+                    Kernels = parse.GetValue(kernels) == "cmsis-nn" ? KernelSet.CmsisNn : KernelSet.Reference,
+                };
+                try
+                {
+                    var report = ModelReport.FromFile(parse.GetValue(model)!, options);
+                    string? dir = parse.GetValue(reportDir);
+                    if (dir is not null) ReportWriter.Write(report, dir);
+                    stdout.Write(parse.GetValue(json) ? ReportJson.Render(report) : ReportText.Render(report));
+                    return 0;
+                }
+                catch (McuAiException e)
+                {
+                    stderr.WriteLine(e.ToString());
+                    return 1;
+                }
+            });
+            return command;
+        }
+    }
+}

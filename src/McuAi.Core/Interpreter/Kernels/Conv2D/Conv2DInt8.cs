@@ -1,0 +1,67 @@
+using System;
+using McuAi.Interpreter.Simd;
+
+namespace McuAi.Interpreter.Kernels
+{
+    /// <summary>
+    /// CONV_2D with int8 input, filter and output and int32 bias, bit-exact with TFLM's per-channel
+    /// kernel: acc = Σ filter · (input + input_offset) + bias over the window (padding contributes
+    /// nothing), rescaled per output channel, plus the output zero point, clamped. The filter is
+    /// widened to int16 once; each window is gathered once per output pixel and group.
+    /// </summary>
+    public sealed class Conv2DInt8 : PreparedOp
+    {
+        private readonly RuntimeTensor _input;
+        private readonly RuntimeTensor _output;
+        private readonly ConvLayout _layout;
+        private readonly short[] _filter;
+        private readonly int[] _bias;
+        private readonly int[] _multipliers;
+        private readonly int[] _shifts;
+        private readonly int _inputOffset;
+        private readonly int _outputOffset;
+        private readonly int _min;
+        private readonly int _max;
+        private readonly short[] _patch;
+
+        public Conv2DInt8(PrepareContext context, ConvLayout layout)
+        {
+            _input = context.Input(0);
+            _output = context.Output(0);
+            var filter = context.Input(1);
+            _layout = layout;
+            int channels = layout.Geometry.OutputDepth;
+            (_multipliers, _shifts) = QuantizedMultipliers.PerChannel(_input, filter, _output, channels, context);
+            // TFLM's int8 convolution treats filters as symmetric: their zero point is not applied.
+            _filter = context.Shared("filter-int16", () => Widen.ToInt16(filter.As<sbyte>(), 0));
+            _bias = QuantizedMultipliers.Bias(context.OptionalInput(2), channels, context);
+            _inputOffset = -_input.ZeroPoint;
+            _outputOffset = _output.ZeroPoint;
+            (_min, _max) = FusedActivation.QuantizedRange(FusedActivation.Of(context), _output, context);
+            _patch = new short[layout.PatchSize];
+        }
+
+        public override void Eval()
+        {
+            var g = _layout.Geometry;
+            var input = _input.As<sbyte>();
+            var output = _output.As<sbyte>();
+            int k = _layout.PatchSize;
+            int channelsPerGroup = g.OutputDepth / _layout.Groups;
+            int o = 0;
+            for (int b = 0; b < g.Batches; b++)
+                for (int y = 0; y < g.OutputHeight; y++)
+                    for (int x = 0; x < g.OutputWidth; x++, o += g.OutputDepth)
+                        for (int group = 0; group < _layout.Groups; group++)
+                        {
+                            Im2Col.Int8(input, _patch, _layout, b, y, x, group * _layout.FilterDepth, _inputOffset);
+                            for (int c = group * channelsPerGroup; c < (group + 1) * channelsPerGroup; c++)
+                            {
+                                int acc = unchecked(Dot.Int16(_patch, _filter.AsSpan(c * k, k)) + _bias[c]);
+                                acc = FixedPoint.MultiplyByQuantizedMultiplier(acc, _multipliers[c], _shifts[c]) + _outputOffset;
+                                output[o + c] = (sbyte)FixedPoint.Clamp(acc, _min, _max);
+                            }
+                        }
+        }
+    }
+}

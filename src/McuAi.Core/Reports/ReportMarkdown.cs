@@ -1,0 +1,166 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using McuAi.Analysis;
+using McuAi.Diagnostics;
+using static McuAi.Reports.NumberFormat;
+
+namespace McuAi.Reports
+{
+    /// <summary>
+    /// The human form of a <see cref="ModelReport"/>: a summary, inputs and outputs, a per-layer table like
+    /// <c>stm32ai analyze</c> (#, op, output shape, MACs, weight bytes, activation bytes), the arena with its reasoning,
+    /// the resolver calls and the warnings. Strings from the model are escaped for Markdown tables.
+    /// </summary>
+    public static class ReportMarkdown
+    {
+        /// <param name="svgFileName">The arena timeline's file name beside the Markdown file, to show it; null for none.</param>
+        public static string Render(ModelReport report, string? svgFileName = null)
+        {
+            var md = new StringBuilder();
+            var a = report.Analysis;
+            md.Append("# Model report: ").Append(Cell(report.File.FileName)).Append('\n').Append('\n');
+            Summary(md, report);
+            Io(md, a);
+            Layers(md, a);
+            Arena(md, report, svgFileName);
+            Resolver(md, a);
+            Warnings(md, a.Warnings);
+            foreach (var section in report.Sections)
+            {
+                md.Append('\n');
+                section.WriteMarkdown(md);
+            }
+            return md.ToString();
+        }
+
+        private static void Summary(StringBuilder md, ModelReport report)
+        {
+            var a = report.Analysis;
+            var plan = report.Arena;
+            md.Append("| | |\n|---|---|\n");
+            Row(md, "File", Cell(report.File.FileName));
+            Row(md, "SHA-256", "`" + report.File.Sha256 + "`");
+            Row(md, "Flash (model array)", Grouped(a.FlashBytes) + " bytes");
+            Row(md, "Arena", $"{Grouped(plan.ArenaBytes)} bytes ({plan.Options.PointerSize * 8}-bit pointers, {ReportJson.KernelName(plan.Options.Kernels)} kernels)");
+            Row(md, "MACs", Grouped(a.TotalMacs));
+            Row(md, "Weights", Grouped(a.WeightBytes) + " bytes");
+            Row(md, "Operators", $"{Grouped(a.Layers.Count)} ({Grouped(a.OpsUsed.Count)} distinct ops)");
+            Row(md, "TFLM", a.HasErrors ? "**cannot run this model** (see warnings)" : $"runs it (tflite-micro {TflmOps.TflmCommit})");
+            md.Append('\n');
+        }
+
+        private static void Io(StringBuilder md, ModelAnalysis a)
+        {
+            md.Append("## Inputs and outputs\n\n");
+            md.Append("| | name | type | shape | bytes | scale | zero point |\n|---|---|---|---|---:|---|---|\n");
+            foreach (var (kind, list) in new[] { ("input", a.Inputs), ("output", a.Outputs) })
+                for (int i = 0; i < list.Count; i++)
+                {
+                    var t = list[i];
+                    md.Append("| ").Append(kind).Append(' ').Append(Plain(i))
+                      .Append(" | ").Append(Cell(t.Name))
+                      .Append(" | ").Append(t.Type.ToString())
+                      .Append(" | ").Append(Shape(t.Shape))
+                      .Append(" | ").Append(Grouped(t.Bytes))
+                      .Append(" | ").Append(Values(t.Scale.Select(NumberFormat.Float)))
+                      .Append(" | ").Append(Values(t.ZeroPoint.Select(Plain)))
+                      .Append(" |\n");
+                }
+            md.Append('\n');
+        }
+
+        private static void Layers(StringBuilder md, ModelAnalysis a)
+        {
+            md.Append("## Layers\n\n");
+            md.Append("| # | op | output shape | MACs | weights (bytes) | activations (bytes) |\n|---:|---|---|---:|---:|---:|\n");
+            foreach (var l in a.Layers)
+            {
+                string shape = string.Join(", ", l.Outputs.Select(o => Shape(o.Shape)));
+                md.Append("| ").Append(Plain(l.Index))
+                  .Append(" | ").Append(Cell(l.Op)).Append(l.Version > 1 ? " v" + Plain(l.Version) : "")
+                  .Append(" | ").Append(shape)
+                  .Append(" | ").Append(Grouped(l.Macs))
+                  .Append(" | ").Append(Grouped(l.WeightBytes))
+                  .Append(" | ").Append(Grouped(l.ActivationBytes))
+                  .Append(" |\n");
+            }
+            md.Append("| | **total** | | **").Append(Grouped(a.TotalMacs)).Append("** | **").Append(Grouped(a.WeightBytes))
+              .Append("** | |\n\n");
+            md.Append("Weight total counts each constant tensor once, even when several operators read it.\n\n");
+        }
+
+        /// <summary>The arena plan: figure, terms and every buffer, and the timeline picture when one is written beside the report.</summary>
+        private static void Arena(StringBuilder md, ModelReport report, string? svgFileName)
+        {
+            md.Append(ArenaPlanMarkdown.Render(report.Arena, report.Model)).Append('\n');
+            if (svgFileName is not null) md.Append("![Arena timeline](").Append(svgFileName).Append(")\n\n");
+        }
+
+        private static void Resolver(StringBuilder md, ModelAnalysis a)
+        {
+            md.Append("## Ops to register\n\n");
+            var supported = a.OpsUsed.Where(o => o.Tflm is not null).ToList();
+            md.Append("```cpp\ntflite::MicroMutableOpResolver<").Append(Plain(a.OpsUsed.Count)).Append("> resolver;\n");
+            foreach (var op in supported) md.Append("resolver.").Append(op.Tflm!.ResolverMethod).Append("();\n");
+            md.Append("```\n\n");
+            var missing = a.OpsUsed.Where(o => o.Tflm is null).ToList();
+            if (missing.Count == 0) return;
+            md.Append("Not in TFLM (the firmware must provide a kernel, or the model must change):\n\n");
+            foreach (var op in missing) md.Append("- ").Append(Cell(op.Op)).Append('\n');
+            md.Append('\n');
+        }
+
+        private static void Warnings(StringBuilder md, IReadOnlyList<Diagnostic> warnings)
+        {
+            md.Append("## Warnings\n\n");
+            if (warnings.Count == 0)
+            {
+                md.Append("None.\n");
+                return;
+            }
+            foreach (var d in warnings)
+                md.Append("- **").Append(ReportJson.Severity(d.Severity)).Append(' ').Append(d.Code).Append("**: ").Append(Cell(d.Message)).Append('\n');
+        }
+
+        private static void Row(StringBuilder md, string name, string value) =>
+            md.Append("| ").Append(name).Append(" | ").Append(value).Append(" |\n");
+
+        private static string Shape(IReadOnlyList<int> shape) => "[" + string.Join(", ", shape.Select(d => Plain(d))) + "]";
+
+        private static string Values(IEnumerable<string> items)
+        {
+            var all = items.ToList();
+            if (all.Count == 0) return "–";
+            return all.Count <= 4 ? string.Join(", ", all) : string.Join(", ", all.Take(3)) + $", … ({all.Count} values)";
+        }
+
+        /// <summary>
+        /// Text that stays inside one Markdown table cell and renders literally: a model's tensor names can hold
+        /// '|', newlines, HTML or Markdown markup.
+        /// </summary>
+        internal static string Cell(string text)
+        {
+            var sb = new StringBuilder(text.Length);
+            foreach (char c in text)
+            {
+                switch (c)
+                {
+                    case '\r':
+                    case '\n':
+                    case '\t': sb.Append(' '); break;
+                    case '<': sb.Append("&lt;"); break;
+                    case '>': sb.Append("&gt;"); break;
+                    case '&': sb.Append("&amp;"); break;
+                    case '\\': case '|': case '`': case '*': case '[': case ']':
+                        sb.Append('\\').Append(c);
+                        break;
+                    default:
+                        sb.Append(char.IsControl(c) ? ' ' : c);
+                        break;
+                }
+            }
+            return sb.ToString();
+        }
+    }
+}

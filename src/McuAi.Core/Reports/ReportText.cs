@@ -1,0 +1,89 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Text;
+using McuAi.Analysis;
+using static McuAi.Reports.NumberFormat;
+
+namespace McuAi.Reports
+{
+    /// <summary>
+    /// The terminal form of a report (`mcuai analyze` without --json): one row per layer, then totals, flash, arena,
+    /// inputs and outputs, the resolver calls and the warnings. Control characters from the model are replaced so a
+    /// tensor name cannot send escape sequences to the terminal.
+    /// </summary>
+    public static class ReportText
+    {
+        public static string Render(ModelReport report)
+        {
+            var a = report.Analysis;
+            var plan = report.Arena;
+            var sb = new StringBuilder();
+            sb.Append(Safe(report.File.FileName)).Append("  (").Append(Grouped(report.File.Bytes)).Append(" bytes, sha256 ")
+              .Append(report.File.Sha256.Substring(0, 16)).Append("...)\n\n");
+
+            var rows = new List<string[]> { new[] { "#", "op", "output shape", "MACs", "weight bytes" } };
+            foreach (var l in a.Layers)
+                rows.Add(new[]
+                {
+                    Plain(l.Index), Safe(l.Op) + (l.Version > 1 ? " v" + Plain(l.Version) : ""),
+                    string.Join(" ", l.Outputs.Select(o => Shape(o.Shape))), Grouped(l.Macs), Grouped(l.WeightBytes),
+                });
+            rows.Add(new[] { "", "total", "", Grouped(a.TotalMacs), Grouped(a.WeightBytes) });
+            Table(sb, rows, rightAligned: new[] { true, false, false, true, true });
+
+            sb.Append('\n');
+            sb.Append("MACs:          ").Append(Grouped(a.TotalMacs)).Append('\n');
+            sb.Append("Weights:       ").Append(Grouped(a.WeightBytes)).Append(" bytes\n");
+            sb.Append("Flash (model): ").Append(Grouped(a.FlashBytes)).Append(" bytes\n");
+            sb.Append("Arena:         ").Append(Grouped(plan.ArenaBytes)).Append(" bytes (")
+              .Append(Plain(plan.Options.PointerSize * 8)).Append("-bit pointers, ").Append(ReportJson.KernelName(plan.Options.Kernels))
+              .Append(" kernels)\n\n");
+
+            foreach (var (kind, list) in new[] { ("input", a.Inputs), ("output", a.Outputs) })
+                foreach (var t in list)
+                {
+                    sb.Append(kind).Append(' ').Append(Safe(t.Name)).Append(": ").Append(t.Type.ToString()).Append(' ').Append(Shape(t.Shape));
+                    if (t.Scale.Count == 1) sb.Append(", scale ").Append(NumberFormat.Float(t.Scale[0])).Append(", zero point ").Append(t.ZeroPoint.Count > 0 ? Plain(t.ZeroPoint[0]) : "0");
+                    else if (t.Scale.Count > 1) sb.Append(", per-channel (").Append(Plain(t.Scale.Count)).Append(" scales)");
+                    sb.Append('\n');
+                }
+
+            sb.Append("\nOps to register (tflite::MicroMutableOpResolver<").Append(Plain(a.OpsUsed.Count)).Append(">):\n");
+            foreach (var op in a.OpsUsed)
+                sb.Append("  ").Append(op.Tflm is null ? "(no TFLM kernel) " + Safe(op.Op) : op.Tflm.ResolverMethod + "()").Append('\n');
+
+            if (a.Warnings.Count > 0)
+            {
+                sb.Append("\nWarnings:\n");
+                foreach (var d in a.Warnings)
+                    sb.Append("  ").Append(ReportJson.Severity(d.Severity)).Append(' ').Append(d.Code).Append(": ").Append(Safe(d.Message)).Append('\n');
+            }
+            return sb.ToString();
+        }
+
+        private static void Table(StringBuilder sb, List<string[]> rows, bool[] rightAligned)
+        {
+            int columns = rows[0].Length;
+            var widths = Enumerable.Range(0, columns).Select(c => rows.Max(r => r[c].Length)).ToArray();
+            foreach (var row in rows)
+            {
+                var line = new StringBuilder();
+                for (int c = 0; c < columns; c++)
+                {
+                    if (c > 0) line.Append("  ");
+                    line.Append(rightAligned[c] ? row[c].PadLeft(widths[c]) : row[c].PadRight(widths[c]));
+                }
+                sb.Append(line.ToString().TrimEnd()).Append('\n');
+            }
+        }
+
+        private static string Shape(IReadOnlyList<int> shape) => "[" + string.Join(",", shape.Select(d => Plain(d))) + "]";
+
+        private static string Safe(string text)
+        {
+            var chars = text.ToCharArray();
+            for (int i = 0; i < chars.Length; i++) if (char.IsControl(chars[i])) chars[i] = '?';
+            return new string(chars);
+        }
+    }
+}

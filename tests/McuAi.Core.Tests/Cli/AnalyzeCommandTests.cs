@@ -1,0 +1,131 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using McuAi.Tests.Infrastructure;
+using Xunit;
+
+namespace McuAi.Tests.Cli
+{
+    /// <summary>Runs the real `mcuai` executable (as users do), so exit codes and stdout/stderr are the real ones.</summary>
+    public class AnalyzeCommandTests
+    {
+        private static (int ExitCode, string Stdout, string Stderr) Mcuai(params string[] args)
+        {
+            string dll = Path.Combine(AppContext.BaseDirectory, "mcuai.dll");
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            start.ArgumentList.Add(dll);
+            foreach (var a in args) start.ArgumentList.Add(a);
+            using var process = Process.Start(start)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            Assert.True(process.WaitForExit(120_000), "mcuai did not finish in 2 minutes");
+            return (process.ExitCode, stdout.Result, stderr.Result);
+        }
+
+        [Fact]
+        public void Table_lists_layers_totals_flash_arena_and_resolver_calls()
+        {
+            var (exit, stdout, stderr) = Mcuai("analyze", SharedData.ModelPath("hello_world_int8"));
+            Assert.Equal(0, exit);
+            Assert.Equal("", stderr);
+            var lines = stdout.Split('\n');
+            Assert.Contains(lines, l => l.StartsWith("1  FULLY_CONNECTED v4  [1,16]", StringComparison.Ordinal) && l.Contains(" 256 "));
+            Assert.Contains(lines, l => l.Trim().StartsWith("total", StringComparison.Ordinal) && l.Contains("288"));
+            Assert.Contains("Flash (model): 2,704 bytes", stdout);
+            Assert.Contains("Arena:", stdout);
+            Assert.Contains("  AddFullyConnected()", stdout);
+        }
+
+        [Fact]
+        public void Json_is_the_stable_form()
+        {
+            var (exit, stdout, _) = Mcuai("analyze", SharedData.ModelPath("audio_preprocessor_int8"), "--json", "--pointer-size", "8", "--kernels", "cmsis-nn");
+            Assert.Equal(0, exit);
+            using var doc = JsonDocument.Parse(stdout);
+            var root = doc.RootElement;
+            Assert.Equal(1, root.GetProperty("schemaVersion").GetInt32());
+            Assert.Equal(8, root.GetProperty("arena").GetProperty("pointerSize").GetInt32());
+            Assert.Equal("cmsis-nn", root.GetProperty("arena").GetProperty("kernels").GetString());
+            Assert.Contains("SignalPCAN", root.GetProperty("customOps").EnumerateArray().Select(e => e.GetString()));
+            Assert.Equal("INT16", root.GetProperty("inputs")[0].GetProperty("type").GetString());
+            Assert.True(root.GetProperty("arenaBytes").GetInt64() > 0);
+        }
+
+        [Fact]
+        public void Hybrid_model_is_analyzed_with_an_error_finding()
+        {
+            var (exit, stdout, _) = Mcuai("analyze", SharedData.ModelPath("mlperf_kws_float"), "--json");
+            Assert.Equal(0, exit);
+            using var doc = JsonDocument.Parse(stdout);
+            var hybrid = doc.RootElement.GetProperty("warnings").EnumerateArray().Single(w => w.GetProperty("code").GetString() == "MCUAI1001");
+            Assert.Equal("error", hybrid.GetProperty("severity").GetString());
+        }
+
+        [Fact]
+        public void Report_option_writes_markdown_and_json()
+        {
+            string dir = Path.Combine(Path.GetTempPath(), "mcuai-cli-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                var (exit, _, _) = Mcuai("analyze", SharedData.ModelPath("micro_speech_int8"), "--report", dir);
+                Assert.Equal(0, exit);
+                Assert.Contains("## Layers", File.ReadAllText(Path.Combine(dir, "report.md")));
+                using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "report.json")));
+                Assert.Equal("micro_speech_int8.tflite", doc.RootElement.GetProperty("model").GetProperty("file").GetString());
+            }
+            finally
+            {
+                if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
+            }
+        }
+
+        [Fact]
+        public void Missing_file_is_a_coded_error_naming_it()
+        {
+            string path = Path.Combine(Path.GetTempPath(), "no-such-model-" + Guid.NewGuid().ToString("N") + ".tflite");
+            var (exit, stdout, stderr) = Mcuai("analyze", path);
+            Assert.NotEqual(0, exit);
+            Assert.Equal("", stdout);
+            Assert.StartsWith(path + ": error MCUAI0001: ", stderr);
+        }
+
+        [Theory]
+        [InlineData(0, "MCUAI0002")]     // empty file
+        [InlineData(100, "MCUAI0004")]   // truncated: offsets point past the end
+        public void Broken_files_are_coded_errors(int keepBytes, string code)
+        {
+            string path = Path.Combine(Path.GetTempPath(), "broken-" + Guid.NewGuid().ToString("N") + ".tflite");
+            File.WriteAllBytes(path, File.ReadAllBytes(SharedData.ModelPath("hello_world_int8")).Take(keepBytes).ToArray());
+            try
+            {
+                var (exit, _, stderr) = Mcuai("analyze", path, "--json");
+                Assert.NotEqual(0, exit);
+                Assert.StartsWith($"{path}: error {code}: ", stderr);
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+
+        [Fact]
+        public void Wrong_identifier_is_a_coded_error()
+        {
+            var (exit, _, stderr) = Mcuai("analyze", Path.Combine(SharedData.ModelsDir, "SOURCES.md"));
+            Assert.NotEqual(0, exit);
+            Assert.Contains("error MCUAI0003: ", stderr);
+        }
+
+        [Theory]
+        [InlineData("--pointer-size", "3")]
+        [InlineData("--kernels", "fast")]
+        public void Bad_options_are_rejected(string option, string value)
+        {
+            var (exit, _, stderr) = Mcuai("analyze", SharedData.ModelPath("hello_world_int8"), option, value);
+            Assert.NotEqual(0, exit);
+            Assert.Contains(value, stderr);
+        }
+    }
+}

@@ -11,6 +11,9 @@
 
 namespace {
 
+/* The FlatBuffer schema version of .tflite files (TFLM's TFLITE_SCHEMA_VERSION; not every TFLM header set defines it). */
+constexpr unsigned int kSchemaVersion = 3;
+
 using Resolver = micro_speech_int8_op_resolver;
 
 /* Tensor arena: 6800 bytes planned for a 32-bit target, reference kernels, plus 10% margin, rounded up to 16. */
@@ -26,7 +29,7 @@ tflite::MicroInterpreter* g_interpreter = nullptr;
 extern "C" int micro_speech_int8_init(void) {
   if (g_interpreter != nullptr) return 0;
   const tflite::Model* model = tflite::GetModel(g_micro_speech_int8_model_data);
-  if (model->version() != TFLITE_SCHEMA_VERSION) return 1;
+  if (model->version() != kSchemaVersion) return 1;
   Resolver* resolver = new (g_resolver_storage) Resolver();
   if (micro_speech_int8_register_ops(*resolver) != kTfLiteOk) return 2;
   tflite::MicroInterpreter* interpreter =

@@ -26,7 +26,14 @@ namespace McuAi.CodeGen
             data.Length > 0 && data[data.Length - 1] == 0 ? data.Length : data.Length + 1L;
 
         /// <summary>Adjacent string literals, one per line, each line indented by two spaces.</summary>
-        public static unsafe byte[] EncodeStringLiteral(ReadOnlySpan<byte> data)
+        public static byte[] EncodeStringLiteral(ReadOnlySpan<byte> data)
+        {
+            var encoded = EncodeStringLiteralUntrimmed(data);
+            return Trim(encoded);
+        }
+
+        /// <summary>The string-literal form in a buffer larger than needed (saves copying megabytes once more).</summary>
+        internal static unsafe ArraySegment<byte> EncodeStringLiteralUntrimmed(ReadOnlySpan<byte> data)
         {
             // The implicit NUL stands for a final zero byte (see remarks).
             int count = data.Length > 0 && data[data.Length - 1] == 0 ? data.Length - 1 : data.Length;
@@ -59,8 +66,7 @@ namespace McuAi.CodeGen
                 *o++ = (byte)'"';
                 length = (int)(o - outStart);
             }
-            Array.Resize(ref output, length);
-            return output;
+            return new ArraySegment<byte>(output, 0, length);
         }
 
         private const int EntrySize = 8;
@@ -98,6 +104,13 @@ namespace McuAi.CodeGen
         /// <summary>Classic comma-separated hex bytes, 16 per line (portable to every compiler, slower to compile).</summary>
         public static byte[] EncodeByteArray(ReadOnlySpan<byte> data)
         {
+            var encoded = EncodeByteArrayUntrimmed(data);
+            return Trim(encoded);
+        }
+
+        /// <summary>The byte-list form in a buffer larger than needed.</summary>
+        internal static ArraySegment<byte> EncodeByteArrayUntrimmed(ReadOnlySpan<byte> data)
+        {
             const int PerLine = 16;
             var output = new byte[(long)data.Length * 6 + (data.Length / PerLine + 1) * 3];
             int o = 0;
@@ -110,8 +123,14 @@ namespace McuAi.CodeGen
                 output[o++] = Hex(b >> 4); output[o++] = Hex(b & 15);
                 if (i + 1 < data.Length) output[o++] = (byte)',';
             }
-            Array.Resize(ref output, o);
-            return output;
+            return new ArraySegment<byte>(output, 0, o);
+        }
+
+        private static byte[] Trim(ArraySegment<byte> segment)
+        {
+            var result = segment.Array!;
+            Array.Resize(ref result, segment.Count);
+            return result;
         }
 
         private static char NamedEscape(byte b) => b switch

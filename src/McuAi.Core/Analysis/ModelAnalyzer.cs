@@ -26,7 +26,7 @@ namespace McuAi.Analysis
             var outputs = graph.Outputs.Select(i => Io(graph, i)).ToArray();
             long flashBytes = options.ModelSizeBytes ?? model.Buffers.Sum(b => (long)b.Data.Length);
             var warnings = ModelChecks.Run(model, opsUsed, fileName);
-            var arena = ArenaPlanner.Plan(model, options.ToArenaOptions());
+            var arena = ArenaPlanner.Plan(model, options.ToArenaOptions(), fileName);
             return new ModelAnalysis(fileName, layers, opsUsed, inputs, outputs, DistinctWeightBytes(model), flashBytes,
                 model.Subgraphs.Count, warnings, arena);
         }

@@ -31,6 +31,8 @@ namespace McuAi.Diagnostics
         public const string BufferSizeMismatch = "MCUAI0011";
         /// <summary>The model file cannot be written (folder missing, not writable, disk full).</summary>
         public const string ModelFileUnwritable = "MCUAI0012";
+        /// <summary>An operator's custom options (a FlexBuffer) are malformed, or lack or mistype a parameter the op needs.</summary>
+        public const string InvalidCustomOptions = "MCUAI0013";
 
         // MCUAI1000-1999: model content and TFLM support.
         /// <summary>Hybrid model: float activations with int8 weights, which TFLM does not run.</summary>
@@ -55,6 +57,8 @@ namespace McuAi.Diagnostics
         public const string InterpreterUnsupportedOp = "MCUAI1010";
         /// <summary>An operator's tensors are inconsistent (shapes, missing inputs).</summary>
         public const string InvalidOperator = "MCUAI1011";
+        /// <summary>The interpreter's output file could not be written.</summary>
+        public const string InterpreterOutputWriteFailed = "MCUAI1021";
         /// <summary>The report files (Markdown, JSON, SVG) could not be written to the output folder.</summary>
         public const string ReportWriteFailed = "MCUAI1101";
         /// <summary>The model's OfflineMemoryAllocation metadata is malformed or does not match its tensor count.</summary>
@@ -116,5 +120,9 @@ namespace McuAi.Diagnostics
         public const string ValidationModelMismatch = "MCUAI3031";
         /// <summary>A quantization option has an invalid value (mode, method, io type, gate, percentile).</summary>
         public const string QuantizationOptionInvalid = "MCUAI3040";
+        /// <summary>An operator option the interpreter (like TFLM) does not support, such as STRIDED_SLICE's ellipsis_mask.</summary>
+        public const string InterpreterUnsupportedOption = "MCUAI1030";
+        /// <summary>An arithmetic fault while running a model that TFLM would trap on (integer division by zero).</summary>
+        public const string InterpreterArithmeticError = "MCUAI1031";
     }
 }

@@ -77,7 +77,15 @@ namespace McuAi.FlatBuffers
         internal string ReadString(int position)
         {
             int length = VectorCount(position, 1);
-            return Encoding.UTF8.GetString(Bytes.Span.Slice(position + 4, length).ToArray());
+            if (length == 0) return "";
+#if NETSTANDARD2_0
+            unsafe
+            {
+                fixed (byte* p = Bytes.Span.Slice(position + 4, length)) return Encoding.UTF8.GetString(p, length);
+            }
+#else
+            return Encoding.UTF8.GetString(Bytes.Span.Slice(position + 4, length));
+#endif
         }
 
         internal void Require(int position, int size, string what)

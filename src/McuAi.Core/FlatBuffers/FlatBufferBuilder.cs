@@ -25,6 +25,7 @@ namespace McuAi.FlatBuffers
 
         private readonly List<int> _fieldOffsets = new(); // per field id: offset-from-end of the value, 0 = absent
         private int _tableStart = -1;
+        private bool _tableHasFields;
         private readonly Dictionary<VtableKey, int> _vtables = new();
 
         public FlatBufferBuilder(int initialCapacity = 1024)
@@ -57,9 +58,11 @@ namespace McuAi.FlatBuffers
         {
             if (_head >= needed) return;
             int used = Offset;
-            long newSize = Math.Max((long)_bytes.Length * 2, (long)used + needed + 16);
-            if (newSize > int.MaxValue - 64)
+            const long limit = int.MaxValue - 64; // the largest array .NET allows, and what 32-bit offsets can span
+            long required = (long)used + needed;
+            if (required > limit)
                 throw new InvalidOperationException("a FlatBuffer cannot exceed 2 GB; write large buffers in offset form");
+            long newSize = Math.Min(Math.Max((long)_bytes.Length * 2, required + 16), limit);
             var grown = new byte[newSize];
             Buffer.BlockCopy(_bytes, _head, grown, grown.Length - used, used);
             _bytes = grown;
@@ -101,50 +104,60 @@ namespace McuAi.FlatBuffers
         {
             if (elementSize <= 0 || elementBytes.Length % elementSize != 0)
                 throw new ArgumentException("the bytes are not a whole number of elements", nameof(elementBytes));
-            int align = Math.Max(Math.Max(alignment, elementSize), 4);
-            Prep(4, elementBytes.Length);      // the length prefix is a 4-byte uint
-            Prep(align, elementBytes.Length);  // the first element lands on the requested alignment
-            elementBytes.CopyTo(Claim(elementBytes.Length));
-            PutUInt32((uint)(elementBytes.Length / elementSize));
-            return Offset;
+            elementBytes.CopyTo(ClaimVector(elementBytes.Length, Math.Max(alignment, elementSize)));
+            return EndVector(elementBytes.Length / elementSize);
         }
 
         public int CreateByteVector(ReadOnlySpan<byte> bytes, int alignment = 1) => CreateVector(bytes, 1, alignment);
 
         public int CreateBoolVector(IReadOnlyList<bool> values)
         {
-            var bytes = new byte[values.Count];
-            for (int i = 0; i < bytes.Length; i++) bytes[i] = values[i] ? (byte)1 : (byte)0;
-            return CreateVector(bytes, 1);
+            var span = ClaimVector(values.Count, 1);
+            for (int i = 0; i < values.Count; i++) span[i] = values[i] ? (byte)1 : (byte)0;
+            return EndVector(values.Count);
         }
 
         public int CreateInt32Vector(IReadOnlyList<int> values)
         {
-            var bytes = new byte[values.Count * 4];
-            for (int i = 0; i < values.Count; i++) BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(4 * i), values[i]);
-            return CreateVector(bytes, 4);
+            var span = ClaimVector(values.Count * 4, 4);
+            for (int i = 0; i < values.Count; i++) BinaryPrimitives.WriteInt32LittleEndian(span.Slice(4 * i), values[i]);
+            return EndVector(values.Count);
         }
 
         public int CreateUInt32Vector(IReadOnlyList<uint> values)
         {
-            var bytes = new byte[values.Count * 4];
-            for (int i = 0; i < values.Count; i++) BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(4 * i), values[i]);
-            return CreateVector(bytes, 4);
+            var span = ClaimVector(values.Count * 4, 4);
+            for (int i = 0; i < values.Count; i++) BinaryPrimitives.WriteUInt32LittleEndian(span.Slice(4 * i), values[i]);
+            return EndVector(values.Count);
         }
 
         public int CreateInt64Vector(IReadOnlyList<long> values)
         {
-            var bytes = new byte[values.Count * 8];
-            for (int i = 0; i < values.Count; i++) BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(8 * i), values[i]);
-            return CreateVector(bytes, 8);
+            var span = ClaimVector(values.Count * 8, 8);
+            for (int i = 0; i < values.Count; i++) BinaryPrimitives.WriteInt64LittleEndian(span.Slice(8 * i), values[i]);
+            return EndVector(values.Count);
         }
 
         public int CreateFloatVector(IReadOnlyList<float> values)
         {
-            var bytes = new byte[values.Count * 4];
+            var span = ClaimVector(values.Count * 4, 4);
             for (int i = 0; i < values.Count; i++)
-                BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(4 * i), BitConverterCompat.SingleToInt32Bits(values[i]));
-            return CreateVector(bytes, 4);
+                BinaryPrimitives.WriteInt32LittleEndian(span.Slice(4 * i), BitConverterCompat.SingleToInt32Bits(values[i]));
+            return EndVector(values.Count);
+        }
+
+        /// <summary>Room for a vector's elements, placed so that its length prefix and first element are aligned.</summary>
+        private Span<byte> ClaimVector(int byteLength, int alignment)
+        {
+            Prep(4, byteLength);                          // the length prefix is a 4-byte uint
+            Prep(Math.Max(alignment, 4), byteLength);     // the first element lands on the requested alignment
+            return Claim(byteLength);
+        }
+
+        private int EndVector(int count)
+        {
+            PutUInt32((uint)count);
+            return Offset;
         }
 
         /// <summary>A vector of references (tables or strings written earlier).</summary>
@@ -175,29 +188,35 @@ namespace McuAi.FlatBuffers
             if (_tableStart >= 0) throw new InvalidOperationException("tables cannot be nested: create children first");
             _fieldOffsets.Clear();
             _tableStart = Offset;
+            _tableHasFields = false;
         }
 
-        private void Track(int id)
+        /// <summary>Records field <paramref name="id"/>, just written with <paramref name="size"/> bytes.</summary>
+        private void Track(int id, int size)
         {
             if (_tableStart < 0) throw new InvalidOperationException("a field is added outside a table");
+            // The object ends where its first field ends: alignment padding in front of that field is not
+            // part of the object, so tables with the same layout get the same size and share a vtable.
+            if (!_tableHasFields) _tableStart = Offset - size;
+            _tableHasFields = true;
             while (_fieldOffsets.Count <= id) _fieldOffsets.Add(0);
             _fieldOffsets[id] = Offset;
         }
 
-        public void AddBool(int id, bool value) { PutByte(value ? (byte)1 : (byte)0); Track(id); }
-        public void AddByte(int id, byte value) { PutByte(value); Track(id); }
-        public void AddSByte(int id, sbyte value) { PutByte(unchecked((byte)value)); Track(id); }
-        public void AddInt16(int id, short value) { PutInt16(value); Track(id); }
-        public void AddUInt16(int id, ushort value) { PutInt16(unchecked((short)value)); Track(id); }
-        public void AddInt32(int id, int value) { PutInt32(value); Track(id); }
-        public void AddUInt32(int id, uint value) { PutUInt32(value); Track(id); }
-        public void AddInt64(int id, long value) { PutInt64(value); Track(id); }
-        public void AddUInt64(int id, ulong value) { PutUInt64(value); Track(id); }
-        public void AddFloat(int id, float value) { PutFloat(value); Track(id); }
-        public void AddDouble(int id, double value) { PutDouble(value); Track(id); }
+        public void AddBool(int id, bool value) { PutByte(value ? (byte)1 : (byte)0); Track(id, 1); }
+        public void AddByte(int id, byte value) { PutByte(value); Track(id, 1); }
+        public void AddSByte(int id, sbyte value) { PutByte(unchecked((byte)value)); Track(id, 1); }
+        public void AddInt16(int id, short value) { PutInt16(value); Track(id, 2); }
+        public void AddUInt16(int id, ushort value) { PutInt16(unchecked((short)value)); Track(id, 2); }
+        public void AddInt32(int id, int value) { PutInt32(value); Track(id, 4); }
+        public void AddUInt32(int id, uint value) { PutUInt32(value); Track(id, 4); }
+        public void AddInt64(int id, long value) { PutInt64(value); Track(id, 8); }
+        public void AddUInt64(int id, ulong value) { PutUInt64(value); Track(id, 8); }
+        public void AddFloat(int id, float value) { PutFloat(value); Track(id, 4); }
+        public void AddDouble(int id, double value) { PutDouble(value); Track(id, 8); }
 
         /// <summary>A reference field (table, vector, string) pointing at an object written earlier.</summary>
-        public void AddOffset(int id, int target) { PutOffset(target); Track(id); }
+        public void AddOffset(int id, int target) { PutOffset(target); Track(id, 4); }
 
         /// <summary>
         /// A field whose inline bytes are given verbatim (options tables of unknown type). The bytes are
@@ -209,7 +228,7 @@ namespace McuAi.FlatBuffers
             while (align < 8 && inlineBytes.Length % (align * 2) == 0 && inlineBytes.Length > 0) align *= 2;
             Prep(align, inlineBytes.Length - align);
             inlineBytes.CopyTo(Claim(inlineBytes.Length));
-            Track(id);
+            Track(id, inlineBytes.Length);
         }
 
         /// <summary>

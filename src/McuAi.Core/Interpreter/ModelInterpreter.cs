@@ -40,8 +40,8 @@ namespace McuAi.Interpreter
             _options = options;
             _fileName = fileName;
             _sharedData = sharedData;
-            if (model.Subgraphs.Count == 0)
-                throw new McuAiException(DiagnosticCodes.NoSubgraph, fileName, "the model has no subgraph to run");
+            // Models built or rewritten in memory (the quantizer's) skip the reader: check indices and sizes here too.
+            ModelValidator.Validate(model, fileName);
             var graph = model.MainSubgraph;
             _tensors = CreateTensors(model);
             _inputs = graph.Inputs.Select(i => _tensors[i]).ToArray();
@@ -128,9 +128,13 @@ namespace McuAi.Interpreter
             }
         }
 
-        /// <summary>Restores variable (state) tensors to their initial contents, as after construction.</summary>
+        /// <summary>
+        /// Restores variable (state) tensors to their initial contents, and operators' internal state
+        /// (<see cref="PreparedOp.ResetState"/>), as after construction.
+        /// </summary>
         public void ResetVariableTensors()
         {
+            foreach (var op in _ops) op.ResetState();
             foreach (var (tensor, initial) in _variables)
             {
                 tensor.Data.Span.Clear();

@@ -61,7 +61,7 @@ namespace McuAi.Interpreter
             if (!InterpreterOptions.AllowHybrid)
                 throw Fail(DiagnosticCodes.HybridModel,
                     $"'{weights.Name}' holds {weights.Type} weights for float activations (a hybrid model), which TFLM does not run; " +
-                    "quantize the model fully to int8, or allow hybrid models to run it in float with dequantized weights");
+                    "quantize the model fully to int8, or allow hybrid models (mcuai run --allow-hybrid; InterpreterOptions.AllowHybrid) to run it in float with dequantized weights");
             if (weights.Type != TensorType.INT8 || !weights.IsQuantized || !weights.IsConstant) throw UnsupportedType(weights);
             UsesHybridWeights = true;
             return Shared("hybrid:" + weights.Index, () => Dequantize(weights));

@@ -15,6 +15,14 @@ namespace McuAi.Interpreter
 
         /// <summary>Runs the operator on the current contents of its tensors.</summary>
         public abstract void Eval();
+
+        /// <summary>
+        /// Returns state the operator keeps between invocations outside tensors (TFLM's Reset, for
+        /// instance the noise estimate of spectral subtraction) to its value after Prepare. Most ops keep none.
+        /// </summary>
+        public virtual void ResetState()
+        {
+        }
     }
 
     /// <summary>A kernel: validates an operator and prepares it for evaluation.</summary>

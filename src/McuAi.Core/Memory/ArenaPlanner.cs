@@ -30,7 +30,7 @@ namespace McuAi.Memory
             BuiltinOptions = "builtin options", OpData = "op data", PrepareBuffers = "prepare buffers",
             ScratchHandles = "scratch handles", VariableTensors = "variable tensors", InputOutputTensors = "input/output tensors";
 
-        public static ArenaPlan Plan(Model model, ArenaOptions? options = null)
+        public static ArenaPlan Plan(Model model, ArenaOptions? options = null, string? fileName = null)
         {
             options ??= new ArenaOptions();
             var layout = new TflmStructLayout(options.PointerSize, options.ShortEnums);
@@ -55,7 +55,7 @@ namespace McuAi.Memory
 
             // Kernel footprints, in TFLM's subgraph-by-subgraph operator order.
             var footprints = model.Subgraphs.Select(g => g.Operators
-                .Select(op => TflmKernels.Describe(model, g, op, layout, options.Kernels)).ToList()).ToList();
+                .Select(op => TflmKernels.Describe(model, g, op, layout, options.Kernels, fileName)).ToList()).ToList();
             foreach (var f in footprints.SelectMany(x => x))
                 if (f.Approximation is not null && !notes.Contains(f.Approximation)) notes.Add(f.Approximation);
 
@@ -97,7 +97,7 @@ namespace McuAi.Memory
                         sim.Persistent(t.ByteSize, TflmStructLayout.BufferAlignment, VariableTensors, "allocating variable tensors");
 
             var lifetimes = new TflmLifetimes(model);
-            var offline = OfflinePlan.Read(model);
+            var offline = OfflinePlan.Read(model, fileName ?? "");
             var (buffers, placements) = CollectBuffers(model, lifetimes, offline, scratchRequests);
             long totalTensors = model.Subgraphs.Sum(g => (long)g.Tensors.Count);
             const string planning = "computing the memory plan";

@@ -19,7 +19,7 @@ namespace McuAi.Memory
         /// <summary>Op data of kernels not modelled from source: a conservative size.</summary>
         private const int UnknownOpDataBytes = 64;
 
-        public static KernelFootprint Describe(Model model, SubGraph graph, Operator op, TflmStructLayout layout, KernelSet kernels)
+        public static KernelFootprint Describe(Model model, SubGraph graph, Operator op, TflmStructLayout layout, KernelSet kernels, string? fileName)
         {
             var code = model.CodeOf(op);
             var f = new KernelFootprint();
@@ -31,7 +31,7 @@ namespace McuAi.Memory
             int Out(int k) => k < op.Outputs.Length ? op.Outputs[k] : -1;
             Tensor? T(int index) => index >= 0 && index < graph.Tensors.Count ? graph.Tensors[index] : null;
             // A tensor the kernel cannot do without: TFLM's Prepare would fail, so say which one is missing.
-            Tensor Need(int index, string role) => T(index) ?? throw new McuAiException(DiagnosticCodes.InvalidOperator, null,
+            Tensor Need(int index, string role) => T(index) ?? throw new McuAiException(DiagnosticCodes.InvalidOperator, fileName,
                 $"operator {graph.Operators.IndexOf(op)} ({code.DisplayName}) has no {role} tensor, so TFLM cannot prepare it; re-export the model");
             void Temps(params int[] indices) { foreach (int i in indices) if (i >= 0) f.TempTensors.Add(i); }
             void AllTemps() { Temps(op.Inputs); Temps(op.Outputs); }

@@ -274,13 +274,17 @@ namespace McuAi.TfLite
             /// An options table of an unknown union index: each present field's inline bytes, its extent
             /// taken up to the next field (or the end of the object).
             /// </summary>
-            private static RawOptionsTable ReadRaw(FbTable t)
+            private RawOptionsTable ReadRaw(FbTable t)
             {
+                Charge(t.FieldSlotCount);
                 var offsets = new List<int>();
                 for (int id = 0; id < t.FieldSlotCount; id++)
                 {
                     int o = t.RawFieldOffset(id);
-                    if (o != 0) offsets.Add(o);
+                    if (o == 0) continue;
+                    if (o < 4 || o >= t.ObjectSize)
+                        throw new FlatBufferException($"field {id} lies outside its table", t.Position);
+                    offsets.Add(o);
                 }
                 offsets.Add(t.ObjectSize);
                 offsets.Sort();
@@ -289,8 +293,10 @@ namespace McuAi.TfLite
                 {
                     int o = t.RawFieldOffset(id);
                     if (o == 0) continue;
-                    int next = offsets[offsets.BinarySearch(o) + 1];
-                    int size = Math.Min(8, next - o);
+                    // Two fields may share an offset in a corrupt file: measure up to the next larger one.
+                    int next = offsets.BinarySearch(o);
+                    while (offsets[next] <= o) next++;
+                    int size = Math.Min(8, offsets[next] - o);
                     fields[id] = t.GetRawScalar(id, size).ToArray();
                 }
                 return new RawOptionsTable(fields);

@@ -31,9 +31,10 @@ namespace McuAi.TfLite
 
     /// <summary>
     /// Drops what firmware never reads, to save flash: metadata (except <see cref="OfflineMemoryAllocation"/>,
-    /// which TFLM's memory planner uses), buffers no tensor or kept metadata refers to, and operator codes
-    /// no operator uses. Tensor buffer indices and operator opcode indices are renumbered; buffer 0, the
-    /// empty sentinel, always stays. Operators, tensors and their data are untouched.
+    /// which TFLM's memory planner uses) and the debug-metadata indices into it, buffers no tensor or
+    /// kept metadata refers to, and operator codes no operator uses. Tensor buffer indices and operator
+    /// opcode indices are renumbered; buffer 0, the empty sentinel, always stays. Operators, tensors and
+    /// their data are untouched.
     /// Expects a validated model (as <see cref="ModelReader"/> returns).
     /// </summary>
     public static class ModelStripper
@@ -49,6 +50,12 @@ namespace McuAi.TfLite
             m.Metadata = m.Metadata.Where(x => x.Name == OfflineMemoryAllocation).ToList();
             var keptMetadataBuffers = new HashSet<uint>(m.Metadata.Select(x => x.Buffer));
             m.MetadataBuffer = m.MetadataBuffer.Where(b => keptMetadataBuffers.Contains((uint)b)).ToArray();
+            // Debug metadata indices point into the debug metadata just dropped.
+            foreach (var g in m.Subgraphs)
+            {
+                g.DebugMetadataIndex = -1;
+                foreach (var op in g.Operators) op.DebugMetadataIndex = -1;
+            }
 
             var (removedBuffers, removedBytes) = DropUnusedBuffers(m);
             var removedCodes = DropUnusedOperatorCodes(m);

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using McuAi.Diagnostics;
 
 namespace McuAi.TfLite
@@ -18,19 +19,22 @@ namespace McuAi.TfLite
                 throw new McuAiException(DiagnosticCodes.NoSubgraph, fileName, "the model has no subgraph, so there is nothing to run. Export the model again.");
 
             for (int m = 0; m < model.Metadata.Count; m++)
-                CheckIndex(model.Metadata[m].Buffer, model.Buffers.Count, fileName, $"metadata '{model.Metadata[m].Name}'", "buffer");
+                if (!InRange(model.Metadata[m].Buffer, model.Buffers.Count))
+                    throw IndexError(fileName, $"metadata '{model.Metadata[m].Name}'", "buffer", model.Metadata[m].Buffer, model.Buffers.Count);
             foreach (int b in model.MetadataBuffer)
-                CheckIndex(b, model.Buffers.Count, fileName, "metadata_buffer", "buffer");
+                if (!InRange(b, model.Buffers.Count)) throw IndexError(fileName, "metadata_buffer", "buffer", b, model.Buffers.Count);
 
             for (int s = 0; s < model.Subgraphs.Count; s++)
                 ValidateSubgraph(model, s, fileName);
 
             foreach (var sig in model.SignatureDefs)
             {
-                CheckIndex(sig.SubgraphIndex, model.Subgraphs.Count, fileName, $"signature '{sig.SignatureKey}'", "subgraph");
+                if (!InRange(sig.SubgraphIndex, model.Subgraphs.Count))
+                    throw IndexError(fileName, $"signature '{sig.SignatureKey}'", "subgraph", sig.SubgraphIndex, model.Subgraphs.Count);
                 var g = model.Subgraphs[(int)sig.SubgraphIndex];
-                foreach (var map in sig.Inputs) CheckIndex(map.TensorIndex, g.Tensors.Count, fileName, $"signature '{sig.SignatureKey}'", "tensor");
-                foreach (var map in sig.Outputs) CheckIndex(map.TensorIndex, g.Tensors.Count, fileName, $"signature '{sig.SignatureKey}'", "tensor");
+                foreach (var map in sig.Inputs.Concat(sig.Outputs))
+                    if (!InRange(map.TensorIndex, g.Tensors.Count))
+                        throw IndexError(fileName, $"signature '{sig.SignatureKey}'", "tensor", map.TensorIndex, g.Tensors.Count);
             }
         }
 
@@ -41,7 +45,8 @@ namespace McuAi.TfLite
             for (int t = 0; t < g.Tensors.Count; t++)
             {
                 var tensor = g.Tensors[t];
-                CheckIndex(tensor.Buffer, model.Buffers.Count, fileName, $"tensor {t} '{tensor.Name}'{where}", "buffer");
+                if (!InRange(tensor.Buffer, model.Buffers.Count))
+                    throw IndexError(fileName, $"tensor {t} '{tensor.Name}'{where}", "buffer", tensor.Buffer, model.Buffers.Count);
                 long count = 1;
                 foreach (int d in tensor.Shape)
                 {
@@ -59,8 +64,8 @@ namespace McuAi.TfLite
                     throw new McuAiException(DiagnosticCodes.BufferSizeMismatch, fileName,
                         $"tensor {t} '{tensor.Name}'{where} needs {tensor.Type.ByteSize(count)} bytes for shape [{string.Join(",", tensor.Shape)}] but its buffer has {data.Length}. The file is corrupted.");
             }
-            foreach (int i in g.Inputs) CheckTensor(i, g, fileName, $"subgraph {s} inputs", allowAbsent: false);
-            foreach (int o in g.Outputs) CheckTensor(o, g, fileName, $"subgraph {s} outputs", allowAbsent: false);
+            foreach (int i in g.Inputs) if (!IsTensor(i, g, allowAbsent: false)) throw TensorError(fileName, $"subgraph {s} inputs", i, g);
+            foreach (int o in g.Outputs) if (!IsTensor(o, g, allowAbsent: false)) throw TensorError(fileName, $"subgraph {s} outputs", o, g);
 
             // producer[t] = index of the operator that writes tensor t, or -1.
             var producer = new int[g.Tensors.Count];
@@ -68,11 +73,15 @@ namespace McuAi.TfLite
             for (int k = 0; k < g.Operators.Count; k++)
             {
                 var op = g.Operators[k];
-                CheckIndex(op.OpcodeIndex, model.OperatorCodes.Count, fileName, $"operator {k}{where}", "operator code");
-                string name = model.OperatorCodes[(int)op.OpcodeIndex].DisplayName;
-                foreach (int i in op.Inputs) CheckTensor(i, g, fileName, $"operator {k} ({name}){where} inputs", allowAbsent: true);
-                foreach (int i in op.Outputs) CheckTensor(i, g, fileName, $"operator {k} ({name}){where} outputs", allowAbsent: false);
-                foreach (int i in op.Intermediates) CheckTensor(i, g, fileName, $"operator {k} ({name}){where} intermediates", allowAbsent: true);
+                if (!InRange(op.OpcodeIndex, model.OperatorCodes.Count))
+                    throw IndexError(fileName, $"operator {k}{where}", "operator code", op.OpcodeIndex, model.OperatorCodes.Count);
+                // Messages are built only on failure: validation runs on every read and must not allocate per operator.
+                foreach (int i in op.Inputs)
+                    if (!IsTensor(i, g, allowAbsent: true)) throw TensorError(fileName, $"operator {k} ({model.CodeOf(op).DisplayName}){where} inputs", i, g);
+                foreach (int i in op.Outputs)
+                    if (!IsTensor(i, g, allowAbsent: false)) throw TensorError(fileName, $"operator {k} ({model.CodeOf(op).DisplayName}){where} outputs", i, g);
+                foreach (int i in op.Intermediates)
+                    if (!IsTensor(i, g, allowAbsent: true)) throw TensorError(fileName, $"operator {k} ({model.CodeOf(op).DisplayName}){where} intermediates", i, g);
                 foreach (int o in op.Outputs)
                     if (producer[o] < 0) producer[o] = k;
             }
@@ -94,19 +103,16 @@ namespace McuAi.TfLite
             }
         }
 
-        private static void CheckTensor(int index, SubGraph g, string? fileName, string what, bool allowAbsent)
-        {
-            if (allowAbsent && index == -1) return;
-            if (index < 0 || index >= g.Tensors.Count)
-                throw new McuAiException(DiagnosticCodes.IndexOutOfRange, fileName,
-                    $"{what} name tensor {index}, but the subgraph has {g.Tensors.Count} tensors. The file is corrupted.");
-        }
+        private static bool IsTensor(int index, SubGraph g, bool allowAbsent) =>
+            (allowAbsent && index == -1) || (index >= 0 && index < g.Tensors.Count);
 
-        private static void CheckIndex(long index, int count, string? fileName, string what, string kind)
-        {
-            if (index < 0 || index >= count)
-                throw new McuAiException(DiagnosticCodes.IndexOutOfRange, fileName,
-                    $"{what} refers to {kind} {index}, but the model has {count}. The file is corrupted.");
-        }
+        private static McuAiException TensorError(string? fileName, string what, int index, SubGraph g) =>
+            new(DiagnosticCodes.IndexOutOfRange, fileName,
+                $"{what} name tensor {index}, but the subgraph has {g.Tensors.Count} tensors. The file is corrupted.");
+
+        private static bool InRange(long index, int count) => index >= 0 && index < count;
+
+        private static McuAiException IndexError(string? fileName, string what, string kind, long index, int count) =>
+            new(DiagnosticCodes.IndexOutOfRange, fileName, $"{what} refers to {kind} {index}, but the model has {count}. The file is corrupted.");
     }
 }

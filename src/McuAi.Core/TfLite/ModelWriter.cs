@@ -23,8 +23,11 @@ namespace McuAi.TfLite
         /// <summary>Alignment of buffer data relative to the start of the file.</summary>
         public const int BufferAlignment = 16;
 
-        /// <summary>The model as <c>.tflite</c> bytes. Same model, same bytes.</summary>
-        public static byte[] Write(Model model) => new Encoder(model).Encode();
+        /// <summary>
+        /// The model as <c>.tflite</c> bytes. Same model, same bytes. <paramref name="fileName"/> names the
+        /// model in diagnostics (the rare model that cannot be rewritten).
+        /// </summary>
+        public static byte[] Write(Model model, string? fileName = null) => new Encoder(model, fileName).Encode();
 
         /// <summary>
         /// Writes the model to <paramref name="path"/> through a temporary file in the same folder that
@@ -32,7 +35,7 @@ namespace McuAi.TfLite
         /// </summary>
         public static void WriteFile(Model model, string path)
         {
-            byte[] bytes = Write(model);
+            byte[] bytes = Write(model, path);
             string full;
             try
             {
@@ -77,23 +80,28 @@ namespace McuAi.TfLite
         private sealed class Encoder
         {
             private readonly Model _model;
+            private readonly string? _fileName;
             private readonly FlatBufferBuilder _b;
             // Offset-form buffers: where each placeholder offset was written, to patch once the size is known.
             private readonly List<(int BufferIndex, int OffsetFieldFromEnd)> _external = new();
 
-            public Encoder(Model model)
+            public Encoder(Model model, string? fileName)
             {
                 _model = model;
+                _fileName = fileName;
                 long data = 0;
                 foreach (var buffer in model.Buffers) if (!buffer.IsExternal) data += buffer.Data.Length + BufferAlignment;
-                _b = new FlatBufferBuilder((int)Math.Min(int.MaxValue / 2, data + 64 * 1024));
+                if (data > int.MaxValue / 2)
+                    throw new McuAiException(DiagnosticCodes.UnsupportedFormatFeature, fileName,
+                        $"the model holds {data} bytes of weights inside the FlatBuffer, more than this writer supports (1 GB); no microcontroller model is that large.");
+                _b = new FlatBufferBuilder((int)data + 64 * 1024);
             }
 
             public byte[] Encode()
             {
                 foreach (var op in AllOperators())
                     if (op.LargeCustomOptionsOffset > 1)
-                        throw new McuAiException(DiagnosticCodes.UnsupportedFormatFeature, null,
+                        throw new McuAiException(DiagnosticCodes.UnsupportedFormatFeature, _fileName,
                             "an operator keeps its custom options outside the FlatBuffer (large_custom_options_offset); rewriting such a model is not supported.");
 
                 // Buffers first: their data ends up at the end of the file, as TFLite's converter lays it out.
@@ -170,7 +178,7 @@ namespace McuAi.TfLite
                     end = start + _model.Buffers[_external[i].BufferIndex].Data.Length;
                 }
                 if (end > int.MaxValue)
-                    throw new McuAiException(DiagnosticCodes.UnsupportedFormatFeature, null,
+                    throw new McuAiException(DiagnosticCodes.UnsupportedFormatFeature, _fileName,
                         "the model's offset-form buffers add up to more than 2 GB, which this writer does not support.");
                 var file = new byte[end];
                 flatBuffer.CopyTo(file, 0);

@@ -79,12 +79,11 @@ namespace McuAi.TfLite
             value as T[] ?? ((IEnumerable)value).Cast<object>().Select(convert).ToArray();
 
         /// <summary>
-        /// Writes an unknown table's fields contiguously, largest alignment first, with no padding at the
-        /// object's end: the reader measures each raw field up to the next one, so it reads back the same bytes.
+        /// Writes an unknown table's fields contiguously, largest alignment first (the object ends where its
+        /// first field ends): the reader measures each raw field up to the next one, so it reads back the same bytes.
         /// </summary>
         private static int WriteRaw(FlatBufferBuilder b, RawOptionsTable raw)
         {
-            b.Prep(8, 0); // so the first (highest) field needs no padding after it
             b.StartTable();
             foreach (int align in s_sizesLargestFirst)
             {

@@ -32,7 +32,7 @@ namespace McuAi.Tests.TfLite.Writer
             string outDir = System.IO.Path.Combine(workDir, Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(outDir);
             var (code, output) = Run("--json", "--strict-json", "--defaults-json", "-o", outDir, SchemaPath, "--", modelPath);
-            Assert.True(code == 0, $"flatc failed on {modelPath} (exit {code}): {output}");
+            Assert.True(code == 0, $"flatc failed on {modelPath} (exit {code}): ...{output.Substring(Math.Max(0, output.Length - 400))}");
             string json = Directory.GetFiles(outDir, "*.json").Single();
             return File.ReadAllText(json);
         }

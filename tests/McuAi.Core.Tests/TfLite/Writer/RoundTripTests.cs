@@ -19,7 +19,7 @@ namespace McuAi.Tests.TfLite.Writer
         {
             var original = ModelReader.ReadFile(SharedData.ModelPath(name));
             var reread = ModelReader.Read(ModelWriter.Write(original), name + " (rewritten)");
-            Assert.Null(ModelComparer.FirstDifference(original, reread));
+            { var difference = ModelComparer.FirstDifference(original, reread); Assert.True(difference is null, difference); }
         }
 
         [Theory]

@@ -7,14 +7,14 @@ namespace McuAi.Interpreter.Kernels
     /// CONV_2D with int8 input, filter and output and int32 bias, bit-exact with TFLM's per-channel
     /// kernel: acc = Σ filter · (input + input_offset) + bias over the window (padding contributes
     /// nothing), rescaled per output channel, plus the output zero point, clamped. The filter is
-    /// widened to int16 once; each window is gathered once per output pixel and group.
+    /// repacked once (<see cref="PackedInt8Filter"/>); each window is gathered once per output pixel and group.
     /// </summary>
     public sealed class Conv2DInt8 : PreparedOp
     {
         private readonly RuntimeTensor _input;
         private readonly RuntimeTensor _output;
         private readonly ConvLayout _layout;
-        private readonly short[] _filter;
+        private readonly PackedInt8Filter[] _filters;
         private readonly int[] _bias;
         private readonly int[] _multipliers;
         private readonly int[] _shifts;
@@ -23,6 +23,7 @@ namespace McuAi.Interpreter.Kernels
         private readonly int _min;
         private readonly int _max;
         private readonly short[] _patch;
+        private readonly int[] _acc;
 
         public Conv2DInt8(PrepareContext context, ConvLayout layout)
         {
@@ -33,12 +34,24 @@ namespace McuAi.Interpreter.Kernels
             int channels = layout.Geometry.OutputDepth;
             (_multipliers, _shifts) = QuantizedMultipliers.PerChannel(_input, filter, _output, channels, context);
             // TFLM's int8 convolution treats filters as symmetric: their zero point is not applied.
-            _filter = context.Shared("filter-int16", () => Widen.ToInt16(filter.As<sbyte>(), 0));
+            _filters = context.Shared("filter-packed", () => Pack(filter.As<sbyte>(), layout));
             _bias = QuantizedMultipliers.Bias(context.OptionalInput(2), channels, context);
             _inputOffset = -_input.ZeroPoint;
             _outputOffset = _output.ZeroPoint;
             (_min, _max) = FusedActivation.QuantizedRange(FusedActivation.Of(context), _output, context);
-            _patch = new short[layout.PatchSize];
+            _patch = new short[2 * _filters[0].Pairs];
+            _acc = new int[8 * _filters[0].Blocks];
+        }
+
+        /// <summary>One packed filter set per group (groups see disjoint input and output channels).</summary>
+        private static PackedInt8Filter[] Pack(ReadOnlySpan<sbyte> filter, ConvLayout layout)
+        {
+            int perGroup = layout.Geometry.OutputDepth / layout.Groups;
+            int k = layout.PatchSize;
+            var result = new PackedInt8Filter[layout.Groups];
+            for (int g = 0; g < layout.Groups; g++)
+                result[g] = PackedInt8Filter.Create(filter.Slice(g * perGroup * k, perGroup * k), perGroup, k, 0);
+            return result;
         }
 
         public override void Eval()
@@ -46,7 +59,6 @@ namespace McuAi.Interpreter.Kernels
             var g = _layout.Geometry;
             var input = _input.As<sbyte>();
             var output = _output.As<sbyte>();
-            int k = _layout.PatchSize;
             int channelsPerGroup = g.OutputDepth / _layout.Groups;
             int o = 0;
             for (int b = 0; b < g.Batches; b++)
@@ -55,9 +67,11 @@ namespace McuAi.Interpreter.Kernels
                         for (int group = 0; group < _layout.Groups; group++)
                         {
                             Im2Col.Int8(input, _patch, _layout, b, y, x, group * _layout.FilterDepth, _inputOffset);
-                            for (int c = group * channelsPerGroup; c < (group + 1) * channelsPerGroup; c++)
+                            _filters[group].Accumulate(_patch, _acc);
+                            int first = group * channelsPerGroup;
+                            for (int c = first; c < first + channelsPerGroup; c++)
                             {
-                                int acc = unchecked(Dot.Int16(_patch, _filter.AsSpan(c * k, k)) + _bias[c]);
+                                int acc = unchecked(_acc[c - first] + _bias[c]);
                                 acc = FixedPoint.MultiplyByQuantizedMultiplier(acc, _multipliers[c], _shifts[c]) + _outputOffset;
                                 output[o + c] = (sbyte)FixedPoint.Clamp(acc, _min, _max);
                             }

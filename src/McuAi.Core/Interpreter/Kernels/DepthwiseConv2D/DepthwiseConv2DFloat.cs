@@ -6,6 +6,8 @@ namespace McuAi.Interpreter.Kernels
     /// <summary>DEPTHWISE_CONV_2D in float (also hybrid models, with the filter dequantized in Prepare).</summary>
     public sealed class DepthwiseConv2DFloat : PreparedOp
     {
+        private readonly int[] _rows;
+        private readonly int[] _filterRows;
         private readonly RuntimeTensor _input;
         private readonly RuntimeTensor _output;
         private readonly ConvGeometry _g;
@@ -28,7 +30,32 @@ namespace McuAi.Interpreter.Kernels
             (_min, _max) = FusedActivation.FloatRange(FusedActivation.Of(context));
             // With a depth multiplier above 1, input values are repeated into output-channel order first.
             _expanded = _multiplier == 1 ? null : new float[geometry.Batches * geometry.InputHeight * geometry.InputWidth * geometry.OutputDepth];
+            _rows = new int[geometry.FilterHeight * geometry.FilterWidth];
+            _filterRows = new int[geometry.FilterHeight * geometry.FilterWidth];
             _acc = new float[geometry.OutputDepth];
+        }
+
+        /// <summary>Fills the input and filter offsets of the window taps inside the input; returns their count.</summary>
+        private int Taps(ConvGeometry g, int b, int outY, int outX)
+        {
+            int channels = g.OutputDepth;
+            int originY = outY * g.StrideHeight - g.PadTop;
+            int originX = outX * g.StrideWidth - g.PadLeft;
+            int taps = 0;
+            for (int ky = 0; ky < g.FilterHeight; ky++)
+            {
+                int y = originY + ky * g.DilationHeight;
+                if (y < 0 || y >= g.InputHeight) continue;
+                for (int kx = 0; kx < g.FilterWidth; kx++)
+                {
+                    int x = originX + kx * g.DilationWidth;
+                    if (x < 0 || x >= g.InputWidth) continue;
+                    _rows[taps] = ((b * g.InputHeight + y) * g.InputWidth + x) * channels;
+                    _filterRows[taps] = (ky * g.FilterWidth + kx) * channels;
+                    taps++;
+                }
+            }
+            return taps;
         }
 
         public override void Eval()
@@ -38,7 +65,8 @@ namespace McuAi.Interpreter.Kernels
             ReadOnlySpan<float> source = _input.As<float>();
             if (_expanded is not null)
             {
-                for (int i = 0; i < _expanded.Length; i++) _expanded[i] = source[i / _multiplier];
+                for (int i = 0, w = 0; i < source.Length; i++)
+                    for (int m = 0; m < _multiplier; m++) _expanded[w++] = source[i];
                 source = _expanded;
             }
             var output = _output.As<float>();
@@ -48,21 +76,8 @@ namespace McuAi.Interpreter.Kernels
                 for (int outY = 0; outY < g.OutputHeight; outY++)
                     for (int outX = 0; outX < g.OutputWidth; outX++, o += channels)
                     {
-                        acc.Clear();
-                        int originY = outY * g.StrideHeight - g.PadTop;
-                        int originX = outX * g.StrideWidth - g.PadLeft;
-                        for (int ky = 0; ky < g.FilterHeight; ky++)
-                        {
-                            int y = originY + ky * g.DilationHeight;
-                            if (y < 0 || y >= g.InputHeight) continue;
-                            for (int kx = 0; kx < g.FilterWidth; kx++)
-                            {
-                                int x = originX + kx * g.DilationWidth;
-                                if (x < 0 || x >= g.InputWidth) continue;
-                                int pixel = (b * g.InputHeight + y) * g.InputWidth + x;
-                                MultiplyAdd.Float(acc, source.Slice(pixel * channels, channels), _filter.AsSpan((ky * g.FilterWidth + kx) * channels, channels));
-                            }
-                        }
+                        int taps = Taps(g, b, outY, outX);
+                        ChannelAccumulate.Float(source, _filter, _rows, _filterRows, taps, channels, acc);
                         for (int c = 0; c < channels; c++)
                             output[o + c] = FixedPoint.Clamp(acc[c] + _bias[c], _min, _max);
                     }

@@ -7,10 +7,12 @@ namespace McuAi.Interpreter.Kernels
     /// DEPTHWISE_CONV_2D with int8 input, filter and output and int32 bias, bit-exact with TFLM:
     /// acc[c] = Σ over the valid taps of filter[tap, c] · (input[pixel, c / M] + input_offset) + bias[c],
     /// rescaled per channel. Eval first widens the input (plus offset) into output-channel order once,
-    /// so the tap loop is a vector multiply-add over all channels of a pixel.
+    /// so the tap loop is a vector multiply-add over all channels of a pixel (<see cref="ChannelAccumulate"/>).
     /// </summary>
     public sealed class DepthwiseConv2DInt8 : PreparedOp
     {
+        private readonly int[] _rows;
+        private readonly int[] _filterRows;
         private readonly RuntimeTensor _input;
         private readonly RuntimeTensor _output;
         private readonly ConvGeometry _g;
@@ -47,7 +49,32 @@ namespace McuAi.Interpreter.Kernels
             _outputOffset = _output.ZeroPoint;
             (_min, _max) = FusedActivation.QuantizedRange(FusedActivation.Of(context), _output, context);
             _wide = new int[geometry.Batches * geometry.InputHeight * geometry.InputWidth * channels];
+            _rows = new int[geometry.FilterHeight * geometry.FilterWidth];
+            _filterRows = new int[geometry.FilterHeight * geometry.FilterWidth];
             _acc = new int[channels];
+        }
+
+        /// <summary>Fills the input and filter offsets of the window taps inside the input; returns their count.</summary>
+        private int Taps(ConvGeometry g, int b, int outY, int outX)
+        {
+            int channels = g.OutputDepth;
+            int originY = outY * g.StrideHeight - g.PadTop;
+            int originX = outX * g.StrideWidth - g.PadLeft;
+            int taps = 0;
+            for (int ky = 0; ky < g.FilterHeight; ky++)
+            {
+                int y = originY + ky * g.DilationHeight;
+                if (y < 0 || y >= g.InputHeight) continue;
+                for (int kx = 0; kx < g.FilterWidth; kx++)
+                {
+                    int x = originX + kx * g.DilationWidth;
+                    if (x < 0 || x >= g.InputWidth) continue;
+                    _rows[taps] = ((b * g.InputHeight + y) * g.InputWidth + x) * channels;
+                    _filterRows[taps] = (ky * g.FilterWidth + kx) * channels;
+                    taps++;
+                }
+            }
+            return taps;
         }
 
         public override void Eval()
@@ -56,28 +83,19 @@ namespace McuAi.Interpreter.Kernels
             int channels = g.OutputDepth;
             var input = _input.As<sbyte>();
             var output = _output.As<sbyte>();
-            for (int i = 0; i < _wide.Length; i++) _wide[i] = input[i / _multiplier] + _inputOffset;
+            if (_multiplier == 1)
+                for (int i = 0; i < _wide.Length; i++) _wide[i] = input[i] + _inputOffset;
+            else
+                for (int i = 0, w = 0; i < input.Length; i++)
+                    for (int m = 0; m < _multiplier; m++) _wide[w++] = input[i] + _inputOffset;
             var acc = _acc.AsSpan();
             int o = 0;
             for (int b = 0; b < g.Batches; b++)
                 for (int outY = 0; outY < g.OutputHeight; outY++)
                     for (int outX = 0; outX < g.OutputWidth; outX++, o += channels)
                     {
-                        acc.Clear();
-                        int originY = outY * g.StrideHeight - g.PadTop;
-                        int originX = outX * g.StrideWidth - g.PadLeft;
-                        for (int ky = 0; ky < g.FilterHeight; ky++)
-                        {
-                            int y = originY + ky * g.DilationHeight;
-                            if (y < 0 || y >= g.InputHeight) continue;
-                            for (int kx = 0; kx < g.FilterWidth; kx++)
-                            {
-                                int x = originX + kx * g.DilationWidth;
-                                if (x < 0 || x >= g.InputWidth) continue;
-                                int pixel = (b * g.InputHeight + y) * g.InputWidth + x;
-                                MultiplyAdd.Int32(acc, _wide.AsSpan(pixel * channels, channels), _filter.AsSpan((ky * g.FilterWidth + kx) * channels, channels));
-                            }
-                        }
+                        int taps = Taps(g, b, outY, outX);
+                        ChannelAccumulate.Int32(_wide, _filter, _rows, _filterRows, taps, channels, acc);
                         for (int c = 0; c < channels; c++)
                         {
                             int value = FixedPoint.MultiplyByQuantizedMultiplier(unchecked(acc[c] + _bias[c]), _multipliers[c], _shifts[c]) + _outputOffset;

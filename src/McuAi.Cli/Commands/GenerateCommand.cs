@@ -30,12 +30,13 @@ namespace McuAi.Cli.Commands
             var arenaSize = new Option<string>("--arena-size") { Description = "auto (planned + margin) or a byte count.", DefaultValueFactory = _ => "auto" };
             var dataFormat = new Option<string>("--data-format") { Description = "string (fast to compile), array (any compiler) or incbin (GNU assembler).", DefaultValueFactory = _ => "string" };
             dataFormat.AcceptOnlyFromAmong("string", "array", "incbin");
+            var strip = new Option<bool>("--strip") { Description = "Embed the model without metadata, unused buffers and unused op codes." };
             var report = new Option<bool>("--report") { Description = "Also write <symbol>_report.md/.json/.svg (analysis and arena plan) into the output folder." };
             var templates = new Option<DirectoryInfo?>("--templates") { Description = "Folder of .hbs files that override the built-in templates file by file." };
 
             var command = new Command("generate", "Generate the C/C++ sources (model array, op resolver, settings, C API) for a model.")
             {
-                model, output, symbol, ns, alignment, section, arenaSection, pointerSize, kernels, arenaSize, dataFormat, templates, report,
+                model, output, symbol, ns, alignment, section, arenaSection, pointerSize, kernels, arenaSize, dataFormat, templates, report, strip,
             };
             command.SetAction(parse =>
             {
@@ -54,6 +55,7 @@ namespace McuAi.Cli.Commands
                         ArenaSize = ParseArenaSize(parse.GetValue(arenaSize)!, file.FullName),
                         DataFormat = parse.GetValue(dataFormat) switch { "array" => ModelDataFormat.Array, "incbin" => ModelDataFormat.Incbin, _ => ModelDataFormat.String },
                         TemplateDirectory = parse.GetValue(templates)?.FullName,
+                        Strip = parse.GetValue(strip),
                     };
                     return Run(file.FullName, parse.GetValue(output)!.FullName, options, parse.GetValue(report));
                 }
@@ -80,6 +82,12 @@ namespace McuAi.Cli.Commands
                 throw new McuAiException(DiagnosticCodes.ModelFileUnreadable, modelPath, $"cannot read the model: {e.Message}", e);
             }
             var model = ModelReader.Read(bytes, modelPath);
+            if (options.Strip)
+            {
+                // The generator embeds the bytes it is given: strip, write, and read back what will be embedded.
+                bytes = ModelWriter.Write(ModelStripper.Strip(model).Model, modelPath);
+                model = ModelReader.Read(bytes, modelPath);
+            }
             var diagnostics = new List<Diagnostic>();
             var files = ModelCodeGenerator.Generate(model, bytes, options, modelPath, diagnostics);
             foreach (var d in diagnostics) Console.Error.WriteLine(d.ToString());

@@ -31,6 +31,22 @@ namespace McuAi.Tests.CodeGen
         }
 
         [Fact]
+        public void StripEmbedsTheStrippedModel()
+        {
+            using var temp = new TempDir();
+            string output = Path.Combine(temp.Path, "out");
+            Assert.Equal(0, Mcuai("generate", SharedData.ModelPath("person_detection_int8"), "--out", output, "--symbol", "pd", "--data-format", "incbin", "--strip"));
+            byte[] original = File.ReadAllBytes(SharedData.ModelPath("person_detection_int8"));
+            byte[] embedded = File.ReadAllBytes(Path.Combine(output, "pd_model_data.tflite"));
+            var stripped = McuAi.TfLite.ModelReader.Read(embedded, "pd_model_data.tflite");
+            // Exactly what the stripper and the writer make of the model (the writer may lay it out differently than the converter did).
+            var expected = McuAi.TfLite.ModelWriter.Write(McuAi.TfLite.ModelStripper.Strip(McuAi.TfLite.ModelReader.Read(original)).Model);
+            Assert.Equal(expected, embedded);
+            Assert.Equal(McuAi.TfLite.ModelReader.Read(original).MainSubgraph.Operators.Count, stripped.MainSubgraph.Operators.Count);
+            Assert.Contains($"g_pd_model_data_size = {embedded.Length}u;", File.ReadAllText(Path.Combine(output, "pd_model_data.cc")));
+        }
+
+        [Fact]
         public void BadInputIsAnErrorExit()
         {
             using var temp = new TempDir();

@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using McuAi.Diagnostics;
 
 namespace McuAi.Data
 {
@@ -9,7 +10,20 @@ namespace McuAi.Data
     /// </summary>
     public static class AtomicFile
     {
-        public static void WriteAllBytes(string path, byte[] bytes)
+        /// <summary>Writes the file; an I/O failure is <paramref name="errorCode"/> (a model file by default) naming the path.</summary>
+        public static void WriteAllBytes(string path, byte[] bytes, string errorCode = DiagnosticCodes.ModelFileUnwritable)
+        {
+            try
+            {
+                Write(path, bytes);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                throw new McuAiException(errorCode, path, $"cannot write the file: {e.Message}. Check that the folder is writable.", e);
+            }
+        }
+
+        private static void Write(string path, byte[] bytes)
         {
             string full = Path.GetFullPath(path);
             string? folder = Path.GetDirectoryName(full);

@@ -61,6 +61,11 @@ namespace McuAi.Data
         public float[] ToFloat32(byte[] data, int count)
         {
             var result = new float[count];
+            if (Kind == 'f' && ItemSize == 4 && BitConverter.IsLittleEndian)
+            {
+                System.Buffer.BlockCopy(data, 0, result, 0, count * 4); // the common case: a straight copy
+                return result;
+            }
             var span = data.AsSpan();
             for (int i = 0; i < count; i++)
             {

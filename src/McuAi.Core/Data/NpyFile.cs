@@ -85,7 +85,7 @@ namespace McuAi.Data
         }
 
         /// <summary>Writes an array to <paramref name="path"/> (temp file, then rename).</summary>
-        public static void WriteFile(NpyArray array, string path) => AtomicFile.WriteAllBytes(path, Write(array));
+        public static void WriteFile(NpyArray array, string path) => AtomicFile.WriteAllBytes(path, Write(array), DiagnosticCodes.DataFileUnwritable);
 
         internal static byte[] ReadAllBytes(string path)
         {

@@ -104,6 +104,8 @@ namespace McuAi.Diagnostics
         public const string DataTypeMismatch = "MCUAI3006";
         /// <summary>Calibration or validation data contains NaN or infinity.</summary>
         public const string DataNotFinite = "MCUAI3007";
+        /// <summary>A data file (.npy) or a cache entry could not be written.</summary>
+        public const string DataFileUnwritable = "MCUAI3008";
         /// <summary>An operator the quantizer cannot handle (or, in 16x8 mode, that TFLM has no int16 kernel for).</summary>
         public const string QuantizerUnsupportedOp = "MCUAI3010";
         /// <summary>A model feature the quantizer cannot handle (several subgraphs, float16 weights, missing ranges).</summary>

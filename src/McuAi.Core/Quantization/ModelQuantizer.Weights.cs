@@ -10,7 +10,12 @@ namespace McuAi.Quantization
         private void QuantizeWeightsAndBias(Operator op, BuiltinOperator code, OpQuantRule rule)
         {
             int weightIndex = op.Inputs.Length > rule.WeightInput ? op.Inputs[rule.WeightInput] : -1;
-            if (weightIndex < 0 || !_model.IsConstant(_graph.Tensors[weightIndex])) return; // weights computed at run time stay activations
+            if (weightIndex < 0) return;
+            if (!_model.IsConstant(_graph.Tensors[weightIndex]))
+            {
+                QuantizeBiasOfActivationWeights(op, code, rule, weightIndex);
+                return;
+            }
             weightIndex = OwnConstant(op, rule.WeightInput);
             var weight = _graph.Tensors[weightIndex];
             int axis = AxisFor(code, rule);
@@ -44,6 +49,26 @@ namespace McuAi.Quantization
                 SetConstant(biasTensor, _activationType == TensorType.INT16 ? TensorType.INT64 : TensorType.INT32, data,
                     biasScales, new long[biasScales.Length], 0);
             }
+        }
+
+        /// <summary>
+        /// Weights computed at run time (a FULLY_CONNECTED over two activations) are quantized like any
+        /// activation; the bias then takes scale input × that activation's scale.
+        /// </summary>
+        private void QuantizeBiasOfActivationWeights(Operator op, BuiltinOperator code, OpQuantRule rule, int weightIndex)
+        {
+            int biasIndex = rule.BiasInput >= 0 && op.Inputs.Length > rule.BiasInput ? op.Inputs[rule.BiasInput] : -1;
+            if (biasIndex < 0 || !_params.TryGetValue(weightIndex, out var weightParams)) return;
+            var tensor = _graph.Tensors[biasIndex];
+            if (tensor.Type != TensorType.FLOAT32 || !_model.IsConstant(tensor)) return;
+            biasIndex = OwnConstant(op, rule.BiasInput);
+            var inputParams = _params[op.Inputs[code == BuiltinOperator.TRANSPOSE_CONV ? 2 : 0]];
+            var biasScales = new[] { (float)(inputParams.Scale * weightParams.Scale) };
+            var bias = FloatData(_graph.Tensors[biasIndex]);
+            byte[] data = _activationType == TensorType.INT16
+                ? MemoryMarshal.AsBytes(WeightQuantizer.QuantizeBiasInt64(bias, biasScales).AsSpan()).ToArray()
+                : MemoryMarshal.AsBytes(WeightQuantizer.QuantizeBiasInt32(bias, biasScales).AsSpan()).ToArray();
+            SetConstant(_graph.Tensors[biasIndex], _activationType == TensorType.INT16 ? TensorType.INT64 : TensorType.INT32, data, biasScales, new long[1], 0);
         }
 
         private int AxisFor(BuiltinOperator code, OpQuantRule rule) =>

@@ -33,7 +33,8 @@ namespace McuAi.Quantization
                     ". Use more representative calibration data, try --calibration-method percentile, or int16x8.");
         }
 
-        internal static void Validate(QualityGates gates)
+        /// <summary>Throws MCUAI3040 for a gate value that cannot be meant (cosine outside [-1, 1], negative L2, top-1 outside [0, 1]).</summary>
+        public static void Validate(QualityGates gates)
         {
             if (gates.MinCosine is { } c && !(c >= -1 && c <= 1)) throw Invalid($"MinCosine {c} is not in [-1, 1]");
             if (gates.MaxL2Error is { } l && !(l >= 0)) throw Invalid($"MaxL2Error {l} is negative");

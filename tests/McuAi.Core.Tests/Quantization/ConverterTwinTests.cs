@@ -47,7 +47,7 @@ namespace McuAi.Tests.Quantization
         public void MlperfIcWeightsAndScalesEqualTheConvertersUpToRareOneStepDifferences()
         {
             var (ours, twin, report) = QuantizeWithTwinRanges("mlperf_ic");
-            var diff = CompareWeights(ours, twin, onlyUnadjusted: false);
+            var diff = CompareWeights("mlperf_ic", ours, twin, onlyUnadjusted: false);
             _output.WriteLine($"mlperf_ic: {diff.Weights} weights, {diff.Differing} differ (max step {diff.MaxStep}); {diff.Scales} scales, {diff.DifferingScales} differ; biases {diff.Biases}, {diff.DifferingBiases} differ; bias-adjusted channels {report.BiasAdjustedChannels}");
 
             Assert.Equal(0, diff.DifferingScales);
@@ -61,7 +61,7 @@ namespace McuAi.Tests.Quantization
         public void MlperfVwwRaisesTheSame971ChannelScalesAndMatchesTheOtherChannels()
         {
             var (ours, twin, report) = QuantizeWithTwinRanges("mlperf_vww");
-            var diff = CompareWeights(ours, twin, onlyUnadjusted: true);
+            var diff = CompareWeights("mlperf_vww", ours, twin, onlyUnadjusted: true);
             _output.WriteLine($"mlperf_vww: bias-adjusted channels ours {report.BiasAdjustedChannels}, converter {diff.AdjustedByConverter}; " +
                               $"other channels: {diff.Weights} weights, {diff.Differing} differ (max step {diff.MaxStep}), {diff.Scales} scales, {diff.DifferingScales} differ; " +
                               $"adjusted channels: scales within {diff.MaxAdjustedScaleUlps} ulp of the converter's");
@@ -97,12 +97,12 @@ namespace McuAi.Tests.Quantization
             public int Weights, Differing, MaxStep, Scales, DifferingScales, Biases, DifferingBiases, AdjustedByConverter, MaxAdjustedScaleUlps;
         }
 
-        private static WeightDiff CompareWeights(Model ours, Model twin, bool onlyUnadjusted)
+        private static WeightDiff CompareWeights(string name, Model ours, Model twin, bool onlyUnadjusted)
         {
             var result = new WeightDiff();
-            var floatModel = ModelReader.ReadFile(SharedData.ModelPath(twin == null ? "" : NameOf(twin)));
+            var floatModel = ModelReader.ReadFile(SharedData.ModelPath(name + "_float"));
             var g = ours.MainSubgraph;
-            var t = twin!.MainSubgraph;
+            var t = twin.MainSubgraph;
             for (int k = 0; k < g.Operators.Count; k++)
             {
                 var op = g.Operators[k];
@@ -154,8 +154,5 @@ namespace McuAi.Tests.Quantization
             }
             return result;
         }
-
-        private static string NameOf(Model twin) =>
-            twin.MainSubgraph.Tensors[0].Shape[1] == 96 ? "mlperf_vww_float" : "mlperf_ic_float";
     }
 }

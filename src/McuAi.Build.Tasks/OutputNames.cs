@@ -10,8 +10,9 @@ namespace McuAi.Build.Tasks
     {
         public static IEnumerable<string> Predict(string symbol, string dataFormat)
         {
-            _ = dataFormat; // the generator on main predicts by symbol only
-            foreach (string name in ModelCodeGenerator.PredictOutputs(symbol)) yield return name;
+            // The .incbin form adds a copy of the model beside the sources.
+            var options = new GenerationOptions { Symbol = symbol, DataFormat = dataFormat == "incbin" ? ModelDataFormat.Incbin : ModelDataFormat.String };
+            foreach (string name in ModelCodeGenerator.PredictOutputs(options)) yield return name;
             yield return ReportMarkdown(symbol);
             yield return ReportJson(symbol);
             yield return ReportSvg(symbol);

@@ -128,9 +128,8 @@ namespace McuAi.Diagnostics
         public const string InterpreterArithmeticError = "MCUAI1031";
 
         // MCUAI4000-4999: project, item metadata and budgets (the MSBuild SDK).
-        /// <summary>The Symbol metadata of a McuAiModel item is not a C identifier.</summary>
-        public const string ItemSymbolInvalid = "MCUAI4001";
-        /// <summary>A McuAiModel metadata value is invalid (Alignment, TargetPointerSize, ArenaSize, ArenaMargin, ArenaKernels, Section, Namespace, Strip).</summary>
+        // (MCUAI4001 is not used: an invalid Symbol is MCUAI2001, also when the SDK finds it.)
+        /// <summary>A McuAiModel metadata value without a code-generation code is invalid (ArenaKernels, Strip, DataFormat).</summary>
         public const string InvalidItemMetadata = "MCUAI4002";
         /// <summary>Quantize is set to a value other than 'none', which this version cannot do yet.</summary>
         public const string QuantizeNotAvailable = "MCUAI4003";
@@ -140,12 +139,11 @@ namespace McuAi.Diagnostics
         public const string FlashBudgetExceeded = "MCUAI4005";
         /// <summary>The models' arenas need more RAM than McuAiRamBudget allows.</summary>
         public const string RamBudgetExceeded = "MCUAI4006";
-        /// <summary>A project property of the SDK is invalid (a budget that is not a number, a template folder that does not exist).</summary>
+        /// <summary>A project property of the SDK is invalid (a budget that is not a number).</summary>
         public const string InvalidProjectProperty = "MCUAI4007";
         /// <summary>An unexpected failure inside the SDK's tasks (a bug in McuAi.Build).</summary>
         public const string InternalError = "MCUAI4008";
-        /// <summary>A generated file could not be written.</summary>
-        public const string GeneratedFileWriteFailed = "MCUAI4009";
+        // (MCUAI4009 is not used: a generated file that cannot be written is MCUAI2008.)
         /// <summary>A McuAiModel item names a model file that does not exist.</summary>
         public const string ModelNotFound = "MCUAI4010";
 

@@ -52,7 +52,7 @@ namespace McuAi.Build.Tasks
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                Log.LogCodedError(DiagnosticCodes.GeneratedFileWriteFailed, null,
+                Log.LogCodedError(DiagnosticCodes.OutputWriteFailed, null,
                     $"cannot write the combined McuAi files to '{OutputDir}': {e.Message}. Check that the folder is writable and not locked.");
             }
             catch (Exception e)

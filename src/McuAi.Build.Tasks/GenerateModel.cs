@@ -74,11 +74,17 @@ namespace McuAi.Build.Tasks
 
                 var written = OutputFiles.Write(settings.OutputDir, files, Log);
                 StateFiles.WriteIfChanged(Model.GetMetadata("SummaryFile"), summary.Format());
-                StateFiles.WriteIfChanged(Model.GetMetadata("FileListFile"), string.Join("\n", written) + "\n");
+                StateFiles.WriteIfChanged(Model.GetMetadata("FileListFile"),
+                    OutputNames.FileListHeader(Model.GetMetadata("McuAiMetadataHash")) + "\n" + string.Join("\n", written) + "\n");
                 StateFiles.Touch(Model.GetMetadata("StampFile"), settings.Symbol + "\n");
                 var outputs = new List<ITaskItem>();
                 foreach (string path in written) outputs.Add(Items.FromPath(path));
                 Outputs = outputs.ToArray();
+            }
+            catch (McuAiException e) when (e.Code == DiagnosticCodes.OutputWriteFailed)
+            {
+                // Where the files go is set in the project: that is where to fix it.
+                Log.LogCodedError(e.Code, projectFile, $"McuAiModel '{modelPath}': {e.Message}");
             }
             catch (McuAiException e)
             {
@@ -86,7 +92,7 @@ namespace McuAi.Build.Tasks
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                Log.LogCodedError(DiagnosticCodes.GeneratedFileWriteFailed, projectFile,
+                Log.LogCodedError(DiagnosticCodes.OutputWriteFailed, projectFile,
                     $"McuAiModel '{modelPath}': cannot write the generated files to '{settings.OutputDir}': {e.Message}. Check that the folder is writable and not locked.");
             }
             catch (Exception e)
@@ -123,7 +129,7 @@ namespace McuAi.Build.Tasks
                 string path = Path.GetFullPath(Path.Combine(root, file.RelativePath));
                 if (!path.StartsWith(root, StringComparison.Ordinal))
                     throw new InvalidOperationException($"generated file '{file.RelativePath}' would be written outside '{root}'");
-                if (StateFiles.WriteIfChanged(path, file.Content))
+                if (OutputWriter.WriteIfChanged(path, file.Content))
                     log.LogMessage(MessageImportance.Low, "McuAi: wrote {0}", path);
                 written.Add(path);
             }

@@ -21,6 +21,13 @@ namespace McuAi.Build.Tasks
             ArenaSize = s.ArenaSize,
             ArenaMarginPercent = s.ArenaMarginPercent,
             TemplateDirectory = templateDirectory.Length == 0 ? null : templateDirectory,
+            ArenaSection = s.ArenaSection,
+            DataFormat = s.DataFormat switch
+            {
+                "array" => ModelDataFormat.Array,
+                "incbin" => ModelDataFormat.Incbin,
+                _ => ModelDataFormat.String,
+            },
         };
 
         public static ModelSummary Summarize(ModelAnalysis analysis, GenerationOptions options, string modelFile) => new()

@@ -64,39 +64,39 @@ namespace McuAi.Build.Tasks
                 s.Symbol = symbol;
             else
             {
-                errors.Add((DiagnosticCodes.ItemSymbolInvalid,
-                    $"McuAiModel '{name}': Symbol '{symbol}' is not a C identifier. Use letters, digits and '_', not starting with a digit, and not a C/C++ keyword."));
+                errors.Add((DiagnosticCodes.InvalidSymbol,
+                    $"McuAiModel '{name}': Symbol='{symbol}' is not a C identifier. Use letters, digits and '_', not starting with a digit, and not a C/C++ keyword."));
                 s.Symbol = CIdentifier.FromFileName(symbol);
             }
 
             string ns = item.GetMetadata("Namespace").Trim();
             if (ns.Length > 0 && !CIdentifier.IsValidNamespace(ns))
-                errors.Add(Bad(name, "Namespace", ns, "a C++ namespace such as 'models' or 'app::models'"));
+                errors.Add(Bad(DiagnosticCodes.InvalidNamespace, name, "Namespace", ns, "a C++ namespace such as 'models' or 'app::models'"));
             else if (ns.Length > 0) s.Namespace = ns;
 
             string outputDir = item.GetMetadata("OutputDir").Trim();
             if (outputDir.Length == 0) outputDir = defaultOutputDir;
             s.OutputDir = EnsureTrailingSeparator(Path.GetFullPath(Path.Combine(projectDirectory, outputDir)));
 
-            s.Alignment = ParseInt(item, name, "Alignment", 16, v => v >= 4 && v <= 4096 && (v & (v - 1)) == 0,
-                "a power of two from 4 to 4096, such as 16", errors);
+            s.Alignment = ParseInt(item, name, "Alignment", 16, v => v >= 8 && v <= 65536 && (v & (v - 1)) == 0,
+                DiagnosticCodes.InvalidAlignment, "a power of two from 8 to 65536, such as 16 (TFLM needs 16 for the arena)", errors);
 
             string section = item.GetMetadata("Section").Trim();
             if (section.Length > 0 && !IsSectionName(section))
-                errors.Add(Bad(name, "Section", section, "a linker section name made of letters, digits, '_', '.' and '$', such as '.extflash'"));
+                errors.Add(Bad(DiagnosticCodes.InvalidSection, name, "Section", section, "a linker section name made of letters, digits, '_', '.' and '$', such as '.extflash'"));
             else if (section.Length > 0) s.Section = section;
 
             s.Strip = ParseBool(item, name, "Strip", errors);
             s.TargetPointerSize = ParseInt(item, name, "TargetPointerSize", 4, v => v == 4 || v == 8,
-                "4 for a 32-bit microcontroller or 8 for a 64-bit host", errors);
+                DiagnosticCodes.InvalidArenaOption, "4 for a 32-bit microcontroller or 8 for a 64-bit host", errors);
 
             string arena = item.GetMetadata("ArenaSize").Trim();
             if (arena.Length > 0 && !arena.Equals("auto", StringComparison.OrdinalIgnoreCase))
             {
-                if (long.TryParse(arena, NumberStyles.None, CultureInfo.InvariantCulture, out long bytes) && bytes > 0)
+                if (long.TryParse(arena, NumberStyles.None, CultureInfo.InvariantCulture, out long bytes) && bytes > 0 && bytes <= int.MaxValue)
                     s.ArenaSize = bytes;
                 else
-                    errors.Add(Bad(name, "ArenaSize", arena, "'auto' or a positive number of bytes"));
+                    errors.Add(Bad(DiagnosticCodes.InvalidArenaOption, name, "ArenaSize", arena, "'auto' or a positive number of bytes"));
             }
 
             string margin = item.GetMetadata("ArenaMargin").Trim();
@@ -105,27 +105,27 @@ namespace McuAi.Build.Tasks
                 if (double.TryParse(margin, NumberStyles.Float, CultureInfo.InvariantCulture, out double percent) && percent >= 0 && percent <= 1000)
                     s.ArenaMarginPercent = percent;
                 else
-                    errors.Add(Bad(name, "ArenaMargin", margin, "a percentage from 0 to 1000, such as 5"));
+                    errors.Add(Bad(DiagnosticCodes.InvalidArenaOption, name, "ArenaMargin", margin, "a percentage from 0 to 1000, such as 5"));
             }
 
             string arenaSection = item.GetMetadata("ArenaSection").Trim();
             if (arenaSection.Length > 0 && !IsSectionName(arenaSection))
-                errors.Add(Bad(name, "ArenaSection", arenaSection, "a linker section name made of letters, digits, '_', '.' and '$', such as '.sram2'"));
+                errors.Add(Bad(DiagnosticCodes.InvalidSection, name, "ArenaSection", arenaSection, "a linker section name made of letters, digits, '_', '.' and '$', such as '.sram2'"));
             else if (arenaSection.Length > 0) s.ArenaSection = arenaSection;
 
             string format = item.GetMetadata("DataFormat").Trim().ToLowerInvariant();
             if (format.Length == 0 || format == "string" || format == "array" || format == "incbin") s.DataFormat = format.Length == 0 ? "string" : format;
-            else errors.Add(Bad(name, "DataFormat", format, "'string' (fast to compile), 'array' (any compiler) or 'incbin' (GNU assembler)"));
+            else errors.Add(Bad(DiagnosticCodes.InvalidItemMetadata, name, "DataFormat", format, "'string' (fast to compile), 'array' (any compiler) or 'incbin' (GNU assembler)"));
 
             string kernels = item.GetMetadata("ArenaKernels").Trim().ToLowerInvariant();
             if (kernels.Length == 0 || kernels == "reference") s.ArenaKernels = "reference";
             else if (kernels == "cmsis-nn" || kernels == "cmsisnn") s.ArenaKernels = "cmsis-nn";
-            else errors.Add(Bad(name, "ArenaKernels", kernels, "'reference' or 'cmsis-nn'"));
+            else errors.Add(Bad(DiagnosticCodes.InvalidItemMetadata, name, "ArenaKernels", kernels, "'reference' or 'cmsis-nn'"));
 
             string quantize = item.GetMetadata("Quantize").Trim().ToLowerInvariant();
             if (quantize.Length == 0 || quantize == "none" || quantize == "int8" || quantize == "int16x8" || quantize == "dynamic")
                 s.Quantize = quantize.Length == 0 ? "none" : quantize;
-            else errors.Add(Bad(name, "Quantize", quantize, "'none', 'int8', 'int16x8' or 'dynamic'"));
+            else errors.Add(Bad(DiagnosticCodes.InvalidItemMetadata, name, "Quantize", quantize, "'none', 'int8', 'int16x8' or 'dynamic'"));
             if (s.Quantizes) s.Quantization = QuantizeSettings.Parse(item, name, s.Quantize, errors);
             return s;
         }
@@ -172,13 +172,13 @@ namespace McuAi.Build.Tasks
             item.SetLiteral("DataFormat", DataFormat);
         }
 
-        internal static int ParseInt(ITaskItem item, string name, string metadata, int fallback, Func<int, bool> valid, string expected,
+        private static int ParseInt(ITaskItem item, string name, string metadata, int fallback, Func<int, bool> valid, string code, string expected,
             List<(string, string)> errors)
         {
             string text = item.GetMetadata(metadata).Trim();
             if (text.Length == 0) return fallback;
             if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && valid(value)) return value;
-            errors.Add(Bad(name, metadata, text, expected));
+            errors.Add(Bad(code, name, metadata, text, expected));
             return fallback;
         }
 
@@ -187,12 +187,12 @@ namespace McuAi.Build.Tasks
             string text = item.GetMetadata(metadata).Trim();
             if (text.Length == 0 || text.Equals("false", StringComparison.OrdinalIgnoreCase)) return false;
             if (text.Equals("true", StringComparison.OrdinalIgnoreCase)) return true;
-            errors.Add(Bad(name, metadata, text, "'true' or 'false'"));
+            errors.Add(Bad(DiagnosticCodes.InvalidItemMetadata, name, metadata, text, "'true' or 'false'"));
             return false;
         }
 
-        internal static (string, string) Bad(string item, string metadata, string value, string expected) =>
-            (DiagnosticCodes.InvalidItemMetadata, $"McuAiModel '{item}': {metadata}='{value}' is not valid; expected {expected}.");
+        internal static (string, string) Bad(string code, string item, string metadata, string value, string expected) =>
+            (code, $"McuAiModel '{item}': {metadata}='{value}' is not valid; expected {expected}.");
 
         private static bool IsSectionName(string name)
         {

@@ -40,7 +40,7 @@ namespace McuAi.Build.Tasks
         [Output] public ITaskItem[] StateFiles { get; private set; } = Array.Empty<ITaskItem>();
         /// <summary>A file listing every model with its metadata hash: an input of the combined step, so adding or removing a model regenerates it.</summary>
         [Output] public string ModelListFile { get; private set; } = "";
-        /// <summary>The shared files the combined step wrote last time (their names are only known once generated).</summary>
+        /// <summary>The shared files (combined resolver, mcuai_models.h, mcuai_models.cmake) and the combined step's state files.</summary>
         [Output] public ITaskItem[] CombinedOutputs { get; private set; } = Array.Empty<ITaskItem>();
 
         public override bool Execute()
@@ -55,7 +55,7 @@ namespace McuAi.Build.Tasks
             var list = new StringBuilder();
             var bySymbol = new Dictionary<string, ITaskItem>(StringComparer.OrdinalIgnoreCase);
             if (!ForClean && templateDir.Length > 0 && !Directory.Exists(templateDir))
-                Log.LogCodedError(DiagnosticCodes.InvalidProjectProperty, ProjectFile,
+                Log.LogCodedError(DiagnosticCodes.TemplateDirectoryMissing, ProjectFile,
                     $"McuAiTemplateDirectory '{TemplateDirectory}' does not exist ({templateDir}). Create it with your .hbs templates, or remove the property to use the built-in templates.");
 
             foreach (var item in Models)
@@ -98,14 +98,14 @@ namespace McuAi.Build.Tasks
                     foreach (string meta in QuantizationStateMetadata)
                         state.Add(Items.FromPath(model.GetMetadata(meta)));
 
-                foreach (string relative in OutputNames.Predict(settings.Symbol))
+                foreach (string path in ModelOutputs(settings, model.GetMetadata("FileListFile"), metadataHash))
                 {
-                    var output = Items.FromPath(settings.OutputDir + relative);
+                    var output = Items.FromPath(path);
                     output.SetLiteral("Symbol", settings.Symbol);
                     output.SetLiteral("McuAiModel", settings.ModelPath);
                     output.SetLiteral("AutoGen", "true");
                     output.SetLiteral("DependentUpon", item.ItemSpec);
-                    (OutputNames.IsSource(relative) ? sources : OutputNames.IsHeader(relative) ? headers : others).Add(output);
+                    (OutputNames.IsSource(path) ? sources : OutputNames.IsHeader(path) ? headers : others).Add(output);
                 }
                 list.Append(settings.Symbol).Append('|').Append(settings.ModelPath).Append('|').Append(metadataHash).Append('\n');
 
@@ -118,13 +118,17 @@ namespace McuAi.Build.Tasks
                 Tasks.StateFiles.WriteIfChanged(ModelListFile, list.ToString());
             state.Add(Items.FromPath(ModelListFile));
 
+            // The shared files: headers for other targets, everything (with the combined step's state) for FileWrites.
             string combinedList = stateDir + "combined.files";
-            var combined = new List<ITaskItem>();
-            if (Models.Length > 0 && File.Exists(combinedList))
-                foreach (string line in File.ReadAllLines(combinedList))
-                    if (line.Length > 0) combined.Add(Items.FromPath(line));
-            combined.Add(Items.FromPath(combinedList));
-            combined.Add(Items.FromPath(stateDir + "combined.stamp"));
+            var combined = new List<ITaskItem> { Items.FromPath(combinedList), Items.FromPath(stateDir + "combined.stamp") };
+            if (Models.Length > 0)
+                foreach (string path in CombinedOutputPaths(combinedList))
+                {
+                    var output = Items.FromPath(path);
+                    output.SetLiteral("McuAiCombined", "true");
+                    combined.Add(output);
+                    if (OutputNames.IsHeader(path)) headers.Add(output);
+                }
             CombinedOutputs = combined.ToArray();
 
             ResolvedModels = resolved.ToArray();
@@ -153,6 +157,29 @@ namespace McuAi.Build.Tasks
             model.SetLiteral("QuantizedRecordFile", on ? statePrefix + ".quantized" : "");
             model.SetLiteral("ValidationRecordFile", on ? statePrefix + ".validation" : "");
             model.SetLiteral("GenerationSource", "");
+        }
+
+        /// <summary>
+        /// A model's files: the list its last generation wrote, when that generation had the same metadata hash
+        /// (so a no-op build never loads the core assembly), else the generator's prediction.
+        /// </summary>
+        private static IEnumerable<string> ModelOutputs(ModelSettings settings, string fileList, string metadataHash)
+        {
+            if (File.Exists(fileList))
+            {
+                string[] lines = File.ReadAllLines(fileList);
+                if (lines.Length > 0 && lines[0] == OutputNames.FileListHeader(metadataHash))
+                    return lines.Skip(1).Where(l => l.Length > 0);
+            }
+            return OutputNames.Predict(settings.Symbol, settings.DataFormat).Select(relative => settings.OutputDir + relative);
+        }
+
+        /// <summary>The shared files: as the combined step last wrote them, else as the generator predicts them.</summary>
+        private IEnumerable<string> CombinedOutputPaths(string combinedList)
+        {
+            if (File.Exists(combinedList)) return File.ReadAllLines(combinedList).Where(l => l.Length > 0);
+            string outputDir = ModelSettings.EnsureTrailingSeparator(Path.GetFullPath(Path.Combine(ProjectDirectory, OutputDir)));
+            return OutputNames.PredictCombined().Select(relative => outputDir + relative);
         }
 
         /// <summary>

@@ -76,7 +76,7 @@ namespace McuAi.Build.Tasks
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                Log.LogCodedError(DiagnosticCodes.GeneratedFileWriteFailed, projectFile,
+                Log.LogCodedError(DiagnosticCodes.OutputWriteFailed, projectFile,
                     $"McuAiModel '{modelPath}': cannot write the quantized model to '{CacheFolder}': {e.Message}. Check that the folder is writable and not locked.");
             }
             catch (Exception e)

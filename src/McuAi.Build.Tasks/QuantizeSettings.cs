@@ -42,14 +42,14 @@ namespace McuAi.Build.Tasks
 
             string method = item.GetMetadata("CalibrationMethod").Trim().ToLowerInvariant();
             if (method.Length == 0 || method == "minmax" || method == "percentile" || method == "moving-average") q.CalibrationMethod = method.Length == 0 ? "minmax" : method;
-            else errors.Add(ModelSettings.Bad(name, "CalibrationMethod", method, "'minmax', 'percentile' or 'moving-average'"));
+            else errors.Add(ModelSettings.Bad(DiagnosticCodes.InvalidItemMetadata, name, "CalibrationMethod", method, "'minmax', 'percentile' or 'moving-average'"));
 
             q.Percentile = ParseNumber(item, name, "Percentile", v => v > 50 && v <= 100, "a percentile in (50, 100], such as 99.99", errors);
             q.PerChannelFullyConnected = ModelSettings.ParseBool(item, name, "PerChannelFullyConnected", errors);
 
             string io = item.GetMetadata("IoType").Trim().ToLowerInvariant();
             if (io.Length == 0 || io == "int8" || io == "float32") q.IoType = io.Length == 0 ? "int8" : io;
-            else errors.Add(ModelSettings.Bad(name, "IoType", io, "'int8' or 'float32'"));
+            else errors.Add(ModelSettings.Bad(DiagnosticCodes.InvalidItemMetadata, name, "IoType", io, "'int8' or 'float32'"));
 
             q.MinCosine = ParseNumber(item, name, "MinCosine", v => v >= -1 && v <= 1, "a cosine similarity in [-1, 1], such as 0.99", errors);
             q.MaxL2Error = ParseNumber(item, name, "MaxL2Error", v => v >= 0, "a relative error of 0 or more, such as 0.05", errors);
@@ -121,7 +121,7 @@ namespace McuAi.Build.Tasks
             string text = item.GetMetadata(metadata).Trim();
             if (text.Length == 0) return null;
             if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && valid(value)) return value;
-            errors.Add(ModelSettings.Bad(name, metadata, text, expected));
+            errors.Add(ModelSettings.Bad(DiagnosticCodes.InvalidItemMetadata, name, metadata, text, expected));
             return null;
         }
     }

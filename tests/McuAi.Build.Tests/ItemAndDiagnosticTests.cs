@@ -28,7 +28,10 @@ namespace McuAi.Build.Tests
             var headers = all.GetProperty("McuAiGeneratedHeader").EnumerateArray().ToList();
             Assert.Contains(sources, i => i.GetProperty("Identity").GetString()!.EndsWith("sine_model_data.cc", StringComparison.Ordinal));
             Assert.Contains(headers, i => i.GetProperty("Identity").GetString()!.EndsWith("sine_model_settings.h", StringComparison.Ordinal));
-            Assert.All(sources.Concat(headers), i => Assert.Equal("sine", i.GetProperty("Symbol").GetString()));
+            Assert.All(sources.Concat(headers).Where(i => i.GetProperty("Filename").GetString()!.StartsWith("sine_", StringComparison.Ordinal)),
+                i => Assert.Equal("sine", i.GetProperty("Symbol").GetString()));
+            // The shared headers (combined resolver, mcuai_models.h) are items too, marked as combined.
+            Assert.Contains(headers, i => i.GetProperty("Filename").GetString() == "mcuai_models" && i.GetProperty("McuAiCombined").GetString() == "true");
             Assert.False(Directory.Exists(p.OutputDir) && Directory.GetFiles(p.OutputDir).Length > 0, "a design-time build wrote generated files");
 
             // A real build then produces exactly the predicted files.
@@ -121,16 +124,18 @@ namespace McuAi.Build.Tests
                 <McuAiModel Include="hello_world_int8.tflite" Symbol="2fast" />
                 <McuAiModel Include="hello_world_int8.tflite" Symbol="aligned" Alignment="12" />
                 <McuAiModel Include="hello_world_int8.tflite" Symbol="quantized" Quantize="int8" />
+                <McuAiModel Include="hello_world_int8.tflite" Symbol="kernels" ArenaKernels="cmsis" />
                 <McuAiModel Include="models/missing.tflite" />
                 """, "<McuAiTemplateDirectory>no-such-templates/</McuAiTemplateDirectory>");
             var result = p.Build();
             Assert.False(result.Succeeded);
             var errors = TestProject.Errors(result);
-            Assert.Equal(new[] { "MCUAI4001", "MCUAI4002", "MCUAI4007", "MCUAI4010", "MCUAI4011" }, errors.Select(e => e.Code).Distinct().OrderBy(c => c));
+            Assert.Equal(new[] { "MCUAI2001", "MCUAI2003", "MCUAI2007", "MCUAI4002", "MCUAI4010", "MCUAI4011" }, errors.Select(e => e.Code).Distinct().OrderBy(c => c));
             Assert.All(errors, e => Assert.StartsWith(p.ProjectFile, e.Line));
-            Assert.Contains(errors, e => e.Code == "MCUAI4002" && e.Line.Contains("Alignment='12'"));
+            Assert.Contains(errors, e => e.Code == "MCUAI2003" && e.Line.Contains("Alignment='12'"));
+            Assert.Contains(errors, e => e.Code == "MCUAI4002" && e.Line.Contains("ArenaKernels='cmsis'"));
             Assert.Contains(errors, e => e.Code == "MCUAI4010" && e.Line.Contains("missing.tflite"));
-            Assert.Contains(errors, e => e.Code == "MCUAI4007" && e.Line.Contains("no-such-templates"));
+            Assert.Contains(errors, e => e.Code == "MCUAI2007" && e.Line.Contains("no-such-templates"));
             Assert.Empty(TestProject.Generated(result));
         }
 
@@ -155,7 +160,7 @@ namespace McuAi.Build.Tests
             Assert.Contains(errors, e => e.Code == "MCUAI0003" && e.Line.StartsWith(Path.Combine(p.Directory, "readme.tflite"), StringComparison.Ordinal));
             Assert.Contains(errors, e => e.Code == "MCUAI1002" && e.Line.StartsWith(Path.Combine(p.Directory, "unsupported_op.tflite"), StringComparison.Ordinal));
             Assert.Contains(errors, e => e.Code == "MCUAI1001" && e.Line.StartsWith(Path.Combine(p.Directory, "hybrid.tflite"), StringComparison.Ordinal));
-            Assert.Contains(errors, e => e.Code == "MCUAI4009" && e.Line.StartsWith(p.ProjectFile, StringComparison.Ordinal) && e.Line.Contains("blocker"));
+            Assert.Contains(errors, e => e.Code == "MCUAI2008" && e.Line.StartsWith(p.ProjectFile, StringComparison.Ordinal) && e.Line.Contains("blocker"));
             Assert.DoesNotContain("McuAi: readme", result.Output);
         }
 

@@ -1,5 +1,6 @@
 // KeywordSpotting firmware: two models, one shared arena. Prints what McuAi.Build generated.
 #include "console.h"
+#include "mcuai_models.h"
 #include "micro_speech_model_data.h"
 #include "micro_speech_model_settings.h"
 #include "person_detection_model_data.h"
@@ -28,9 +29,7 @@ int main()
     console_printf_u("person_detection arena: ", static_cast<unsigned long>(person_detection_tensor_arena_size), " bytes");
     PrintIdentifier("micro_speech", g_micro_speech_model_data);
     PrintIdentifier("person_detection", g_person_detection_model_data);
-    const unsigned long speech = static_cast<unsigned long>(micro_speech_tensor_arena_size);
-    const unsigned long person = static_cast<unsigned long>(person_detection_tensor_arena_size);
-    const unsigned long shared = speech > person ? speech : person;
-    console_printf_u("one shared arena (models run in turn): ", shared, " bytes");
+    console_printf_u("one shared arena (models run in turn): ", static_cast<unsigned long>(mcuai_arena_size_sequential), " bytes");
+    console_printf_u("two arenas (both interpreters alive): ", static_cast<unsigned long>(mcuai_arena_size_concurrent), " bytes");
     return 0;
 }

@@ -1,24 +1,230 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading.Tasks;
+using McuAi.Analysis;
+using McuAi.CodeGen.Views;
+using McuAi.Diagnostics;
+using McuAi.Memory;
 using McuAi.TfLite;
 
 namespace McuAi.CodeGen
 {
     /// <summary>
-    /// Renders the C/C++ sources for models. API contract for the MSBuild tasks and `mcuai generate`;
-    /// the code-generation work fills in the bodies.
+    /// Renders the C/C++ sources for models through the Handlebars templates of a <see cref="TemplateSet"/>.
+    /// Output depends only on the model, its bytes, the options and the templates: no timestamps, no
+    /// folders (only the model's file name appears), '\n' newlines, invariant culture.
     /// </summary>
     public static class ModelCodeGenerator
     {
-        /// <summary>The files that <see cref="Generate"/> will produce for a symbol, known before generating (for MSBuild's incremental checks).</summary>
-        public static IReadOnlyList<string> PredictOutputs(string symbol) => throw new NotImplementedException();
+        /// <summary>Names of the project-wide files of <see cref="GenerateCombined(IReadOnlyList{ValueTuple{Model, GenerationOptions, string}})"/>.</summary>
+        public const string CombinedResolverHeader = "mcuai_op_resolver.h";
+        public const string CombinedModelsHeader = "mcuai_models.h";
+        public const string CMakeFile = "mcuai_models.cmake";
+
+        // Control characters never survive CText escaping, so no model string can imitate the placeholder.
+        private const string DataPlaceholder = "\u0001MCUAI_MODEL_DATA\u0001";
+        private static readonly UTF8Encoding s_utf8 = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+
+        /// <summary>The files that <see cref="Generate(Model, ReadOnlyMemory{byte}, GenerationOptions, string)"/> will produce for a symbol with the default data format, known before generating (for MSBuild's incremental checks).</summary>
+        public static IReadOnlyList<string> PredictOutputs(string symbol) => PredictOutputs(new GenerationOptions { Symbol = symbol });
+
+        /// <summary>The files that Generate will produce with these options (the .incbin form adds a copy of the model).</summary>
+        public static IReadOnlyList<string> PredictOutputs(GenerationOptions options)
+        {
+            string s = options.Symbol;
+            var files = new List<string>
+            {
+                s + "_model_data.h", s + "_model_data.cc", s + "_op_resolver.h", s + "_model_settings.h", s + "_model.h", s + "_model.cc",
+            };
+            if (options.DataFormat == ModelDataFormat.Incbin) files.Add(IncbinFileName(s));
+            return files;
+        }
+
+        /// <summary>The files that GenerateCombined produces.</summary>
+        public static IReadOnlyList<string> PredictCombinedOutputs() => new[] { CombinedResolverHeader, CombinedModelsHeader, CMakeFile };
 
         /// <summary>The sources for one model. <paramref name="modelBytes"/> are the file's bytes (embedded as the model array).</summary>
         public static IReadOnlyList<GeneratedFile> Generate(Model model, ReadOnlyMemory<byte> modelBytes, GenerationOptions options, string? fileName) =>
-            throw new NotImplementedException();
+            Generate(model, modelBytes, options, fileName, new List<Diagnostic>());
+
+        /// <summary>
+        /// The sources for one model; warnings (such as a custom op that needs a user hook) are added to
+        /// <paramref name="diagnostics"/>; errors throw <see cref="McuAiException"/> naming <paramref name="fileName"/>.
+        /// </summary>
+        public static IReadOnlyList<GeneratedFile> Generate(Model model, ReadOnlyMemory<byte> modelBytes, GenerationOptions options, string? fileName,
+            ICollection<Diagnostic> diagnostics)
+        {
+            if (model is null) throw new ArgumentNullException(nameof(model));
+            if (options is null) throw new ArgumentNullException(nameof(options));
+            OptionsValidator.Validate(options, fileName);
+            // Encoding a large model and compiling the templates are the two slow steps: run them side by side.
+            var data = modelBytes;
+            var format = options.DataFormat;
+            var encoding = format == ModelDataFormat.Incbin ? null
+                : Task.Run(() => format == ModelDataFormat.Array ? ModelDataEncoder.EncodeByteArrayUntrimmed(data.Span) : ModelDataEncoder.EncodeStringLiteralUntrimmed(data.Span));
+            var templates = TemplateSet.Load(options.TemplateDirectory);
+            var view = BuildView(model, modelBytes, options, fileName, diagnostics);
+            string s = options.Symbol;
+
+            var files = new List<GeneratedFile>
+            {
+                Text(s + "_model_data.h", templates.Render("model_data.h", view)),
+                WithData(s + "_model_data.cc", templates.Render("model_data.cc", view), encoding?.GetAwaiter().GetResult()),
+                Text(s + "_op_resolver.h", templates.Render("op_resolver.h", view)),
+                Text(s + "_model_settings.h", templates.Render("model_settings.h", view)),
+                Text(s + "_model.h", templates.Render("model.h", view)),
+                Text(s + "_model.cc", templates.Render("model.cc", view)),
+            };
+            if (options.DataFormat == ModelDataFormat.Incbin) files.Add(new GeneratedFile(IncbinFileName(s), modelBytes.ToArray()));
+            return files;
+        }
 
         /// <summary>Files shared by several models of one project: the combined resolver, the arena constants (sequential = largest, concurrent = sum) and mcuai_models.cmake.</summary>
         public static IReadOnlyList<GeneratedFile> GenerateCombined(IReadOnlyList<(Model Model, GenerationOptions Options, string? FileName)> models) =>
-            throw new NotImplementedException();
+            GenerateCombined(models, new List<Diagnostic>());
+
+        /// <summary>The project-wide files; warnings go to <paramref name="diagnostics"/>. The templates are those of the first model's options.</summary>
+        public static IReadOnlyList<GeneratedFile> GenerateCombined(IReadOnlyList<(Model Model, GenerationOptions Options, string? FileName)> models,
+            ICollection<Diagnostic> diagnostics)
+        {
+            if (models is null) throw new ArgumentNullException(nameof(models));
+            var seen = new Dictionary<string, string?>(StringComparer.Ordinal);
+            foreach (var (_, options, file) in models)
+            {
+                OptionsValidator.Validate(options, file);
+                if (seen.TryGetValue(options.Symbol, out string? other))
+                    throw new McuAiException(DiagnosticCodes.CombinedSymbolClash, file,
+                        $"the symbol '{options.Symbol}' is also used by {other ?? "another model"}. Give each model its own symbol.");
+                seen[options.Symbol] = file;
+            }
+
+            var plans = new List<IReadOnlyList<OpRegistration>>();
+            var entries = new List<CombinedModelView>();
+            long sequential = 0, concurrent = 0;
+            int alignment = 16;
+            foreach (var (model, options, file) in models)
+            {
+                plans.Add(ResolverPlan.For(model, file, diagnostics));
+                long arena = ArenaFigure(model, options, file, new List<Diagnostic>()).Size;
+                alignment = Math.Max(alignment, options.Alignment);
+                sequential = Math.Max(sequential, arena);
+                concurrent += AlignUp(arena, options.Alignment);
+                entries.Add(new CombinedModelView
+                {
+                    Symbol = options.Symbol,
+                    SourceComment = CText.Comment(SafeFileName(file)),
+                    ArenaSize = arena,
+                    DataSources = new[] { options.Symbol + "_model_data.cc" },
+                    TflmSources = new[] { options.Symbol + "_model.cc" },
+                });
+            }
+            var ops = ResolverPlan.Union(plans).Select(r => new OpView(r, "mcuai")).ToList();
+            var view = new CombinedView
+            {
+                Banner = "generated by McuAi.Build from " + string.Join(", ", entries.Select(e => e.SourceComment)) + ", do not edit",
+                Models = entries,
+                Ops = ops,
+                Hooks = ops.Where(o => o.IsHook).ToList(),
+                ArenaSizeSequential = sequential,
+                ArenaSizeConcurrent = concurrent,
+                Alignment = alignment,
+                AnyIncbin = models.Any(m => m.Options.DataFormat == ModelDataFormat.Incbin),
+                TflmCommit = TflmOps.TflmCommit,
+            };
+            var templates = TemplateSet.Load(models.Count > 0 ? models[0].Options.TemplateDirectory : null);
+            return new[]
+            {
+                Text(CombinedResolverHeader, templates.Render("mcuai_op_resolver.h", view)),
+                Text(CombinedModelsHeader, templates.Render("mcuai_models.h", view)),
+                Text(CMakeFile, templates.Render("mcuai_models.cmake", view)),
+            };
+        }
+
+        /// <summary>The view model the per-model templates render (exposed for custom tooling and tests).</summary>
+        public static ModelView BuildView(Model model, ReadOnlyMemory<byte> modelBytes, GenerationOptions options, string? fileName,
+            ICollection<Diagnostic> diagnostics)
+        {
+            string s = options.Symbol;
+            var ops = ResolverPlan.For(model, fileName, diagnostics).Select(r => new OpView(r, s)).ToList();
+            var arena = ArenaFigure(model, options, fileName, diagnostics);
+            string source = SafeFileName(fileName);
+            string dataName = "g_" + s + "_model_data";
+            return new ModelView
+            {
+                Symbol = s,
+                Guard = s.ToUpperInvariant(),
+                Namespace = string.IsNullOrEmpty(options.Namespace) ? null : options.Namespace,
+                Banner = "generated by McuAi.Build from " + CText.Comment(source) + ", do not edit",
+                SourceComment = CText.Comment(source),
+                DescriptionComment = CText.Comment(model.Description),
+                TflmCommit = TflmOps.TflmCommit,
+                Alignment = options.Alignment,
+                DataSectionAttribute = SectionAttribute(options.Section),
+                DataSectionName = string.IsNullOrEmpty(options.Section) ? ".rodata." + dataName : options.Section!,
+                DataLength = modelBytes.Length,
+                DataArrayLength = options.DataFormat == ModelDataFormat.String ? ModelDataEncoder.StringArrayLength(modelBytes.Span) : modelBytes.Length,
+                Data = DataPlaceholder,
+                IsStringData = options.DataFormat == ModelDataFormat.String,
+                IsArrayData = options.DataFormat == ModelDataFormat.Array,
+                IsIncbin = options.DataFormat == ModelDataFormat.Incbin,
+                IncbinFile = IncbinFileName(s),
+                Inputs = TensorView.List(model, s, "input", model.MainSubgraph.Inputs),
+                Outputs = TensorView.List(model, s, "output", model.MainSubgraph.Outputs),
+                OperatorCount = model.MainSubgraph.Operators.Count,
+                Macs = model.MainSubgraph.Operators.Sum(op => Analysis.MacCounter.Count(model, model.MainSubgraph, op)),
+                Ops = ops,
+                Hooks = ops.Where(o => o.IsHook).ToList(),
+                ArenaSize = arena.Size,
+                ArenaPlannedBytes = arena.Planned,
+                ArenaReason = arena.Reason,
+                ArenaSectionAttribute = SectionAttribute(options.ArenaSection),
+            };
+        }
+
+        private static (long Size, long Planned, string Reason) ArenaFigure(Model model, GenerationOptions options, string? file, ICollection<Diagnostic> diagnostics)
+        {
+            var plan = ArenaPlanner.Plan(model, new ArenaOptions { PointerSize = options.TargetPointerSize, Kernels = options.ArenaKernels });
+            long planned = plan.ArenaBytes;
+            string target = $"{options.TargetPointerSize * 8}-bit target, {(options.ArenaKernels == KernelSet.CmsisNn ? "CMSIS-NN" : "reference")} kernels";
+            if (options.ArenaSize is long explicitSize)
+            {
+                if (explicitSize < planned)
+                    diagnostics.Add(new Diagnostic(DiagnosticCodes.ArenaSizeBelowPlan, DiagnosticSeverity.Warning,
+                        $"the arena size {explicitSize} is smaller than the {planned} bytes planned for a {target}; AllocateTensors() will probably fail. Use 'auto' or at least {planned}.",
+                        file));
+                return (explicitSize, planned, $"set explicitly ({planned} bytes planned for a {target})");
+            }
+            long withMargin = AlignUp((long)Math.Ceiling(planned * (1 + options.ArenaMarginPercent / 100.0)), 16);
+            string margin = options.ArenaMarginPercent.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+            return (withMargin, planned, $"{planned} bytes planned for a {target}, plus {margin}% margin, rounded up to 16");
+        }
+
+        private static long AlignUp(long value, long alignment) => (value + alignment - 1) / alignment * alignment;
+
+        private static string SectionAttribute(string? section) =>
+            string.IsNullOrEmpty(section) ? "" : " __attribute__((section(\"" + section + "\")))";
+
+        private static string SafeFileName(string? fileName) => string.IsNullOrEmpty(fileName) ? "an in-memory model" : Path.GetFileName(fileName);
+
+        private static string IncbinFileName(string symbol) => symbol + "_model_data.tflite";
+
+        private static GeneratedFile Text(string name, string text) => new GeneratedFile(name, s_utf8.GetBytes(text));
+
+        /// <summary>Splices the encoded model bytes into the rendered text at the placeholder (the bytes never become a string).</summary>
+        private static GeneratedFile WithData(string name, string text, ArraySegment<byte>? encodedOrNull)
+        {
+            int at = text.IndexOf(DataPlaceholder, StringComparison.Ordinal);
+            if (at < 0 || encodedOrNull is not ArraySegment<byte> encoded) return Text(name, text.Replace(DataPlaceholder, ""));
+            byte[] head = s_utf8.GetBytes(text.Substring(0, at));
+            byte[] tail = s_utf8.GetBytes(text.Substring(at + DataPlaceholder.Length).Replace(DataPlaceholder, ""));
+            var content = new byte[head.Length + encoded.Count + tail.Length];
+            System.Buffer.BlockCopy(head, 0, content, 0, head.Length);
+            System.Buffer.BlockCopy(encoded.Array!, encoded.Offset, content, head.Length, encoded.Count);
+            System.Buffer.BlockCopy(tail, 0, content, head.Length + encoded.Count, tail.Length);
+            return new GeneratedFile(name, content);
+        }
     }
 }

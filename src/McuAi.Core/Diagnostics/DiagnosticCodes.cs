@@ -64,6 +64,31 @@ namespace McuAi.Diagnostics
         /// <summary>The model's OfflineMemoryAllocation metadata is malformed or does not match its tensor count.</summary>
         public const string OfflinePlanInvalid = "MCUAI1040";
 
+
+        // MCUAI2000-2999: code generation.
+        /// <summary>The symbol is not a valid C identifier (or is a keyword or reserved name).</summary>
+        public const string InvalidSymbol = "MCUAI2001";
+        /// <summary>The C++ namespace is not a valid (possibly nested, a::b) C++ namespace name.</summary>
+        public const string InvalidNamespace = "MCUAI2002";
+        /// <summary>The alignment is not a power of two from 8 to 65536.</summary>
+        public const string InvalidAlignment = "MCUAI2003";
+        /// <summary>The linker section name has characters other than letters, digits, '_', '.', '$'.</summary>
+        public const string InvalidSection = "MCUAI2004";
+        /// <summary>A template does not compile or fails to render.</summary>
+        public const string TemplateError = "MCUAI2005";
+        /// <summary>A .hbs file in the template directory matches no built-in template name.</summary>
+        public const string UnknownTemplate = "MCUAI2006";
+        /// <summary>The template directory does not exist.</summary>
+        public const string TemplateDirectoryMissing = "MCUAI2007";
+        /// <summary>A generated file could not be written.</summary>
+        public const string OutputWriteFailed = "MCUAI2008";
+        /// <summary>The explicit arena size is not a positive number that fits in 32 bits, or the target pointer size is not 4 or 8.</summary>
+        public const string InvalidArenaOption = "MCUAI2009";
+        /// <summary>Warning: the explicit arena size is smaller than the planned one; AllocateTensors will likely fail.</summary>
+        public const string ArenaSizeBelowPlan = "MCUAI2010";
+        /// <summary>Two models of one combined generation have the same symbol.</summary>
+        public const string CombinedSymbolClash = "MCUAI2011";
+
         // MCUAI3000-3999: quantization and its data (NumPy files, calibration, validation).
         /// <summary>A data file (.npy/.npz) or data folder does not exist or cannot be read.</summary>
         public const string DataFileUnreadable = "MCUAI3001";
@@ -99,9 +124,8 @@ namespace McuAi.Diagnostics
         public const string QuantizationOptionInvalid = "MCUAI3040";
 
         // MCUAI4000-4999: project, item metadata and budgets (the MSBuild SDK).
-        /// <summary>The Symbol metadata of a McuAiModel item is not a C identifier.</summary>
-        public const string ItemSymbolInvalid = "MCUAI4001";
-        /// <summary>A McuAiModel metadata value is invalid (Alignment, TargetPointerSize, ArenaSize, ArenaMargin, ArenaKernels, Section, Namespace, Strip).</summary>
+        // (MCUAI4001 is not used: an invalid Symbol is MCUAI2001, also when the SDK finds it.)
+        /// <summary>A McuAiModel metadata value without a code-generation code is invalid (ArenaKernels, Strip, DataFormat, Quantize and the quantization metadata).</summary>
         public const string InvalidItemMetadata = "MCUAI4002";
         /// <summary>Two McuAiModel items have the same Symbol.</summary>
         public const string DuplicateSymbol = "MCUAI4004";
@@ -109,12 +133,11 @@ namespace McuAi.Diagnostics
         public const string FlashBudgetExceeded = "MCUAI4005";
         /// <summary>The models' arenas need more RAM than McuAiRamBudget allows.</summary>
         public const string RamBudgetExceeded = "MCUAI4006";
-        /// <summary>A project property of the SDK is invalid (a budget that is not a number, a template folder that does not exist).</summary>
+        /// <summary>A project property of the SDK is invalid (a budget that is not a number).</summary>
         public const string InvalidProjectProperty = "MCUAI4007";
         /// <summary>An unexpected failure inside the SDK's tasks (a bug in McuAi.Build).</summary>
         public const string InternalError = "MCUAI4008";
-        /// <summary>A generated file could not be written.</summary>
-        public const string GeneratedFileWriteFailed = "MCUAI4009";
+        // (MCUAI4009 is not used: a generated file that cannot be written is MCUAI2008.)
         /// <summary>A McuAiModel item names a model file that does not exist.</summary>
         public const string ModelNotFound = "MCUAI4010";
         /// <summary>A McuAiModel item asks for int8/int16x8 quantization without Calibration data, or its Calibration matches no file.</summary>

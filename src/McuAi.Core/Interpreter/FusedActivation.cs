@@ -48,7 +48,14 @@ namespace McuAi.Interpreter
                 throw context.Fail(DiagnosticCodes.InvalidOperator, $"output '{output.Name}' has a fused {activation} but no quantization parameters");
             float scale = output.Scale;
             int zeroPoint = output.ZeroPoint;
-            int Quantize(float real) => zeroPoint + (int)FixedPoint.RoundAwayFromZero(real / scale);
+            int Quantize(float real)
+            {
+                // TFLM refuses a bound that does not fit in int32 (a tiny scale); so does this.
+                float rounded = FixedPoint.RoundAwayFromZero(real / scale);
+                if (!(rounded >= -2147483648f && rounded <= 2147483520f))
+                    throw context.Fail(DiagnosticCodes.InvalidOperator, $"output '{output.Name}' scale {scale:G6} puts the {activation} bound {real} outside the integer range");
+                return zeroPoint + (int)rounded;
+            }
             return activation switch
             {
                 ActivationFunctionType.RELU => (Math.Max(qmin, Quantize(0f)), qmax),

@@ -28,6 +28,20 @@ namespace McuAi.Tests.Interpreter
         public static IEnumerable<string> GoldenModels() =>
             SharedData.ModelNames().Where(n => SharedData.TflmRuns(n) && SharedData.Vectors(n).Any());
 
+        /// <summary>Whether the interpreter prepares the model (all of its ops and type paths are implemented).</summary>
+        public static bool IsRunnable(string name)
+        {
+            try
+            {
+                _ = new ModelInterpreter(ModelReader.ReadFile(SharedData.ModelPath(name)), fileName: name);
+                return true;
+            }
+            catch (McuAiException e) when (e.Code is DiagnosticCodes.InterpreterUnsupportedOp or DiagnosticCodes.UnsupportedType)
+            {
+                return false;
+            }
+        }
+
         public static GoldenOutcome Run(string name)
         {
             var model = ModelReader.ReadFile(SharedData.ModelPath(name));

@@ -236,6 +236,18 @@ namespace McuAi.Tests.Interpreter
         }
 
         [Fact]
+        public void Activation_bound_beyond_int32_is_a_coded_error()
+        {
+            var m = new TinyModel();
+            int input = m.Activation(TensorType.INT8, new[] { 1, 1, 2, 1 }, 1f, 0);
+            int output = m.Activation(TensorType.INT8, new[] { 1, 1, 1, 1 }, 1e-30f, 0, input: false);
+            var e = Assert.Throws<McuAiException>(() => m.Build(BuiltinOperator.MAX_POOL_2D, new[] { input }, output, "Pool2DOptions",
+                Opts(("padding", 1), ("stride_w", 2), ("stride_h", 1), ("filter_width", 2), ("filter_height", 1), ("fused_activation_function", 3))));
+            Assert.Equal(DiagnosticCodes.InvalidOperator, e.Code);
+            Assert.Contains("RELU6", e.Message);
+        }
+
+        [Fact]
         public void Inconsistent_shapes_are_a_coded_error()
         {
             var m = new TinyModel();

@@ -91,11 +91,19 @@ namespace McuAi.Interpreter.Simd
                     }
                     for (; b < Blocks; b++)
                     {
+                        // A lone block: split the positions over independent sums so the adds do not wait on each other.
                         short* w0 = w + b * pairCount * 16;
                         var a0 = Vector256<int>.Zero;
-                        for (int j = 0; j < pairCount; j++)
+                        var a1 = Vector256<int>.Zero;
+                        int j = 0;
+                        for (; j + 2 <= pairCount; j += 2)
+                        {
                             a0 = Avx2.Add(a0, Avx2.MultiplyAddAdjacent(Vector256.Create(p[j]).AsInt16(), Avx.LoadVector256(w0 + j * 16)));
-                        Avx.Store(a + b * 8, a0);
+                            a1 = Avx2.Add(a1, Avx2.MultiplyAddAdjacent(Vector256.Create(p[j + 1]).AsInt16(), Avx.LoadVector256(w0 + j * 16 + 16)));
+                        }
+                        for (; j < pairCount; j++)
+                            a0 = Avx2.Add(a0, Avx2.MultiplyAddAdjacent(Vector256.Create(p[j]).AsInt16(), Avx.LoadVector256(w0 + j * 16)));
+                        Avx.Store(a + b * 8, Avx2.Add(a0, a1));
                     }
                     return;
                 }
@@ -179,11 +187,23 @@ namespace McuAi.Interpreter.Simd
                     }
                     for (; b < Blocks; b++)
                     {
+                        // A lone block: four independent sums hide the latency of the fused multiply-add.
                         float* w0 = w + b * k * 8;
                         var a0 = Vector256<float>.Zero;
-                        for (int j = 0; j < k; j++)
+                        var a1 = Vector256<float>.Zero;
+                        var a2 = Vector256<float>.Zero;
+                        var a3 = Vector256<float>.Zero;
+                        int j = 0;
+                        for (; j + 4 <= k; j += 4)
+                        {
                             a0 = Vector256.FusedMultiplyAdd(Vector256.Create(p[j]), Vector256.Load(w0 + j * 8), a0);
-                        a0.Store(a + b * 8);
+                            a1 = Vector256.FusedMultiplyAdd(Vector256.Create(p[j + 1]), Vector256.Load(w0 + j * 8 + 8), a1);
+                            a2 = Vector256.FusedMultiplyAdd(Vector256.Create(p[j + 2]), Vector256.Load(w0 + j * 8 + 16), a2);
+                            a3 = Vector256.FusedMultiplyAdd(Vector256.Create(p[j + 3]), Vector256.Load(w0 + j * 8 + 24), a3);
+                        }
+                        for (; j < k; j++)
+                            a0 = Vector256.FusedMultiplyAdd(Vector256.Create(p[j]), Vector256.Load(w0 + j * 8), a0);
+                        ((a0 + a1) + (a2 + a3)).Store(a + b * 8);
                     }
                     return;
                 }

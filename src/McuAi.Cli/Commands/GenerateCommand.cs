@@ -1,0 +1,111 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.IO;
+using System.Threading.Tasks;
+using McuAi.Analysis;
+using McuAi.CodeGen;
+using McuAi.Diagnostics;
+using McuAi.Memory;
+using McuAi.Reports;
+using McuAi.TfLite;
+
+namespace McuAi.Cli.Commands
+{
+    /// <summary><c>mcuai generate MODEL --out DIR</c>: the C/C++ sources of one model, as the MSBuild SDK generates them.</summary>
+    public sealed class GenerateCommand : ICliCommand
+    {
+        public Command Create()
+        {
+            var model = new Argument<FileInfo>("MODEL") { Description = "The .tflite model." };
+            var output = new Option<DirectoryInfo>("--out", "-o") { Description = "Folder for the generated files (created if missing).", Required = true };
+            var symbol = new Option<string?>("--symbol") { Description = "C identifier that prefixes every name (default: the file name, sanitised)." };
+            var ns = new Option<string?>("--namespace") { Description = "C++ namespace of the op resolver (a or a::b)." };
+            var alignment = new Option<int>("--alignment") { Description = "Alignment of the model array and the arena (power of two, 8-65536).", DefaultValueFactory = _ => 16 };
+            var section = new Option<string?>("--section") { Description = "Linker section of the model array (e.g. .extflash)." };
+            var arenaSection = new Option<string?>("--arena-section") { Description = "Linker section of the tensor arena." };
+            var pointerSize = new Option<int>("--pointer-size") { Description = "Pointer size of the target: 4 (32-bit MCU) or 8 (64-bit host).", DefaultValueFactory = _ => 4 };
+            var kernels = new Option<string>("--kernels") { Description = "TFLM kernel set: reference or cmsis-nn.", DefaultValueFactory = _ => "reference" };
+            kernels.AcceptOnlyFromAmong("reference", "cmsis-nn");
+            var arenaSize = new Option<string>("--arena-size") { Description = "auto (planned + margin) or a byte count.", DefaultValueFactory = _ => "auto" };
+            var dataFormat = new Option<string>("--data-format") { Description = "string (fast to compile), array (any compiler) or incbin (GNU assembler).", DefaultValueFactory = _ => "string" };
+            dataFormat.AcceptOnlyFromAmong("string", "array", "incbin");
+            var strip = new Option<bool>("--strip") { Description = "Embed the model without metadata, unused buffers and unused op codes." };
+            var report = new Option<bool>("--report") { Description = "Also write <symbol>_report.md/.json/.svg (analysis and arena plan) into the output folder." };
+            var templates = new Option<DirectoryInfo?>("--templates") { Description = "Folder of .hbs files that override the built-in templates file by file." };
+
+            var command = new Command("generate", "Generate the C/C++ sources (model array, op resolver, settings, C API) for a model.")
+            {
+                model, output, symbol, ns, alignment, section, arenaSection, pointerSize, kernels, arenaSize, dataFormat, templates, report, strip,
+            };
+            command.SetAction(parse =>
+            {
+                var file = parse.GetValue(model)!;
+                try
+                {
+                    var options = new GenerationOptions
+                    {
+                        Symbol = parse.GetValue(symbol) ?? CIdentifier.Sanitize(Path.GetFileNameWithoutExtension(file.Name)),
+                        Namespace = parse.GetValue(ns),
+                        Alignment = parse.GetValue(alignment),
+                        Section = parse.GetValue(section),
+                        ArenaSection = parse.GetValue(arenaSection),
+                        TargetPointerSize = parse.GetValue(pointerSize),
+                        ArenaKernels = parse.GetValue(kernels) == "cmsis-nn" ? KernelSet.CmsisNn : KernelSet.Reference,
+                        ArenaSize = ParseArenaSize(parse.GetValue(arenaSize)!, file.FullName),
+                        DataFormat = parse.GetValue(dataFormat) switch { "array" => ModelDataFormat.Array, "incbin" => ModelDataFormat.Incbin, _ => ModelDataFormat.String },
+                        TemplateDirectory = parse.GetValue(templates)?.FullName,
+                        Strip = parse.GetValue(strip),
+                    };
+                    return Run(file.FullName, parse.GetValue(output)!.FullName, options, parse.GetValue(report));
+                }
+                catch (McuAiException e)
+                {
+                    Console.Error.WriteLine(e.ToString());
+                    return 1;
+                }
+            });
+            return command;
+        }
+
+        private static int Run(string modelPath, string outputDir, GenerationOptions options, bool report)
+        {
+            // Compiling the built-in templates is most of a short run's time: start it while the model is read.
+            if (options.TemplateDirectory is null) _ = Task.Run(() => TemplateSet.BuiltIn.Precompile(TemplateSet.ModelTemplateNames));
+            byte[] bytes;
+            try
+            {
+                bytes = File.ReadAllBytes(modelPath);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                throw new McuAiException(DiagnosticCodes.ModelFileUnreadable, modelPath, $"cannot read the model: {e.Message}", e);
+            }
+            var model = ModelReader.Read(bytes, modelPath);
+            if (options.Strip)
+            {
+                // The generator embeds the bytes it is given: strip, write, and read back what will be embedded.
+                bytes = ModelWriter.Write(ModelStripper.Strip(model).Model, modelPath);
+                model = ModelReader.Read(bytes, modelPath);
+            }
+            var diagnostics = new List<Diagnostic>();
+            var files = ModelCodeGenerator.Generate(model, bytes, options, modelPath, diagnostics);
+            foreach (var d in diagnostics) Console.Error.WriteLine(d.ToString());
+            var written = OutputWriter.WriteAll(outputDir, files);
+            if (report)
+            {
+                var analysis = new AnalysisOptions { PointerSize = options.TargetPointerSize, Kernels = options.ArenaKernels };
+                ReportWriter.Write(ModelReport.Create(model, bytes, modelPath, analysis), outputDir, options.Symbol + "_report");
+            }
+            Console.WriteLine($"{options.Symbol}: {files.Count} files in {outputDir} ({written.Count} written, {files.Count - written.Count} unchanged)");
+            return 0;
+        }
+
+        private static long? ParseArenaSize(string text, string file)
+        {
+            if (string.Equals(text, "auto", StringComparison.OrdinalIgnoreCase)) return null;
+            if (long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out long size)) return size;
+            throw new McuAiException(DiagnosticCodes.InvalidArenaOption, file, $"--arena-size '{text}' is not 'auto' or a byte count.");
+        }
+    }
+}

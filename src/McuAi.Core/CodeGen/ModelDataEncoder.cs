@@ -1,0 +1,150 @@
+using System;
+using System.Runtime.CompilerServices;
+
+namespace McuAi.CodeGen
+{
+    /// <summary>
+    /// Encodes the model bytes as C/C++ initializer text, straight to ASCII bytes (a 5 MB model
+    /// never becomes a .NET string).
+    /// </summary>
+    /// <remarks>
+    /// The string-literal form is what makes the generated file compile fast: compilers read one
+    /// string token per line instead of a million integer-constant expressions (<c>xxd -i</c>). Bytes
+    /// that are printable ASCII stand for themselves; the others are the shortest unambiguous
+    /// escape. A string literal carries an implicit trailing NUL, and C++ (unlike C) rejects an array
+    /// one byte too short for it, so: when the model's last byte is 0 the literal omits it and the
+    /// implicit NUL supplies it (array size = model size); otherwise the array is one byte longer than
+    /// the model (that extra byte is never counted by the size constant).
+    /// </remarks>
+    public static class ModelDataEncoder
+    {
+        /// <summary>Output characters per line before the literal is closed and a new one opened.</summary>
+        private const int LineWidth = 128;
+
+        /// <summary>The declared array length for the string-literal form (see remarks).</summary>
+        public static long StringArrayLength(ReadOnlySpan<byte> data) =>
+            data.Length > 0 && data[data.Length - 1] == 0 ? data.Length : data.Length + 1L;
+
+        /// <summary>Adjacent string literals, one per line, each line indented by two spaces.</summary>
+        public static byte[] EncodeStringLiteral(ReadOnlySpan<byte> data)
+        {
+            var encoded = EncodeStringLiteralUntrimmed(data);
+            return Trim(encoded);
+        }
+
+        /// <summary>The string-literal form in a buffer larger than needed (saves copying megabytes once more).</summary>
+        internal static unsafe ArraySegment<byte> EncodeStringLiteralUntrimmed(ReadOnlySpan<byte> data)
+        {
+            // The implicit NUL stands for a final zero byte (see remarks).
+            int count = data.Length > 0 && data[data.Length - 1] == 0 ? data.Length - 1 : data.Length;
+            // Worst case 4 output bytes per input byte, plus 5 bytes of quotes/indent/newline per line.
+            var output = new byte[(long)count * 4 + ((long)count / (LineWidth / 4) + 2) * 6 + 8];
+            var table = s_escapes.Value;
+            int length;
+            fixed (byte* input = data)
+            fixed (byte* outStart = output)
+            fixed (byte* escapes = table)
+            {
+                byte* o = outStart;
+                *o++ = (byte)' '; *o++ = (byte)' '; *o++ = (byte)'"';
+                byte* lineEnd = o + LineWidth;
+                for (int i = 0; i < count; i++)
+                {
+                    if (o >= lineEnd)
+                    {
+                        *o++ = (byte)'"'; *o++ = (byte)'\n';
+                        *o++ = (byte)' '; *o++ = (byte)' '; *o++ = (byte)'"';
+                        lineEnd = o + LineWidth;
+                    }
+                    // Entry: [length, up to 4 bytes]; the second half of the table is for a byte followed by an octal digit.
+                    byte next = i + 1 < count ? input[i + 1] : (byte)0;
+                    byte* entry = escapes + (input[i] * 2 + (next >= (byte)'0' && next <= (byte)'7' ? 1 : 0)) * EntrySize;
+                    // Copying 4 bytes always is cheaper than a loop; only the first 'length' count.
+                    Unsafe.WriteUnaligned(o, Unsafe.ReadUnaligned<uint>(entry + 1));
+                    o += entry[0];
+                }
+                *o++ = (byte)'"';
+                length = (int)(o - outStart);
+            }
+            return new ArraySegment<byte>(output, 0, length);
+        }
+
+        private const int EntrySize = 8;
+
+        // For each byte value, twice (plain, then followed by an octal digit): its shortest safe spelling.
+        private static readonly Lazy<byte[]> s_escapes = new Lazy<byte[]>(() =>
+        {
+            var table = new byte[256 * 2 * EntrySize];
+            for (int b = 0; b < 256; b++)
+            {
+                for (int beforeDigit = 0; beforeDigit < 2; beforeDigit++)
+                {
+                    string text = Spell((byte)b, beforeDigit == 1);
+                    int at = (b * 2 + beforeDigit) * EntrySize;
+                    table[at] = (byte)text.Length;
+                    for (int k = 0; k < text.Length; k++) table[at + 1 + k] = (byte)text[k];
+                }
+            }
+            return table;
+        });
+
+        private static string Spell(byte b, bool nextIsOctalDigit)
+        {
+            // '?' is escaped so that no "??x" trigraph can form; '"' and '\' for the obvious reason.
+            if (b == (byte)'"' || b == (byte)'\\' || b == (byte)'?') return "\\" + (char)b;
+            if (b >= 0x20 && b < 0x7F) return ((char)b).ToString();
+            char named = NamedEscape(b);
+            if (named != '\0') return "\\" + named;
+            // An octal escape takes up to three digits: use fewer only if the next character
+            // is not an octal digit that the compiler would absorb into it.
+            string octal = Convert.ToString(b, 8);
+            return "\\" + (nextIsOctalDigit ? octal.PadLeft(3, '0') : octal);
+        }
+
+        /// <summary>Classic comma-separated hex bytes, 16 per line (portable to every compiler, slower to compile).</summary>
+        public static byte[] EncodeByteArray(ReadOnlySpan<byte> data)
+        {
+            var encoded = EncodeByteArrayUntrimmed(data);
+            return Trim(encoded);
+        }
+
+        /// <summary>The byte-list form in a buffer larger than needed.</summary>
+        internal static ArraySegment<byte> EncodeByteArrayUntrimmed(ReadOnlySpan<byte> data)
+        {
+            const int PerLine = 16;
+            var output = new byte[(long)data.Length * 6 + (data.Length / PerLine + 1) * 3];
+            int o = 0;
+            for (int i = 0; i < data.Length; i++)
+            {
+                if (i % PerLine == 0) { if (i > 0) output[o++] = (byte)'\n'; output[o++] = (byte)' '; output[o++] = (byte)' '; }
+                else output[o++] = (byte)' ';
+                byte b = data[i];
+                output[o++] = (byte)'0'; output[o++] = (byte)'x';
+                output[o++] = Hex(b >> 4); output[o++] = Hex(b & 15);
+                if (i + 1 < data.Length) output[o++] = (byte)',';
+            }
+            return new ArraySegment<byte>(output, 0, o);
+        }
+
+        private static byte[] Trim(ArraySegment<byte> segment)
+        {
+            var result = segment.Array!;
+            Array.Resize(ref result, segment.Count);
+            return result;
+        }
+
+        private static char NamedEscape(byte b) => b switch
+        {
+            7 => 'a',
+            8 => 'b',
+            9 => 't',
+            10 => 'n',
+            11 => 'v',
+            12 => 'f',
+            13 => 'r',
+            _ => '\0',
+        };
+
+        private static byte Hex(int nibble) => (byte)(nibble < 10 ? '0' + nibble : 'a' + nibble - 10);
+    }
+}

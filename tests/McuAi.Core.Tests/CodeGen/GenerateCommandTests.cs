@@ -1,0 +1,62 @@
+using System.IO;
+using System.Linq;
+using McuAi.Tests.Infrastructure;
+using Xunit;
+
+namespace McuAi.Tests.CodeGen
+{
+    /// <summary>`mcuai generate`: options reach the files; bad input is a non-zero exit, never a crash.</summary>
+    public class GenerateCommandTests
+    {
+        private static int Mcuai(params string[] args) => McuAi.Cli.Program.Main(args);
+
+        [Fact]
+        public void OptionsReachTheGeneratedFiles()
+        {
+            using var temp = new TempDir();
+            string output = Path.Combine(temp.Path, "out");
+            Assert.Equal(0, Mcuai("generate", SharedData.ModelPath("micro_speech_int8"), "--out", output, "--symbol", "kws", "--namespace", "app::ml",
+                "--alignment", "32", "--section", ".extflash", "--arena-section", ".sram2", "--arena-size", "20000", "--data-format", "incbin", "--report"));
+            string data = File.ReadAllText(Path.Combine(output, "kws_model_data.cc"));
+            Assert.Contains(".pushsection .extflash", data);
+            Assert.Contains(".balign 32", data);
+            Assert.Equal(File.ReadAllBytes(SharedData.ModelPath("micro_speech_int8")), File.ReadAllBytes(Path.Combine(output, "kws_model_data.tflite")));
+            Assert.Contains("namespace app::ml {", File.ReadAllText(Path.Combine(output, "kws_op_resolver.h")));
+            Assert.Contains("kws_tensor_arena_size = 20000,", File.ReadAllText(Path.Combine(output, "kws_model_settings.h")));
+            string model = File.ReadAllText(Path.Combine(output, "kws_model.cc"));
+            Assert.Contains("alignas(32) uint8_t g_arena[kws_tensor_arena_size] __attribute__((section(\".sram2\")));", model);
+            Assert.Contains("using Resolver = app::ml::kws_op_resolver;", model);
+            Assert.True(File.Exists(Path.Combine(output, "kws_report.md")));
+            Assert.True(File.Exists(Path.Combine(output, "kws_report.json")));
+        }
+
+        [Fact]
+        public void StripEmbedsTheStrippedModel()
+        {
+            using var temp = new TempDir();
+            string output = Path.Combine(temp.Path, "out");
+            Assert.Equal(0, Mcuai("generate", SharedData.ModelPath("person_detection_int8"), "--out", output, "--symbol", "pd", "--data-format", "incbin", "--strip"));
+            byte[] original = File.ReadAllBytes(SharedData.ModelPath("person_detection_int8"));
+            byte[] embedded = File.ReadAllBytes(Path.Combine(output, "pd_model_data.tflite"));
+            var stripped = McuAi.TfLite.ModelReader.Read(embedded, "pd_model_data.tflite");
+            // Exactly what the stripper and the writer make of the model (the writer may lay it out differently than the converter did).
+            var expected = McuAi.TfLite.ModelWriter.Write(McuAi.TfLite.ModelStripper.Strip(McuAi.TfLite.ModelReader.Read(original)).Model);
+            Assert.Equal(expected, embedded);
+            Assert.Equal(McuAi.TfLite.ModelReader.Read(original).MainSubgraph.Operators.Count, stripped.MainSubgraph.Operators.Count);
+            Assert.Contains($"g_pd_model_data_size = {embedded.Length}u;", File.ReadAllText(Path.Combine(output, "pd_model_data.cc")));
+        }
+
+        [Fact]
+        public void BadInputIsAnErrorExit()
+        {
+            using var temp = new TempDir();
+            string output = Path.Combine(temp.Path, "out");
+            Assert.Equal(1, Mcuai("generate", Path.Combine(temp.Path, "missing.tflite"), "--out", output));
+            Assert.Equal(1, Mcuai("generate", SharedData.ModelPath("hello_world_int8"), "--out", output, "--symbol", "2bad"));
+            Assert.Equal(1, Mcuai("generate", SharedData.ModelPath("hello_world_int8"), "--out", output, "--arena-size", "lots"));
+            File.WriteAllBytes(Path.Combine(temp.Path, "junk.tflite"), new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9 });
+            Assert.Equal(1, Mcuai("generate", Path.Combine(temp.Path, "junk.tflite"), "--out", output));
+            Assert.False(Directory.Exists(output) && Directory.EnumerateFileSystemEntries(output).Any());
+        }
+    }
+}

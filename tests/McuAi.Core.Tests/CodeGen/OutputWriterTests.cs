@@ -1,0 +1,45 @@
+using System;
+using System.IO;
+using System.Linq;
+using McuAi.CodeGen;
+using Xunit;
+
+namespace McuAi.Tests.CodeGen
+{
+    /// <summary>Files are written only when their bytes change, atomically, without leftovers.</summary>
+    public class OutputWriterTests
+    {
+        [Fact]
+        public void UnchangedBytesKeepTheFileAndItsTimestamp()
+        {
+            using var temp = new TempDir();
+            string path = Path.Combine(temp.Path, "sub", "a.h");
+            Assert.True(OutputWriter.WriteIfChanged(path, new byte[] { 1, 2, 3 }));
+            var old = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+            File.SetLastWriteTimeUtc(path, old);
+
+            Assert.False(OutputWriter.WriteIfChanged(path, new byte[] { 1, 2, 3 }));
+            Assert.Equal(old, File.GetLastWriteTimeUtc(path));
+
+            Assert.True(OutputWriter.WriteIfChanged(path, new byte[] { 1, 2, 4 }));
+            Assert.Equal(new byte[] { 1, 2, 4 }, File.ReadAllBytes(path));
+            Assert.NotEqual(old, File.GetLastWriteTimeUtc(path));
+            Assert.True(OutputWriter.WriteIfChanged(path, new byte[] { 1, 2 }));
+            Assert.Equal(new byte[] { 1, 2 }, File.ReadAllBytes(path));
+
+            Assert.Equal(new[] { "a.h" }, Directory.GetFiles(Path.Combine(temp.Path, "sub")).Select(Path.GetFileName));
+        }
+
+        [Fact]
+        public void AFailedWriteIsACodedErrorAndLeavesNoTemporaryFile()
+        {
+            using var temp = new TempDir();
+            // A folder where the file should be: the rename cannot succeed.
+            string path = Path.Combine(temp.Path, "taken");
+            Directory.CreateDirectory(path);
+            var e = Assert.Throws<McuAi.Diagnostics.McuAiException>(() => OutputWriter.WriteIfChanged(path, new byte[] { 1 }));
+            Assert.Equal(McuAi.Diagnostics.DiagnosticCodes.OutputWriteFailed, e.Code);
+            Assert.Equal(new[] { "taken" }, Directory.GetFileSystemEntries(temp.Path).Select(Path.GetFileName));
+        }
+    }
+}

@@ -55,7 +55,8 @@ namespace McuAi.Build.Tests
             string cached = Assert.Single(Directory.GetFiles(Path.Combine(p.OutputDir, "quantized"), "*.tflite"));
             Assert.Matches(@"McuAi: generating hello_world_float from .*quantized.hello_world_float\.[0-9a-f]{16}\.tflite", first.Output);
             string settings = File.ReadAllText(Path.Combine(p.OutputDir, "hello_world_float_model_settings.h"));
-            if (settings.Contains("kTfLite", StringComparison.Ordinal)) Assert.Contains("kTfLiteInt8", settings);
+            Assert.Contains("typedef int8_t hello_world_float_input0_element;", settings);
+            Assert.Contains("hello_world_float_input0_type = 9, /* TfLiteType of INT8 */", settings);
             string report = File.ReadAllText(Path.Combine(p.OutputDir, "hello_world_float_report.md"));
             Assert.Contains("## Quantization", report);
             Assert.Contains("Quantized in the build from `hello_world_float.tflite`: int8", report);

@@ -27,6 +27,7 @@ namespace McuAi.Cli.Commands
             var pointerSize = new Option<int>("--pointer-size") { Description = "Pointer size of the target: 4 (32-bit MCU) or 8 (64-bit host).", DefaultValueFactory = _ => 4 };
             var kernels = new Option<string>("--kernels") { Description = "TFLM kernel set: reference or cmsis-nn.", DefaultValueFactory = _ => "reference" };
             kernels.AcceptOnlyFromAmong("reference", "cmsis-nn");
+            var arenaMargin = new Option<double>("--arena-margin") { Description = "Safety margin added to the planned arena, in percent.", DefaultValueFactory = _ => ArenaSizing.DefaultMarginPercent };
             var arenaSize = new Option<string>("--arena-size") { Description = "auto (planned + margin) or a byte count.", DefaultValueFactory = _ => "auto" };
             var dataFormat = new Option<string>("--data-format") { Description = "string (fast to compile), array (any compiler) or incbin (GNU assembler).", DefaultValueFactory = _ => "string" };
             dataFormat.AcceptOnlyFromAmong("string", "array", "incbin");
@@ -36,7 +37,7 @@ namespace McuAi.Cli.Commands
 
             var command = new Command("generate", "Generate the C/C++ sources (model array, op resolver, settings, C API) for a model.")
             {
-                model, output, symbol, ns, alignment, section, arenaSection, pointerSize, kernels, arenaSize, dataFormat, templates, report, strip,
+                model, output, symbol, ns, alignment, section, arenaSection, pointerSize, kernels, arenaMargin, arenaSize, dataFormat, templates, report, strip,
             };
             command.SetAction(parse =>
             {
@@ -53,6 +54,7 @@ namespace McuAi.Cli.Commands
                         TargetPointerSize = parse.GetValue(pointerSize),
                         ArenaKernels = parse.GetValue(kernels) == "cmsis-nn" ? KernelSet.CmsisNn : KernelSet.Reference,
                         ArenaSize = ParseArenaSize(parse.GetValue(arenaSize)!, file.FullName),
+                        ArenaMarginPercent = parse.GetValue(arenaMargin),
                         DataFormat = parse.GetValue(dataFormat) switch { "array" => ModelDataFormat.Array, "incbin" => ModelDataFormat.Incbin, _ => ModelDataFormat.String },
                         TemplateDirectory = parse.GetValue(templates)?.FullName,
                         Strip = parse.GetValue(strip),

@@ -42,8 +42,8 @@ namespace McuAi.CodeGen
         public KernelSet ArenaKernels { get; set; } = KernelSet.Reference;
         /// <summary>An explicit arena size in bytes that overrides the estimate; null = auto.</summary>
         public long? ArenaSize { get; set; }
-        /// <summary>Safety margin added to the estimate, in percent.</summary>
-        public double ArenaMarginPercent { get; set; } = 10;
+        /// <summary>Safety margin added to the estimate, in percent (the planner's default, stated in the report).</summary>
+        public double ArenaMarginPercent { get; set; } = ArenaSizing.DefaultMarginPercent;
         /// <summary>How the model bytes are embedded (string literal by default).</summary>
         public ModelDataFormat DataFormat { get; set; } = ModelDataFormat.String;
         /// <summary>A folder of user templates that override the built-in ones file by file.</summary>

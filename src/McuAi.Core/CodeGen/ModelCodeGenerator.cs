@@ -197,7 +197,7 @@ namespace McuAi.CodeGen
                         file));
                 return (explicitSize, planned, $"set explicitly ({planned} bytes planned for a {target})");
             }
-            long withMargin = AlignUp((long)Math.Ceiling(planned * (1 + options.ArenaMarginPercent / 100.0)), 16);
+            long withMargin = ArenaSizing.ApplyMargin(planned, options.ArenaMarginPercent);
             string margin = options.ArenaMarginPercent.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
             return (withMargin, planned, $"{planned} bytes planned for a {target}, plus {margin}% margin, rounded up to 16");
         }

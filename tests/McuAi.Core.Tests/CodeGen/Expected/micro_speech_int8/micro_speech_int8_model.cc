@@ -16,7 +16,7 @@ constexpr unsigned int kSchemaVersion = 3;
 
 using Resolver = micro_speech_int8_op_resolver;
 
-/* Tensor arena: 6800 bytes planned for a 32-bit target, reference kernels, plus 10% margin, rounded up to 16. */
+/* Tensor arena: 6800 bytes planned for a 32-bit target, reference kernels, plus 5% margin, rounded up to 16. */
 alignas(16) uint8_t g_arena[micro_speech_int8_tensor_arena_size];
 
 /* The resolver and the interpreter live in static storage, constructed by init. */

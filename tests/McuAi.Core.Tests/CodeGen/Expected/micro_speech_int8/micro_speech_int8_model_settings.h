@@ -13,8 +13,8 @@ enum {
   micro_speech_int8_operator_count = 4,
   micro_speech_int8_op_count = 4,
   micro_speech_int8_model_data_bytes = 18800,
-  /* Tensor arena: 6800 bytes planned for a 32-bit target, reference kernels, plus 10% margin, rounded up to 16. */
-  micro_speech_int8_tensor_arena_size = 7488,
+  /* Tensor arena: 6800 bytes planned for a 32-bit target, reference kernels, plus 5% margin, rounded up to 16. */
+  micro_speech_int8_tensor_arena_size = 7152,
   micro_speech_int8_tensor_arena_planned = 6800
 };
 

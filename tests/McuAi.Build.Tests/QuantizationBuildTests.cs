@@ -64,6 +64,15 @@ namespace McuAi.Build.Tests
             var row = System.Text.RegularExpressions.Regex.Match(report, @"\| StatefulPartitionedCall:0 \| 200 \| (\d\.\d{6}) \|");
             Assert.True(row.Success, report);
             Assert.InRange(double.Parse(row.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture), 0.9, 1.0);
+            using (var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(p.OutputDir, "hello_world_float_report.json"))))
+            {
+                var section = json.RootElement.GetProperty("quantization");
+                Assert.Equal("int8", section.GetProperty("mode").GetString());
+                Assert.Equal(1, section.GetProperty("calibrationFiles").GetInt32());
+                var output = section.GetProperty("validation").GetProperty("outputs")[0];
+                Assert.Equal(200, output.GetProperty("samples").GetInt32());
+                Assert.InRange(output.GetProperty("cosine").GetDouble(), 0.9, 1.0);
+            }
             var timestamps = TestProject.Timestamps(p.OutputDir);
 
             // Nothing changed: the quantize target is skipped and nothing is regenerated.

@@ -95,7 +95,7 @@ namespace McuAi.Build.Tasks
                 foreach (string meta in new[] { "StampFile", "MetadataFile", "SummaryFile", "FileListFile" })
                     state.Add(Items.FromPath(model.GetMetadata(meta)));
                 if (settings.Quantizes)
-                    foreach (string meta in QuantizationStateMetadata)
+                    foreach (string meta in s_quantizationStateMetadata)
                         state.Add(Items.FromPath(model.GetMetadata(meta)));
 
                 foreach (string path in ModelOutputs(settings, model.GetMetadata("FileListFile"), metadataHash))
@@ -139,7 +139,7 @@ namespace McuAi.Build.Tasks
             return !Log.HasLoggedErrors;
         }
 
-        private static readonly string[] QuantizationStateMetadata = { "QuantizeStampFile", "CalibrationListFile", "QuantizedRecordFile", "ValidationRecordFile" };
+        private static readonly string[] s_quantizationStateMetadata = { "QuantizeStampFile", "CalibrationListFile", "QuantizedRecordFile", "ValidationRecordFile" };
 
         /// <summary>
         /// For a model to quantize: its data as Include patterns (the targets expand them into items) and its

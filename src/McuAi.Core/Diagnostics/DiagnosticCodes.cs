@@ -126,5 +126,37 @@ namespace McuAi.Diagnostics
         public const string InterpreterUnsupportedOption = "MCUAI1030";
         /// <summary>An arithmetic fault while running a model that TFLM would trap on (integer division by zero).</summary>
         public const string InterpreterArithmeticError = "MCUAI1031";
+
+        // MCUAI4000-4999: project, item metadata and budgets (the MSBuild SDK).
+        // (MCUAI4001 is not used: an invalid Symbol is MCUAI2001, also when the SDK finds it.)
+        /// <summary>A McuAiModel metadata value without a code-generation code is invalid (ArenaKernels, Strip, DataFormat).</summary>
+        public const string InvalidItemMetadata = "MCUAI4002";
+        /// <summary>Quantize is set to a value other than 'none', which this version cannot do yet.</summary>
+        public const string QuantizeNotAvailable = "MCUAI4003";
+        /// <summary>Two McuAiModel items have the same Symbol.</summary>
+        public const string DuplicateSymbol = "MCUAI4004";
+        /// <summary>The models need more flash than McuAiFlashBudget allows.</summary>
+        public const string FlashBudgetExceeded = "MCUAI4005";
+        /// <summary>The models' arenas need more RAM than McuAiRamBudget allows.</summary>
+        public const string RamBudgetExceeded = "MCUAI4006";
+        /// <summary>A project property of the SDK is invalid (a budget that is not a number).</summary>
+        public const string InvalidProjectProperty = "MCUAI4007";
+        /// <summary>An unexpected failure inside the SDK's tasks (a bug in McuAi.Build).</summary>
+        public const string InternalError = "MCUAI4008";
+        // (MCUAI4009 is not used: a generated file that cannot be written is MCUAI2008.)
+        /// <summary>A McuAiModel item names a model file that does not exist.</summary>
+        public const string ModelNotFound = "MCUAI4010";
+
+        // MCUAI5000-5999: CMake and the cross-compiler.
+        /// <summary>The compiler reported an error during the CMake build.</summary>
+        public const string CompilerError = "MCUAI5001";
+        /// <summary>The compiler reported a warning during the CMake build.</summary>
+        public const string CompilerWarning = "MCUAI5002";
+        /// <summary>CMake (configure or build) failed without a compiler error that names a file.</summary>
+        public const string CMakeFailed = "MCUAI5003";
+        /// <summary>The cmake program cannot be started.</summary>
+        public const string CMakeNotFound = "MCUAI5004";
+        /// <summary>CMakeSourceDir does not contain a CMakeLists.txt.</summary>
+        public const string CMakeSourceDirInvalid = "MCUAI5005";
     }
 }

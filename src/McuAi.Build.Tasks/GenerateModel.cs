@@ -1,0 +1,138 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using McuAi.Analysis;
+using McuAi.CodeGen;
+using McuAi.Diagnostics;
+using McuAi.Reports;
+using McuAi.TfLite;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+
+namespace McuAi.Build.Tasks
+{
+    /// <summary>
+    /// Generates the sources of ONE model (the target batches per model, so MSBuild only calls this for
+    /// models whose inputs changed). Files are rewritten only when their bytes differ; the stamp is always
+    /// touched so MSBuild sees the model as up to date.
+    /// </summary>
+    public sealed class McuAiGenerateModel : Task
+    {
+        /// <summary>One resolved model item from McuAiPrepareModels.</summary>
+        [Required] public ITaskItem Model { get; set; } = null!;
+        public string TemplateDirectory { get; set; } = "";
+
+        /// <summary>Every file written or confirmed up to date, for FileWrites.</summary>
+        [Output] public ITaskItem[] Outputs { get; private set; } = Array.Empty<ITaskItem>();
+
+        public override bool Execute()
+        {
+            string modelPath = Model.ItemSpec;
+            string projectFile = Model.GetMetadata("McuAiProjectFile");
+            var errors = new List<(string Code, string Message)>();
+            var settings = ModelSettings.Parse(Model, Path.GetDirectoryName(projectFile) ?? "", Model.GetMetadata("OutputDir"), errors);
+            foreach (var (code, message) in errors) Log.LogCodedError(code, projectFile, message);
+            if (Log.HasLoggedErrors) return false;
+
+            try
+            {
+                Log.LogMessage(MessageImportance.Normal, "McuAi: generating {0} from {1}", settings.Symbol, modelPath);
+                byte[] bytes = ReadModelBytes(modelPath);
+                var model = ModelReader.Read(bytes, modelPath);
+                var options = GenerationSettings.ToOptions(settings, TemplateDirectory);
+                if (settings.Strip)
+                {
+                    // The generator embeds exactly the bytes it is given, so stripping happens here.
+                    var stripped = ModelStripper.Strip(model);
+                    bytes = ModelWriter.Write(stripped.Model);
+                    model = ModelReader.Read(bytes, modelPath);
+                    Log.LogMessage(MessageImportance.Normal, "McuAi: {0}: Strip removed {1} metadata entries, {2} buffers ({3} bytes) and {4} unused operator codes",
+                        settings.Symbol, stripped.RemovedMetadata.Count, stripped.RemovedBuffers, stripped.RemovedBufferBytes, stripped.RemovedOperatorCodes.Count);
+                }
+                var report = ModelReport.Create(model, bytes, modelPath,
+                    new AnalysisOptions { PointerSize = options.TargetPointerSize, Kernels = options.ArenaKernels });
+                // The analysis decides whether TFLM can run the model: its errors stop generation, its warnings are shown.
+                foreach (var finding in report.Analysis.Warnings)
+                {
+                    if (finding.Severity == DiagnosticSeverity.Error) Log.LogCodedError(finding.Code, finding.File ?? modelPath, finding.Message);
+                    else if (finding.Severity == DiagnosticSeverity.Warning) Log.LogCodedWarning(finding.Code, finding.File ?? modelPath, finding.Message);
+                }
+                if (Log.HasLoggedErrors) return false;
+
+                string fileName = Path.GetFileName(modelPath);
+                var files = new List<GeneratedFile>(ModelCodeGenerator.Generate(model, bytes, options, fileName))
+                {
+                    new(OutputNames.ReportMarkdown(settings.Symbol), OutputFiles.Bytes(ReportMarkdown.Render(report, OutputNames.ReportSvg(settings.Symbol)))),
+                    new(OutputNames.ReportJson(settings.Symbol), ReportJson.RenderUtf8(report)),
+                    new(OutputNames.ReportSvg(settings.Symbol), OutputFiles.Bytes(ArenaTimelineSvg.Render(report.Arena, model))),
+                };
+                var summary = GenerationSettings.Summarize(report.Analysis, options, fileName);
+
+                var written = OutputFiles.Write(settings.OutputDir, files, Log);
+                StateFiles.WriteIfChanged(Model.GetMetadata("SummaryFile"), summary.Format());
+                StateFiles.WriteIfChanged(Model.GetMetadata("FileListFile"),
+                    OutputNames.FileListHeader(Model.GetMetadata("McuAiMetadataHash")) + "\n" + string.Join("\n", written) + "\n");
+                StateFiles.Touch(Model.GetMetadata("StampFile"), settings.Symbol + "\n");
+                var outputs = new List<ITaskItem>();
+                foreach (string path in written) outputs.Add(Items.FromPath(path));
+                Outputs = outputs.ToArray();
+            }
+            catch (McuAiException e) when (e.Code == DiagnosticCodes.OutputWriteFailed)
+            {
+                // Where the files go is set in the project: that is where to fix it.
+                Log.LogCodedError(e.Code, projectFile, $"McuAiModel '{modelPath}': {e.Message}");
+            }
+            catch (McuAiException e)
+            {
+                Log.LogMcuAi(e, modelPath);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Log.LogCodedError(DiagnosticCodes.OutputWriteFailed, projectFile,
+                    $"McuAiModel '{modelPath}': cannot write the generated files to '{settings.OutputDir}': {e.Message}. Check that the folder is writable and not locked.");
+            }
+            catch (Exception e)
+            {
+                Log.LogCodedError(DiagnosticCodes.InternalError, modelPath,
+                    $"McuAi.Build failed unexpectedly while generating '{settings.Symbol}': {e.GetType().Name}: {e.Message}. This is a bug in McuAi.Build; please report it with the model.");
+            }
+            return !Log.HasLoggedErrors;
+        }
+
+        private static byte[] ReadModelBytes(string path)
+        {
+            try
+            {
+                return File.ReadAllBytes(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                throw new McuAiException(DiagnosticCodes.ModelFileUnreadable, path,
+                    $"cannot read the model file: {e.Message}. Check that the file is readable.", e);
+            }
+        }
+    }
+
+    /// <summary>Writes generated files into an output folder, refusing paths that would leave it.</summary>
+    internal static class OutputFiles
+    {
+        public static List<string> Write(string outputDir, IEnumerable<GeneratedFile> files, TaskLoggingHelper log)
+        {
+            var written = new List<string>();
+            string root = Path.GetFullPath(outputDir);
+            foreach (var file in files)
+            {
+                string path = Path.GetFullPath(Path.Combine(root, file.RelativePath));
+                if (!path.StartsWith(root, StringComparison.Ordinal))
+                    throw new InvalidOperationException($"generated file '{file.RelativePath}' would be written outside '{root}'");
+                if (OutputWriter.WriteIfChanged(path, file.Content))
+                    log.LogMessage(MessageImportance.Low, "McuAi: wrote {0}", path);
+                written.Add(path);
+            }
+            return written;
+        }
+
+        public static byte[] Bytes(string text) => new UTF8Encoding(false).GetBytes(text);
+    }
+}

@@ -1,0 +1,198 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using McuAi.Diagnostics;
+using Microsoft.Build.Framework;
+
+namespace McuAi.Build.Tasks
+{
+    /// <summary>
+    /// The metadata of one McuAiModel item, parsed and checked. Kept free of McuAi.Core types so that the
+    /// always-running prepare step does not load the core assembly.
+    /// </summary>
+    internal sealed class ModelSettings
+    {
+        /// <summary>The metadata names this item understands (the XAML rule and docs list the same).</summary>
+        public static readonly string[] MetadataNames =
+        {
+            "Symbol", "Namespace", "OutputDir", "Alignment", "Section", "Strip", "TargetPointerSize",
+            "ArenaSize", "ArenaMargin", "ArenaKernels", "ArenaSection", "DataFormat", "Quantize",
+        };
+
+        public string ModelPath { get; private set; } = "";
+        public string Symbol { get; private set; } = "";
+        public string? Namespace { get; private set; }
+        /// <summary>Full path, ending with a directory separator.</summary>
+        public string OutputDir { get; private set; } = "";
+        public int Alignment { get; private set; } = 16;
+        public string? Section { get; private set; }
+        public bool Strip { get; private set; }
+        public int TargetPointerSize { get; private set; } = 4;
+        /// <summary>Null means "auto": the planner's estimate plus the margin.</summary>
+        public long? ArenaSize { get; private set; }
+        public double ArenaMarginPercent { get; private set; } = McuAi.Memory.ArenaSizing.DefaultMarginPercent;
+        /// <summary>"reference" or "cmsis-nn".</summary>
+        public string ArenaKernels { get; private set; } = "reference";
+        public string Quantize { get; private set; } = "none";
+        /// <summary>Optional linker section for the tensor arena.</summary>
+        public string? ArenaSection { get; private set; }
+        /// <summary>"string" (fast to compile), "array" (any compiler) or "incbin" (GNU assembler).</summary>
+        public string DataFormat { get; private set; } = "string";
+
+        /// <summary>
+        /// Reads the metadata of <paramref name="item"/>. Problems are added to <paramref name="errors"/> as
+        /// (code, message); the returned settings then hold defaults for the bad values.
+        /// </summary>
+        public static ModelSettings Parse(ITaskItem item, string projectDirectory, string defaultOutputDir, List<(string Code, string Message)> errors)
+        {
+            string modelPath = item.GetMetadata("FullPath");
+            string name = item.ItemSpec;
+            var s = new ModelSettings { ModelPath = modelPath };
+
+            string symbol = item.GetMetadata("Symbol").Trim();
+            if (symbol.Length == 0)
+                s.Symbol = CIdentifier.FromFileName(Path.GetFileNameWithoutExtension(modelPath));
+            else if (CIdentifier.IsValid(symbol))
+                s.Symbol = symbol;
+            else
+            {
+                errors.Add((DiagnosticCodes.InvalidSymbol,
+                    $"McuAiModel '{name}': Symbol='{symbol}' is not a C identifier. Use letters, digits and '_', not starting with a digit, and not a C/C++ keyword."));
+                s.Symbol = CIdentifier.FromFileName(symbol);
+            }
+
+            string ns = item.GetMetadata("Namespace").Trim();
+            if (ns.Length > 0 && !CIdentifier.IsValidNamespace(ns))
+                errors.Add(Bad(DiagnosticCodes.InvalidNamespace, name, "Namespace", ns, "a C++ namespace such as 'models' or 'app::models'"));
+            else if (ns.Length > 0) s.Namespace = ns;
+
+            string outputDir = item.GetMetadata("OutputDir").Trim();
+            if (outputDir.Length == 0) outputDir = defaultOutputDir;
+            s.OutputDir = EnsureTrailingSeparator(Path.GetFullPath(Path.Combine(projectDirectory, outputDir)));
+
+            s.Alignment = ParseInt(item, name, "Alignment", 16, v => v >= 8 && v <= 65536 && (v & (v - 1)) == 0,
+                DiagnosticCodes.InvalidAlignment, "a power of two from 8 to 65536, such as 16 (TFLM needs 16 for the arena)", errors);
+
+            string section = item.GetMetadata("Section").Trim();
+            if (section.Length > 0 && !IsSectionName(section))
+                errors.Add(Bad(DiagnosticCodes.InvalidSection, name, "Section", section, "a linker section name made of letters, digits, '_', '.' and '$', such as '.extflash'"));
+            else if (section.Length > 0) s.Section = section;
+
+            s.Strip = ParseBool(item, name, "Strip", errors);
+            s.TargetPointerSize = ParseInt(item, name, "TargetPointerSize", 4, v => v == 4 || v == 8,
+                DiagnosticCodes.InvalidArenaOption, "4 for a 32-bit microcontroller or 8 for a 64-bit host", errors);
+
+            string arena = item.GetMetadata("ArenaSize").Trim();
+            if (arena.Length > 0 && !arena.Equals("auto", StringComparison.OrdinalIgnoreCase))
+            {
+                if (long.TryParse(arena, NumberStyles.None, CultureInfo.InvariantCulture, out long bytes) && bytes > 0 && bytes <= int.MaxValue)
+                    s.ArenaSize = bytes;
+                else
+                    errors.Add(Bad(DiagnosticCodes.InvalidArenaOption, name, "ArenaSize", arena, "'auto' or a positive number of bytes"));
+            }
+
+            string margin = item.GetMetadata("ArenaMargin").Trim();
+            if (margin.Length > 0)
+            {
+                if (double.TryParse(margin, NumberStyles.Float, CultureInfo.InvariantCulture, out double percent) && percent >= 0 && percent <= 1000)
+                    s.ArenaMarginPercent = percent;
+                else
+                    errors.Add(Bad(DiagnosticCodes.InvalidArenaOption, name, "ArenaMargin", margin, "a percentage from 0 to 1000, such as 5"));
+            }
+
+            string arenaSection = item.GetMetadata("ArenaSection").Trim();
+            if (arenaSection.Length > 0 && !IsSectionName(arenaSection))
+                errors.Add(Bad(DiagnosticCodes.InvalidSection, name, "ArenaSection", arenaSection, "a linker section name made of letters, digits, '_', '.' and '$', such as '.sram2'"));
+            else if (arenaSection.Length > 0) s.ArenaSection = arenaSection;
+
+            string format = item.GetMetadata("DataFormat").Trim().ToLowerInvariant();
+            if (format.Length == 0 || format == "string" || format == "array" || format == "incbin") s.DataFormat = format.Length == 0 ? "string" : format;
+            else errors.Add(Bad(DiagnosticCodes.InvalidItemMetadata, name, "DataFormat", format, "'string' (fast to compile), 'array' (any compiler) or 'incbin' (GNU assembler)"));
+
+            string kernels = item.GetMetadata("ArenaKernels").Trim().ToLowerInvariant();
+            if (kernels.Length == 0 || kernels == "reference") s.ArenaKernels = "reference";
+            else if (kernels == "cmsis-nn" || kernels == "cmsisnn") s.ArenaKernels = "cmsis-nn";
+            else errors.Add(Bad(DiagnosticCodes.InvalidItemMetadata, name, "ArenaKernels", kernels, "'reference' or 'cmsis-nn'"));
+
+            string quantize = item.GetMetadata("Quantize").Trim();
+            if (quantize.Length > 0 && !quantize.Equals("none", StringComparison.OrdinalIgnoreCase))
+                errors.Add((DiagnosticCodes.QuantizeNotAvailable,
+                    $"McuAiModel '{name}': Quantize='{quantize}' is not available in this version of McuAi.Build. Give an already quantized (int8) model and set Quantize to 'none' or remove it."));
+            return s;
+        }
+
+        /// <summary>Every value that changes the generated files, one per line: hashed into the per-model metadata file.</summary>
+        public string Canonical(string? templateDirectory)
+        {
+            var sb = new StringBuilder();
+            sb.Append("format=1\n");
+            sb.Append("symbol=").Append(Symbol).Append('\n');
+            sb.Append("namespace=").Append(Namespace).Append('\n');
+            sb.Append("outputdir=").Append(OutputDir).Append('\n');
+            sb.Append("alignment=").Append(Alignment.ToString(CultureInfo.InvariantCulture)).Append('\n');
+            sb.Append("section=").Append(Section).Append('\n');
+            sb.Append("strip=").Append(Strip ? "true" : "false").Append('\n');
+            sb.Append("pointersize=").Append(TargetPointerSize.ToString(CultureInfo.InvariantCulture)).Append('\n');
+            sb.Append("arenasize=").Append(ArenaSize?.ToString(CultureInfo.InvariantCulture) ?? "auto").Append('\n');
+            sb.Append("arenamargin=").Append(ArenaMarginPercent.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
+            sb.Append("arenakernels=").Append(ArenaKernels).Append('\n');
+            sb.Append("quantize=").Append(Quantize).Append('\n');
+            sb.Append("arenasection=").Append(ArenaSection).Append('\n');
+            sb.Append("dataformat=").Append(DataFormat).Append('\n');
+            sb.Append("templates=").Append(templateDirectory).Append('\n');
+            return sb.ToString();
+        }
+
+        /// <summary>Writes the settings as item metadata, so that the generate step reads them back without parsing again.</summary>
+        public void CopyTo(ITaskItem item)
+        {
+            item.SetLiteral("Symbol", Symbol);
+            item.SetLiteral("Namespace", Namespace ?? "");
+            item.SetLiteral("OutputDir", OutputDir);
+            item.SetLiteral("Alignment", Alignment.ToString(CultureInfo.InvariantCulture));
+            item.SetLiteral("Section", Section ?? "");
+            item.SetLiteral("Strip", Strip ? "true" : "false");
+            item.SetLiteral("TargetPointerSize", TargetPointerSize.ToString(CultureInfo.InvariantCulture));
+            item.SetLiteral("ArenaSize", ArenaSize?.ToString(CultureInfo.InvariantCulture) ?? "auto");
+            item.SetLiteral("ArenaMargin", ArenaMarginPercent.ToString("R", CultureInfo.InvariantCulture));
+            item.SetLiteral("ArenaKernels", ArenaKernels);
+            item.SetLiteral("Quantize", Quantize);
+            item.SetLiteral("ArenaSection", ArenaSection ?? "");
+            item.SetLiteral("DataFormat", DataFormat);
+        }
+
+        private static int ParseInt(ITaskItem item, string name, string metadata, int fallback, Func<int, bool> valid, string code, string expected,
+            List<(string, string)> errors)
+        {
+            string text = item.GetMetadata(metadata).Trim();
+            if (text.Length == 0) return fallback;
+            if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int value) && valid(value)) return value;
+            errors.Add(Bad(code, name, metadata, text, expected));
+            return fallback;
+        }
+
+        private static bool ParseBool(ITaskItem item, string name, string metadata, List<(string, string)> errors)
+        {
+            string text = item.GetMetadata(metadata).Trim();
+            if (text.Length == 0 || text.Equals("false", StringComparison.OrdinalIgnoreCase)) return false;
+            if (text.Equals("true", StringComparison.OrdinalIgnoreCase)) return true;
+            errors.Add(Bad(DiagnosticCodes.InvalidItemMetadata, name, metadata, text, "'true' or 'false'"));
+            return false;
+        }
+
+        private static (string, string) Bad(string code, string item, string metadata, string value, string expected) =>
+            (code, $"McuAiModel '{item}': {metadata}='{value}' is not valid; expected {expected}.");
+
+        private static bool IsSectionName(string name)
+        {
+            foreach (char c in name)
+                if (!CIdentifier.IsIdentifierChar(c) && c != '.' && c != '$') return false;
+            return true;
+        }
+
+        internal static string EnsureTrailingSeparator(string path) =>
+            path.EndsWith("/", StringComparison.Ordinal) || path.EndsWith("\\", StringComparison.Ordinal) ? path : path + Path.DirectorySeparatorChar;
+    }
+}

@@ -1,0 +1,64 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text;
+
+namespace McuAi.Build.Tasks
+{
+    /// <summary>
+    /// The facts the always-running report step needs about a generated model (summary line, budgets),
+    /// kept in a tiny key=value file so that step never reads a model.
+    /// </summary>
+    internal sealed class ModelSummary
+    {
+        public string Symbol { get; set; } = "";
+        public string ModelFile { get; set; } = "";
+        public int Operators { get; set; }
+        public IReadOnlyList<string> OpKinds { get; set; } = Array.Empty<string>();
+        public long FlashBytes { get; set; }
+        public long ArenaBytes { get; set; }
+
+        public string Format()
+        {
+            var sb = new StringBuilder();
+            sb.Append("symbol=").Append(Symbol).Append('\n');
+            sb.Append("model=").Append(ModelFile).Append('\n');
+            sb.Append("operators=").Append(Operators.ToString(CultureInfo.InvariantCulture)).Append('\n');
+            sb.Append("opkinds=").Append(string.Join(",", OpKinds)).Append('\n');
+            sb.Append("flash=").Append(FlashBytes.ToString(CultureInfo.InvariantCulture)).Append('\n');
+            sb.Append("arena=").Append(ArenaBytes.ToString(CultureInfo.InvariantCulture)).Append('\n');
+            return sb.ToString();
+        }
+
+        /// <summary>Reads a summary file; null when it is missing or from an older format (the model is then regenerated anyway).</summary>
+        public static ModelSummary? TryRead(string path)
+        {
+            if (!File.Exists(path)) return null;
+            var values = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (string line in File.ReadAllLines(path))
+            {
+                int eq = line.IndexOf('=');
+                if (eq > 0) values[line.Substring(0, eq)] = line.Substring(eq + 1);
+            }
+            if (!values.TryGetValue("symbol", out var symbol) || !values.TryGetValue("flash", out var flash) || !values.TryGetValue("arena", out var arena) ||
+                !values.TryGetValue("operators", out var ops))
+                return null;
+            return new ModelSummary
+            {
+                Symbol = symbol,
+                ModelFile = values.TryGetValue("model", out var m) ? m : "",
+                Operators = int.Parse(ops, CultureInfo.InvariantCulture),
+                OpKinds = values.TryGetValue("opkinds", out var kinds) && kinds.Length > 0 ? kinds.Split(',') : Array.Empty<string>(),
+                FlashBytes = long.Parse(flash, CultureInfo.InvariantCulture),
+                ArenaBytes = long.Parse(arena, CultureInfo.InvariantCulture),
+            };
+        }
+
+        /// <summary>The line printed for each model at normal verbosity.</summary>
+        public string Line() => string.Format(CultureInfo.InvariantCulture,
+            "McuAi: {0} ({1}): {2} operators ({3} kinds: {4}), flash {5:N0} bytes, arena {6:N0} bytes",
+            Symbol, ModelFile, Operators, OpKinds.Count, string.Join(" ", OpKinds.Take(12)) + (OpKinds.Count > 12 ? " ..." : ""), FlashBytes, ArenaBytes);
+    }
+}

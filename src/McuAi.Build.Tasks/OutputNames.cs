@@ -1,0 +1,42 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using McuAi.CodeGen;
+
+namespace McuAi.Build.Tasks
+{
+    /// <summary>The files a model produces, known before generating: the generator's predictions plus the reports.</summary>
+    internal static class OutputNames
+    {
+        public static IEnumerable<string> Predict(string symbol, string dataFormat)
+        {
+            // The .incbin form adds a copy of the model beside the sources.
+            var options = new GenerationOptions { Symbol = symbol, DataFormat = dataFormat == "incbin" ? ModelDataFormat.Incbin : ModelDataFormat.String };
+            foreach (string name in ModelCodeGenerator.PredictOutputs(options)) yield return name;
+            yield return ReportMarkdown(symbol);
+            yield return ReportJson(symbol);
+            yield return ReportSvg(symbol);
+        }
+
+        /// <summary>The shared files of GenerateCombined.</summary>
+        public static IReadOnlyList<string> PredictCombined() => ModelCodeGenerator.PredictCombinedOutputs();
+
+        /// <summary>First line of a model's file list: which metadata hash the listed files were generated for.</summary>
+        public static string FileListHeader(string metadataHash) => "# " + metadataHash;
+
+        public static string ReportMarkdown(string symbol) => symbol + "_report.md";
+        public static string ReportJson(string symbol) => symbol + "_report.json";
+        public static string ReportSvg(string symbol) => symbol + "_arena.svg";
+
+        public static bool IsSource(string path) => HasExtension(path, ".c", ".cc", ".cpp", ".cxx", ".s", ".S");
+        public static bool IsHeader(string path) => HasExtension(path, ".h", ".hh", ".hpp", ".inc");
+
+        private static bool HasExtension(string path, params string[] extensions)
+        {
+            string extension = Path.GetExtension(path);
+            foreach (string e in extensions)
+                if (string.Equals(extension, e, StringComparison.Ordinal)) return true;
+            return false;
+        }
+    }
+}

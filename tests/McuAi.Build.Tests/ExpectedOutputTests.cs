@@ -22,10 +22,10 @@ namespace McuAi.Build.Tests
             var p = new TestProject(_sdk, "expected");
             p.AddModel("hello_world_int8", "hello_world_int8.tflite");
             p.AddModel("micro_speech_int8", "models/micro_speech_int8.tflite");
-            // The expected files were generated with the generator's default options (10 % arena margin).
+            // The expected files were generated with the generator's default options, which the item's defaults match.
             p.Write("""
-                <McuAiModel Include="hello_world_int8.tflite" ArenaMargin="10" />
-                <McuAiModel Include="models/micro_speech_int8.tflite" ArenaMargin="10" />
+                <McuAiModel Include="hello_world_int8.tflite" />
+                <McuAiModel Include="models/micro_speech_int8.tflite" />
                 """);
             var result = p.Build();
             Assert.True(result.Succeeded, result.ToString());

@@ -18,13 +18,8 @@ namespace McuAi.Interpreter.Kernels
         private readonly ConvGeometry _g;
         private readonly int _multiplier;
         private readonly int[] _filter;
-        private readonly int[] _bias;
-        private readonly int[] _multipliers;
-        private readonly int[] _shifts;
         private readonly int _inputOffset;
-        private readonly int _outputOffset;
-        private readonly int _min;
-        private readonly int _max;
+        private readonly Int8OutputStage _outputStage;
         private readonly int[] _wide;
         private readonly int[] _acc;
 
@@ -36,7 +31,7 @@ namespace McuAi.Interpreter.Kernels
             _g = geometry;
             int channels = geometry.OutputDepth;
             _multiplier = channels / geometry.InputDepth;
-            (_multipliers, _shifts) = QuantizedMultipliers.PerChannel(_input, filter, _output, channels, context);
+            _outputStage = Int8OutputStage.PerChannel(context, channels);
             _filter = context.Shared("filter-int32", () =>
             {
                 var values = filter.As<sbyte>();
@@ -44,10 +39,7 @@ namespace McuAi.Interpreter.Kernels
                 for (int i = 0; i < values.Length; i++) result[i] = values[i];
                 return result;
             });
-            _bias = QuantizedMultipliers.Bias(context.OptionalInput(2), channels, context);
             _inputOffset = -_input.ZeroPoint;
-            _outputOffset = _output.ZeroPoint;
-            (_min, _max) = FusedActivation.QuantizedRange(FusedActivation.Of(context), _output, context);
             _wide = new int[geometry.Batches * geometry.InputHeight * geometry.InputWidth * channels];
             _rows = new int[geometry.FilterHeight * geometry.FilterWidth];
             _filterRows = new int[geometry.FilterHeight * geometry.FilterWidth];
@@ -96,11 +88,7 @@ namespace McuAi.Interpreter.Kernels
                     {
                         int taps = Taps(g, b, outY, outX);
                         ChannelAccumulate.Int32(_wide, _filter, _rows, _filterRows, taps, channels, acc);
-                        for (int c = 0; c < channels; c++)
-                        {
-                            int value = FixedPoint.MultiplyByQuantizedMultiplier(unchecked(acc[c] + _bias[c]), _multipliers[c], _shifts[c]) + _outputOffset;
-                            output[o + c] = (sbyte)FixedPoint.Clamp(value, _min, _max);
-                        }
+                        for (int c = 0; c < channels; c++) output[o + c] = _outputStage.Apply(acc[c], c);
                     }
         }
     }

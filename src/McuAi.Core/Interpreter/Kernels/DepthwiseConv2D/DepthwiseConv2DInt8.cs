@@ -11,8 +11,7 @@ namespace McuAi.Interpreter.Kernels
     /// </summary>
     public sealed class DepthwiseConv2DInt8 : PreparedOp
     {
-        private readonly int[] _rows;
-        private readonly int[] _filterRows;
+        private readonly DepthwiseTaps _taps;
         private readonly RuntimeTensor _input;
         private readonly RuntimeTensor _output;
         private readonly ConvGeometry _g;
@@ -41,32 +40,8 @@ namespace McuAi.Interpreter.Kernels
             });
             _inputOffset = -_input.ZeroPoint;
             _wide = new int[geometry.Batches * geometry.InputHeight * geometry.InputWidth * channels];
-            _rows = new int[geometry.FilterHeight * geometry.FilterWidth];
-            _filterRows = new int[geometry.FilterHeight * geometry.FilterWidth];
+            _taps = new DepthwiseTaps(geometry);
             _acc = new int[channels];
-        }
-
-        /// <summary>Fills the input and filter offsets of the window taps inside the input; returns their count.</summary>
-        private int Taps(ConvGeometry g, int b, int outY, int outX)
-        {
-            int channels = g.OutputDepth;
-            int originY = outY * g.StrideHeight - g.PadTop;
-            int originX = outX * g.StrideWidth - g.PadLeft;
-            int taps = 0;
-            for (int ky = 0; ky < g.FilterHeight; ky++)
-            {
-                int y = originY + ky * g.DilationHeight;
-                if (y < 0 || y >= g.InputHeight) continue;
-                for (int kx = 0; kx < g.FilterWidth; kx++)
-                {
-                    int x = originX + kx * g.DilationWidth;
-                    if (x < 0 || x >= g.InputWidth) continue;
-                    _rows[taps] = ((b * g.InputHeight + y) * g.InputWidth + x) * channels;
-                    _filterRows[taps] = (ky * g.FilterWidth + kx) * channels;
-                    taps++;
-                }
-            }
-            return taps;
         }
 
         public override void Eval()
@@ -86,8 +61,8 @@ namespace McuAi.Interpreter.Kernels
                 for (int outY = 0; outY < g.OutputHeight; outY++)
                     for (int outX = 0; outX < g.OutputWidth; outX++, o += channels)
                     {
-                        int taps = Taps(g, b, outY, outX);
-                        ChannelAccumulate.Int32(_wide, _filter, _rows, _filterRows, taps, channels, acc);
+                        int taps = _taps.Find(g, b, outY, outX);
+                        ChannelAccumulate.Int32(_wide, _filter, _taps.InputRows, _taps.FilterRows, taps, channels, acc);
                         for (int c = 0; c < channels; c++) output[o + c] = _outputStage.Apply(acc[c], c);
                     }
         }

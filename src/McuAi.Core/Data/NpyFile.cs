@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using McuAi.Diagnostics;
+using McuAi.IO;
 
 namespace McuAi.Data
 {
@@ -85,7 +86,7 @@ namespace McuAi.Data
         }
 
         /// <summary>Writes an array to <paramref name="path"/> (temp file, then rename).</summary>
-        public static void WriteFile(NpyArray array, string path) => AtomicFile.WriteAllBytes(path, Write(array), DiagnosticCodes.DataFileUnwritable);
+        public static void WriteFile(NpyArray array, string path) => AtomicFile.WriteCreatingFolder(path, Write(array), DiagnosticCodes.DataFileUnwritable);
 
         internal static byte[] ReadAllBytes(string path)
         {

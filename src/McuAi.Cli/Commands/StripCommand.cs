@@ -60,7 +60,7 @@ namespace McuAi.Cli.Commands
             }
             catch (Exception e) when (AtomicFile.IsWriteFailure(e))
             {
-                throw new McuAiException(DiagnosticCodes.ModelFileUnwritable, path, $"cannot create the output folder: {e.Message}. Check the output path.", e);
+                throw new McuAiException(DiagnosticCodes.ModelFileUnwritable, path, $"cannot create the output folder: {e.Message.TrimEnd('.')}. Check the output path.", e);
             }
         }
 

@@ -97,7 +97,7 @@ namespace McuAi.Data
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {
                 throw new McuAiException(DiagnosticCodes.DataFileUnreadable, path,
-                    $"cannot read the data file: {e.Message}. Check that the path is right and the file is readable.", e);
+                    $"cannot read the data file: {e.Message.TrimEnd('.')}. Check that the path is right and the file is readable.", e);
             }
         }
 

@@ -62,7 +62,7 @@ namespace McuAi.IO
             }
             catch (Exception e) when (IsWriteFailure(e))
             {
-                throw new McuAiException(errorCode, path, $"cannot write the file: {e.Message}. Check that the folder is writable.", e);
+                throw new McuAiException(errorCode, path, $"cannot write the file: {e.Message.TrimEnd('.')}. Check that the folder is writable.", e);
             }
         }
 

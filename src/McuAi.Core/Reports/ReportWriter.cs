@@ -35,7 +35,7 @@ namespace McuAi.Reports
             catch (Exception e) when (AtomicFile.IsWriteFailure(e))
             {
                 throw new McuAiException(DiagnosticCodes.ReportWriteFailed, directory,
-                    $"cannot write the report files: {e.Message}. Check that the folder is writable.", e);
+                    $"cannot write the report files: {e.Message.TrimEnd('.')}. Check that the folder is writable.", e);
             }
             return files.Select(f => f.Path).ToArray();
         }

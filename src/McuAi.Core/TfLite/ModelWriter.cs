@@ -44,7 +44,7 @@ namespace McuAi.TfLite
             catch (Exception e) when (AtomicFile.IsWriteFailure(e))
             {
                 throw new McuAiException(DiagnosticCodes.ModelFileUnwritable, path,
-                    $"cannot write the model: {e.Message}. Check that the folder exists and is writable.", e);
+                    $"cannot write the model: {e.Message.TrimEnd('.')}. Check that the folder exists and is writable.", e);
             }
         }
 

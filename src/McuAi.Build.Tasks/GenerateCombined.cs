@@ -53,12 +53,12 @@ namespace McuAi.Build.Tasks
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 Log.LogCodedError(DiagnosticCodes.OutputWriteFailed, null,
-                    $"cannot write the combined McuAi files to '{OutputDir}': {e.Message}. Check that the folder is writable and not locked.");
+                    $"cannot write the combined McuAi files to '{OutputDir}': {e.Message.TrimEnd('.')}. Check that the folder is writable and not locked.");
             }
             catch (Exception e)
             {
                 Log.LogCodedError(DiagnosticCodes.InternalError, current.Length > 0 ? current : null,
-                    $"McuAi.Build failed unexpectedly while generating the combined files: {e.GetType().Name}: {e.Message}. This is a bug in McuAi.Build; please report it.");
+                    $"McuAi.Build failed unexpectedly while generating the combined files: {e.GetType().Name}: {e.Message.TrimEnd('.')}. This is a bug in McuAi.Build; please report it.");
             }
             return !Log.HasLoggedErrors;
         }

@@ -93,12 +93,12 @@ namespace McuAi.Build.Tasks
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 Log.LogCodedError(DiagnosticCodes.OutputWriteFailed, projectFile,
-                    $"McuAiModel '{modelPath}': cannot write the generated files to '{settings.OutputDir}': {e.Message}. Check that the folder is writable and not locked.");
+                    $"McuAiModel '{modelPath}': cannot write the generated files to '{settings.OutputDir}': {e.Message.TrimEnd('.')}. Check that the folder is writable and not locked.");
             }
             catch (Exception e)
             {
                 Log.LogCodedError(DiagnosticCodes.InternalError, modelPath,
-                    $"McuAi.Build failed unexpectedly while generating '{settings.Symbol}': {e.GetType().Name}: {e.Message}. This is a bug in McuAi.Build; please report it with the model.");
+                    $"McuAi.Build failed unexpectedly while generating '{settings.Symbol}': {e.GetType().Name}: {e.Message.TrimEnd('.')}. This is a bug in McuAi.Build; please report it with the model.");
             }
             return !Log.HasLoggedErrors;
         }
@@ -112,7 +112,7 @@ namespace McuAi.Build.Tasks
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 throw new McuAiException(DiagnosticCodes.ModelFileUnreadable, path,
-                    $"cannot read the model file: {e.Message}. Check that the file is readable.", e);
+                    $"cannot read the model file: {e.Message.TrimEnd('.')}. Check that the file is readable.", e);
             }
         }
     }

@@ -45,7 +45,7 @@ namespace McuAi.Build.Tasks
             catch (Exception e) when (e is System.ComponentModel.Win32Exception or FileNotFoundException)
             {
                 Log.LogCodedError(DiagnosticCodes.CMakeNotFound, null,
-                    $"cannot start '{CMakeExecutable}' for the CMake {Phase}: {e.Message}. Install CMake 3.20 or newer, or set CMakeExecutable to its path.");
+                    $"cannot start '{CMakeExecutable}' for the CMake {Phase}: {e.Message.TrimEnd('.')}. Install CMake 3.20 or newer, or set CMakeExecutable to its path.");
                 return false;
             }
             object gate = new();

@@ -2,8 +2,8 @@ using System;
 using System.CommandLine;
 using System.Globalization;
 using System.IO;
-using McuAi.Data;
 using McuAi.Diagnostics;
+using McuAi.IO;
 using McuAi.Quantization;
 
 namespace McuAi.Cli.Commands
@@ -80,7 +80,7 @@ namespace McuAi.Cli.Commands
 
                     string outPath = parse.GetValue(output)!;
                     var clock = System.Diagnostics.Stopwatch.StartNew();
-                    AtomicFile.WriteAllBytes(outPath, result.ModelBytes);
+                    AtomicFile.WriteCreatingFolder(outPath, result.ModelBytes, DiagnosticCodes.ModelFileUnwritable);
                     result.Timings.Write += clock.Elapsed;
                     stdout.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0}: {1} -> {2} ({3:N0} -> {4:N0} bytes)",
                         result.Report.NothingToDo ? "unchanged" : $"quantized ({options.Mode})", modelPath, outPath, bytes.Length, result.ModelBytes.Length));

@@ -4,8 +4,8 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using McuAi.Data;
 using McuAi.Diagnostics;
+using McuAi.IO;
 using McuAi.Interpreter;
 using McuAi.TfLite;
 
@@ -98,7 +98,7 @@ namespace McuAi.Cli.Commands
         {
             try
             {
-                AtomicFile.WriteAllBytes(path, bytes);
+                AtomicFile.WriteCreatingFolder(path, bytes, DiagnosticCodes.ModelFileUnwritable);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {

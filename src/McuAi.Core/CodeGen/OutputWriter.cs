@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using McuAi.Diagnostics;
+using McuAi.IO;
 
 namespace McuAi.CodeGen
 {
@@ -21,19 +22,13 @@ namespace McuAi.CodeGen
             if (path is null) throw new ArgumentNullException(nameof(path));
             if (content is null) throw new ArgumentNullException(nameof(content));
             string fullPath = Path.GetFullPath(path);
-            if (HasContent(fullPath, content)) return false;
-            string directory = Path.GetDirectoryName(fullPath)!;
-            string temp = Path.Combine(directory, "." + Path.GetFileName(fullPath) + "." + Guid.NewGuid().ToString("N") + ".tmp");
             try
             {
-                Directory.CreateDirectory(directory);
-                File.WriteAllBytes(temp, content);
-                Replace(temp, fullPath);
-                return true;
+                Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
+                return AtomicFile.WriteIfChanged(fullPath, content);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
-                TryDelete(temp);
                 throw new McuAiException(DiagnosticCodes.OutputWriteFailed, fullPath,
                     $"cannot write the generated file: {e.Message} Check that the output folder is writable and the file is not locked.", e);
             }
@@ -49,38 +44,6 @@ namespace McuAi.CodeGen
                 if (WriteIfChanged(path, file.Content)) written.Add(path);
             }
             return written;
-        }
-
-        private static bool HasContent(string path, byte[] content)
-        {
-            var info = new FileInfo(path);
-            if (!info.Exists || info.Length != content.Length) return false;
-            try
-            {
-                return File.ReadAllBytes(path).AsSpan().SequenceEqual(content);
-            }
-            catch (IOException)
-            {
-                return false;
-            }
-        }
-
-        private static void Replace(string source, string destination)
-        {
-#if NET
-            File.Move(source, destination, overwrite: true);
-#else
-            // rename(2) semantics: File.Move cannot overwrite on netstandard2.0, File.Replace can.
-            if (File.Exists(destination)) File.Replace(source, destination, null);
-            else File.Move(source, destination);
-#endif
-        }
-
-        private static void TryDelete(string path)
-        {
-            try { if (File.Exists(path)) File.Delete(path); }
-            catch (IOException) { }
-            catch (UnauthorizedAccessException) { }
         }
     }
 }

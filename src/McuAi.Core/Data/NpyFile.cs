@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using McuAi.Diagnostics;
+using McuAi.IO;
 
 namespace McuAi.Data
 {
@@ -85,7 +86,7 @@ namespace McuAi.Data
         }
 
         /// <summary>Writes an array to <paramref name="path"/> (temp file, then rename).</summary>
-        public static void WriteFile(NpyArray array, string path) => AtomicFile.WriteAllBytes(path, Write(array), DiagnosticCodes.DataFileUnwritable);
+        public static void WriteFile(NpyArray array, string path) => AtomicFile.WriteCreatingFolder(path, Write(array), DiagnosticCodes.DataFileUnwritable);
 
         internal static byte[] ReadAllBytes(string path)
         {
@@ -96,7 +97,7 @@ namespace McuAi.Data
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {
                 throw new McuAiException(DiagnosticCodes.DataFileUnreadable, path,
-                    $"cannot read the data file: {e.Message}. Check that the path is right and the file is readable.", e);
+                    $"cannot read the data file: {e.Message.TrimEnd('.')}. Check that the path is right and the file is readable.", e);
             }
         }
 

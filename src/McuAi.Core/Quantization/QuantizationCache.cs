@@ -4,6 +4,8 @@ using System.IO;
 using System.Security.Cryptography;
 using System.Text;
 using McuAi.Data;
+using McuAi.Diagnostics;
+using McuAi.IO;
 
 namespace McuAi.Quantization
 {
@@ -58,7 +60,7 @@ namespace McuAi.Quantization
         public string Store(string key, string modelName, byte[] quantizedModel)
         {
             string path = PathFor(key, modelName);
-            AtomicFile.WriteAllBytes(path, quantizedModel);
+            AtomicFile.WriteCreatingFolder(path, quantizedModel, DiagnosticCodes.ModelFileUnwritable);
             return path;
         }
 

@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Text;
-using McuAi.Data;
 using McuAi.Diagnostics;
+using McuAi.IO;
 using McuAi.TfLite;
 
 namespace McuAi.Quantization
@@ -84,7 +84,7 @@ namespace McuAi.Quantization
                 var metrics = Quantizer.Validate(modelBytes, run, data, request.Gates, request.Classifier, request.Options, request.ModelPath, Progress);
                 foreach (var m in metrics) log?.Invoke($"{name}: {m}");
                 // Written only when the gates held: a failing model fails again on the next build.
-                AtomicFile.WriteAllBytes(validationRecord, Encoding.UTF8.GetBytes(MetricsJson.Render(metrics)), DiagnosticCodes.DataFileUnwritable);
+                AtomicFile.WriteCreatingFolder(validationRecord, Encoding.UTF8.GetBytes(MetricsJson.Render(metrics)), DiagnosticCodes.DataFileUnwritable);
                 result.MetricsJsonPath = validationRecord;
             }
             result.ModelPath = cache.Store(key, name, run.ModelBytes);

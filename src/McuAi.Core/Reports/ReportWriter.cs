@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using McuAi.Diagnostics;
+using McuAi.IO;
 
 namespace McuAi.Reports
 {
@@ -29,42 +30,14 @@ namespace McuAi.Reports
             try
             {
                 Directory.CreateDirectory(directory);
-                foreach (var (path, bytes) in files) WriteIfChanged(path, bytes);
+                foreach (var (path, bytes) in files) AtomicFile.WriteIfChanged(path, bytes);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            catch (Exception e) when (AtomicFile.IsWriteFailure(e))
             {
                 throw new McuAiException(DiagnosticCodes.ReportWriteFailed, directory,
-                    $"cannot write the report files: {e.Message}. Check that the folder is writable.", e);
+                    $"cannot write the report files: {e.Message.TrimEnd('.')}. Check that the folder is writable.", e);
             }
             return files.Select(f => f.Path).ToArray();
-        }
-
-        /// <summary>Replaces <paramref name="path"/> atomically with <paramref name="bytes"/> unless it already holds them.</summary>
-        internal static void WriteIfChanged(string path, byte[] bytes)
-        {
-            if (File.Exists(path) && SameBytes(path, bytes)) return;
-            string temp = path + "." + Guid.NewGuid().ToString("N") + ".tmp";
-            try
-            {
-                File.WriteAllBytes(temp, bytes);
-#if NET
-                File.Move(temp, path, overwrite: true);
-#else
-                if (File.Exists(path)) File.Replace(temp, path, null);
-                else File.Move(temp, path);
-#endif
-            }
-            finally
-            {
-                if (File.Exists(temp)) File.Delete(temp);
-            }
-        }
-
-        private static bool SameBytes(string path, byte[] bytes)
-        {
-            var info = new FileInfo(path);
-            if (info.Length != bytes.Length) return false;
-            return File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes);
         }
     }
 }

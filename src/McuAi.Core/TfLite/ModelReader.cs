@@ -27,7 +27,7 @@ namespace McuAi.TfLite
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
             {
                 throw new McuAiException(DiagnosticCodes.ModelFileUnreadable, path,
-                    $"cannot read the model file: {e.Message}. Check that the path is right and the file is readable.", e);
+                    $"cannot read the model file: {e.Message.TrimEnd('.')}. Check that the path is right and the file is readable.", e);
             }
             return Read(bytes, path);
         }
@@ -51,7 +51,7 @@ namespace McuAi.TfLite
             catch (FlatBufferException e)
             {
                 throw new McuAiException(DiagnosticCodes.MalformedFlatBuffer, fileName,
-                    $"the model file is malformed: {e.Message}. The file may be truncated or corrupted; export it again.", e);
+                    $"the model file is malformed: {e.Message.TrimEnd('.')}. The file may be truncated or corrupted; export it again.", e);
             }
             ModelValidator.Validate(model, fileName);
             return model;

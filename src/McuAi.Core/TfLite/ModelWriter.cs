@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using McuAi.Diagnostics;
 using McuAi.FlatBuffers;
+using McuAi.IO;
 
 namespace McuAi.TfLite
 {
@@ -36,44 +37,15 @@ namespace McuAi.TfLite
         public static void WriteFile(Model model, string path)
         {
             byte[] bytes = Write(model, path);
-            string full;
             try
             {
-                full = Path.GetFullPath(path);
+                AtomicFile.Write(path, bytes);
             }
-            catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException)
+            catch (Exception e) when (AtomicFile.IsWriteFailure(e))
             {
-                throw new McuAiException(DiagnosticCodes.ModelFileUnwritable, path, $"cannot write the model: {e.Message}. Check the output path.", e);
-            }
-            string directory = Path.GetDirectoryName(full) ?? ".";
-            string temp = Path.Combine(directory, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
-            try
-            {
-                File.WriteAllBytes(temp, bytes);
-                ReplaceFile(temp, full);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-            {
-                TryDelete(temp);
                 throw new McuAiException(DiagnosticCodes.ModelFileUnwritable, path,
-                    $"cannot write the model: {e.Message}. Check that the folder exists and is writable.", e);
+                    $"cannot write the model: {e.Message.TrimEnd('.')}. Check that the folder exists and is writable.", e);
             }
-        }
-
-        private static void ReplaceFile(string source, string target)
-        {
-#if NETSTANDARD2_0
-            if (File.Exists(target)) File.Replace(source, target, null);
-            else File.Move(source, target);
-#else
-            File.Move(source, target, overwrite: true);
-#endif
-        }
-
-        private static void TryDelete(string path)
-        {
-            try { File.Delete(path); }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* the temp name is unique; a leftover is harmless */ }
         }
 
         /// <summary>Builds one model. Children are written before the tables that refer to them.</summary>

@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
@@ -11,18 +10,7 @@ namespace McuAi.Tests.Cli
     /// <summary>Runs the real `mcuai` executable (as users do), so exit codes and stdout/stderr are the real ones.</summary>
     public class AnalyzeCommandTests
     {
-        private static (int ExitCode, string Stdout, string Stderr) Mcuai(params string[] args)
-        {
-            string dll = Path.Combine(AppContext.BaseDirectory, "mcuai.dll");
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            start.ArgumentList.Add(dll);
-            foreach (var a in args) start.ArgumentList.Add(a);
-            using var process = Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            Assert.True(process.WaitForExit(120_000), "mcuai did not finish in 2 minutes");
-            return (process.ExitCode, stdout.Result, stderr.Result);
-        }
+        private static (int ExitCode, string Stdout, string Stderr) Mcuai(params string[] args) => McuaiProcess.Run(args);
 
         [Fact]
         public void Table_lists_layers_totals_flash_arena_and_resolver_calls()

@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
@@ -14,17 +13,7 @@ namespace McuAi.Tests.Quantization
     /// <summary>`mcuai quantize` and `mcuai validate` run as the real executable, output redirected (so progress is plain lines).</summary>
     public class QuantizeCommandTests
     {
-        private static (int ExitCode, string Stdout, string Stderr) Mcuai(params string[] args)
-        {
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "mcuai.dll"));
-            foreach (var a in args) start.ArgumentList.Add(a);
-            using var process = Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            Assert.True(process.WaitForExit(180_000), "mcuai did not finish in 3 minutes");
-            return (process.ExitCode, stdout.Result, stderr.Result);
-        }
+        private static (int ExitCode, string Stdout, string Stderr) Mcuai(params string[] args) => McuaiProcess.Run(args);
 
         /// <summary>x uniform in [0, 2π], as hello_world's training data, in a hand-written .npy of shape (n, 1).</summary>
         private static string SineInputs(string dir, int n, int seed, float? poison = null)

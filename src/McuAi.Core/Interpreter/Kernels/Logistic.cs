@@ -24,7 +24,7 @@ namespace McuAi.Interpreter.Kernels
                     QuantizedMultipliers.RequireQuantized(input, context);
                     if (output.ZeroPoint != sbyte.MinValue)
                         throw context.Fail(Diagnostics.DiagnosticCodes.InvalidOperator, $"int8 LOGISTIC needs an output zero point of -128, not {output.ZeroPoint}");
-                    return new Int8Logistic(input, output);
+                    return new Int8SigmoidOp<LogisticCurve>(input, output);
                 default:
                     throw context.UnsupportedType(input);
             }
@@ -48,37 +48,11 @@ namespace McuAi.Interpreter.Kernels
             }
         }
 
-        private sealed class Int8Logistic : PreparedOp
+        private readonly struct LogisticCurve : ISigmoidCurve
         {
-            private readonly RuntimeTensor _input, _output;
-            private readonly SigmoidInputScaling _scaling;
-            private readonly int _inputZeroPoint;
-
-            public Int8Logistic(RuntimeTensor input, RuntimeTensor output)
-            {
-                (_input, _output) = (input, output);
-                _scaling = new SigmoidInputScaling(input.Scale);
-                _inputZeroPoint = input.ZeroPoint;
-            }
-
-            public override void Eval()
-            {
-                var x = _input.As<sbyte>();
-                var y = _output.As<sbyte>();
-                for (int i = 0; i < y.Length; i++)
-                {
-                    int input = x[i] - _inputZeroPoint;
-                    if (input <= -_scaling.Radius) y[i] = sbyte.MinValue;
-                    else if (input >= _scaling.Radius) y[i] = sbyte.MaxValue;
-                    else
-                    {
-                        int q0 = GemmlowpMath.Logistic(_scaling.ToQ4(input), SigmoidInputScaling.InputIntegerBits);
-                        // Q0.31 to 8 fractional bits, then the fixed output zero point of −128.
-                        int value = FixedPoint.RoundingDivideByPOT(q0, 23) - 128;
-                        y[i] = (sbyte)FixedPoint.Clamp(value, sbyte.MinValue, sbyte.MaxValue);
-                    }
-                }
-            }
+            // Q0.31 to 8 fractional bits, then the fixed output zero point of −128.
+            public int ToOutput(int q4Input) =>
+                FixedPoint.RoundingDivideByPOT(GemmlowpMath.Logistic(q4Input, SigmoidInputScaling.InputIntegerBits), 23) - 128;
         }
     }
 }

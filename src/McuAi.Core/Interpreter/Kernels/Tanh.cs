@@ -22,7 +22,7 @@ namespace McuAi.Interpreter.Kernels
                     return new FloatTanh(input, output);
                 case TensorType.INT8:
                     QuantizedMultipliers.RequireQuantized(input, context);
-                    return new Int8Tanh(input, output);
+                    return new Int8SigmoidOp<TanhCurve>(input, output);
                 default:
                     throw context.UnsupportedType(input);
             }
@@ -42,36 +42,11 @@ namespace McuAi.Interpreter.Kernels
             }
         }
 
-        private sealed class Int8Tanh : PreparedOp
+        private readonly struct TanhCurve : ISigmoidCurve
         {
-            private readonly RuntimeTensor _input, _output;
-            private readonly SigmoidInputScaling _scaling;
-            private readonly int _inputZeroPoint;
-
-            public Int8Tanh(RuntimeTensor input, RuntimeTensor output)
-            {
-                (_input, _output) = (input, output);
-                _scaling = new SigmoidInputScaling(input.Scale);
-                _inputZeroPoint = input.ZeroPoint;
-            }
-
-            public override void Eval()
-            {
-                var x = _input.As<sbyte>();
-                var y = _output.As<sbyte>();
-                for (int i = 0; i < y.Length; i++)
-                {
-                    int input = x[i] - _inputZeroPoint;
-                    if (input <= -_scaling.Radius) y[i] = sbyte.MinValue;
-                    else if (input >= _scaling.Radius) y[i] = sbyte.MaxValue;
-                    else
-                    {
-                        int q0 = GemmlowpMath.Tanh(_scaling.ToQ4(input), SigmoidInputScaling.InputIntegerBits);
-                        int value = FixedPoint.RoundingDivideByPOT(q0, 24);
-                        y[i] = (sbyte)FixedPoint.Clamp(value, sbyte.MinValue, sbyte.MaxValue);
-                    }
-                }
-            }
+            // Q0.31 to 7 fractional bits (output scale 1/128, zero point 0).
+            public int ToOutput(int q4Input) =>
+                FixedPoint.RoundingDivideByPOT(GemmlowpMath.Tanh(q4Input, SigmoidInputScaling.InputIntegerBits), 24);
         }
     }
 }

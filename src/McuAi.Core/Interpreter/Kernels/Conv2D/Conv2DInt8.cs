@@ -15,13 +15,8 @@ namespace McuAi.Interpreter.Kernels
         private readonly RuntimeTensor _output;
         private readonly ConvLayout _layout;
         private readonly PackedInt8Filter[] _filters;
-        private readonly int[] _bias;
-        private readonly int[] _multipliers;
-        private readonly int[] _shifts;
         private readonly int _inputOffset;
-        private readonly int _outputOffset;
-        private readonly int _min;
-        private readonly int _max;
+        private readonly Int8OutputStage _outputStage;
         private readonly short[] _patch;
         private readonly int[] _acc;
 
@@ -32,13 +27,10 @@ namespace McuAi.Interpreter.Kernels
             var filter = context.Input(1);
             _layout = layout;
             int channels = layout.Geometry.OutputDepth;
-            (_multipliers, _shifts) = QuantizedMultipliers.PerChannel(_input, filter, _output, channels, context);
+            _outputStage = Int8OutputStage.PerChannel(context, channels);
             // TFLM's int8 convolution treats filters as symmetric: their zero point is not applied.
             _filters = context.Shared("filter-packed", () => Pack(filter.As<sbyte>(), layout));
-            _bias = QuantizedMultipliers.Bias(context.OptionalInput(2), channels, context);
             _inputOffset = -_input.ZeroPoint;
-            _outputOffset = _output.ZeroPoint;
-            (_min, _max) = FusedActivation.QuantizedRange(FusedActivation.Of(context), _output, context);
             _patch = new short[2 * _filters[0].Pairs];
             _acc = new int[8 * _filters[0].Blocks];
         }
@@ -70,11 +62,7 @@ namespace McuAi.Interpreter.Kernels
                             _filters[group].Accumulate(_patch, _acc);
                             int first = group * channelsPerGroup;
                             for (int c = first; c < first + channelsPerGroup; c++)
-                            {
-                                int acc = unchecked(_acc[c - first] + _bias[c]);
-                                acc = FixedPoint.MultiplyByQuantizedMultiplier(acc, _multipliers[c], _shifts[c]) + _outputOffset;
-                                output[o + c] = (sbyte)FixedPoint.Clamp(acc, _min, _max);
-                            }
+                                output[o + c] = _outputStage.Apply(_acc[c - first], c);
                         }
         }
     }

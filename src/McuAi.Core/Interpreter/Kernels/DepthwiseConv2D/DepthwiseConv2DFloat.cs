@@ -6,8 +6,7 @@ namespace McuAi.Interpreter.Kernels
     /// <summary>DEPTHWISE_CONV_2D in float (also hybrid models, with the filter dequantized in Prepare).</summary>
     public sealed class DepthwiseConv2DFloat : PreparedOp
     {
-        private readonly int[] _rows;
-        private readonly int[] _filterRows;
+        private readonly DepthwiseTaps _taps;
         private readonly RuntimeTensor _input;
         private readonly RuntimeTensor _output;
         private readonly ConvGeometry _g;
@@ -30,32 +29,8 @@ namespace McuAi.Interpreter.Kernels
             (_min, _max) = FusedActivation.FloatRange(FusedActivation.Of(context));
             // With a depth multiplier above 1, input values are repeated into output-channel order first.
             _expanded = _multiplier == 1 ? null : new float[geometry.Batches * geometry.InputHeight * geometry.InputWidth * geometry.OutputDepth];
-            _rows = new int[geometry.FilterHeight * geometry.FilterWidth];
-            _filterRows = new int[geometry.FilterHeight * geometry.FilterWidth];
+            _taps = new DepthwiseTaps(geometry);
             _acc = new float[geometry.OutputDepth];
-        }
-
-        /// <summary>Fills the input and filter offsets of the window taps inside the input; returns their count.</summary>
-        private int Taps(ConvGeometry g, int b, int outY, int outX)
-        {
-            int channels = g.OutputDepth;
-            int originY = outY * g.StrideHeight - g.PadTop;
-            int originX = outX * g.StrideWidth - g.PadLeft;
-            int taps = 0;
-            for (int ky = 0; ky < g.FilterHeight; ky++)
-            {
-                int y = originY + ky * g.DilationHeight;
-                if (y < 0 || y >= g.InputHeight) continue;
-                for (int kx = 0; kx < g.FilterWidth; kx++)
-                {
-                    int x = originX + kx * g.DilationWidth;
-                    if (x < 0 || x >= g.InputWidth) continue;
-                    _rows[taps] = ((b * g.InputHeight + y) * g.InputWidth + x) * channels;
-                    _filterRows[taps] = (ky * g.FilterWidth + kx) * channels;
-                    taps++;
-                }
-            }
-            return taps;
         }
 
         public override void Eval()
@@ -76,8 +51,8 @@ namespace McuAi.Interpreter.Kernels
                 for (int outY = 0; outY < g.OutputHeight; outY++)
                     for (int outX = 0; outX < g.OutputWidth; outX++, o += channels)
                     {
-                        int taps = Taps(g, b, outY, outX);
-                        ChannelAccumulate.Float(source, _filter, _rows, _filterRows, taps, channels, acc);
+                        int taps = _taps.Find(g, b, outY, outX);
+                        ChannelAccumulate.Float(source, _filter, _taps.InputRows, _taps.FilterRows, taps, channels, acc);
                         for (int c = 0; c < channels; c++)
                             output[o + c] = FixedPoint.Clamp(acc[c] + _bias[c], _min, _max);
                     }

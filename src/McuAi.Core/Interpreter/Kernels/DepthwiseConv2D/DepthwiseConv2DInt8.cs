@@ -11,20 +11,14 @@ namespace McuAi.Interpreter.Kernels
     /// </summary>
     public sealed class DepthwiseConv2DInt8 : PreparedOp
     {
-        private readonly int[] _rows;
-        private readonly int[] _filterRows;
+        private readonly DepthwiseTaps _taps;
         private readonly RuntimeTensor _input;
         private readonly RuntimeTensor _output;
         private readonly ConvGeometry _g;
         private readonly int _multiplier;
         private readonly int[] _filter;
-        private readonly int[] _bias;
-        private readonly int[] _multipliers;
-        private readonly int[] _shifts;
         private readonly int _inputOffset;
-        private readonly int _outputOffset;
-        private readonly int _min;
-        private readonly int _max;
+        private readonly Int8OutputStage _outputStage;
         private readonly int[] _wide;
         private readonly int[] _acc;
 
@@ -36,7 +30,7 @@ namespace McuAi.Interpreter.Kernels
             _g = geometry;
             int channels = geometry.OutputDepth;
             _multiplier = channels / geometry.InputDepth;
-            (_multipliers, _shifts) = QuantizedMultipliers.PerChannel(_input, filter, _output, channels, context);
+            _outputStage = Int8OutputStage.PerChannel(context, channels);
             _filter = context.Shared("filter-int32", () =>
             {
                 var values = filter.As<sbyte>();
@@ -44,37 +38,10 @@ namespace McuAi.Interpreter.Kernels
                 for (int i = 0; i < values.Length; i++) result[i] = values[i];
                 return result;
             });
-            _bias = QuantizedMultipliers.Bias(context.OptionalInput(2), channels, context);
             _inputOffset = -_input.ZeroPoint;
-            _outputOffset = _output.ZeroPoint;
-            (_min, _max) = FusedActivation.QuantizedRange(FusedActivation.Of(context), _output, context);
             _wide = new int[geometry.Batches * geometry.InputHeight * geometry.InputWidth * channels];
-            _rows = new int[geometry.FilterHeight * geometry.FilterWidth];
-            _filterRows = new int[geometry.FilterHeight * geometry.FilterWidth];
+            _taps = new DepthwiseTaps(geometry);
             _acc = new int[channels];
-        }
-
-        /// <summary>Fills the input and filter offsets of the window taps inside the input; returns their count.</summary>
-        private int Taps(ConvGeometry g, int b, int outY, int outX)
-        {
-            int channels = g.OutputDepth;
-            int originY = outY * g.StrideHeight - g.PadTop;
-            int originX = outX * g.StrideWidth - g.PadLeft;
-            int taps = 0;
-            for (int ky = 0; ky < g.FilterHeight; ky++)
-            {
-                int y = originY + ky * g.DilationHeight;
-                if (y < 0 || y >= g.InputHeight) continue;
-                for (int kx = 0; kx < g.FilterWidth; kx++)
-                {
-                    int x = originX + kx * g.DilationWidth;
-                    if (x < 0 || x >= g.InputWidth) continue;
-                    _rows[taps] = ((b * g.InputHeight + y) * g.InputWidth + x) * channels;
-                    _filterRows[taps] = (ky * g.FilterWidth + kx) * channels;
-                    taps++;
-                }
-            }
-            return taps;
         }
 
         public override void Eval()
@@ -94,13 +61,9 @@ namespace McuAi.Interpreter.Kernels
                 for (int outY = 0; outY < g.OutputHeight; outY++)
                     for (int outX = 0; outX < g.OutputWidth; outX++, o += channels)
                     {
-                        int taps = Taps(g, b, outY, outX);
-                        ChannelAccumulate.Int32(_wide, _filter, _rows, _filterRows, taps, channels, acc);
-                        for (int c = 0; c < channels; c++)
-                        {
-                            int value = FixedPoint.MultiplyByQuantizedMultiplier(unchecked(acc[c] + _bias[c]), _multipliers[c], _shifts[c]) + _outputOffset;
-                            output[o + c] = (sbyte)FixedPoint.Clamp(value, _min, _max);
-                        }
+                        int taps = _taps.Find(g, b, outY, outX);
+                        ChannelAccumulate.Int32(_wide, _filter, _taps.InputRows, _taps.FilterRows, taps, channels, acc);
+                        for (int c = 0; c < channels; c++) output[o + c] = _outputStage.Apply(acc[c], c);
                     }
         }
     }

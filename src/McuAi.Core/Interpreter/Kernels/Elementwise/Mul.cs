@@ -1,4 +1,3 @@
-using McuAi.Diagnostics;
 using McuAi.TfLite;
 
 namespace McuAi.Interpreter.Kernels
@@ -11,23 +10,8 @@ namespace McuAi.Interpreter.Kernels
     [KernelFor(BuiltinOperator.MUL)]
     public sealed class MulKernel : IKernel
     {
-        public PreparedOp Prepare(PrepareContext context)
-        {
-            var a = context.Input(0);
-            var b = context.Input(1);
-            var output = context.Output(0);
-            if (a.Type != output.Type || b.Type != output.Type)
-                throw context.Fail(DiagnosticCodes.UnsupportedType, $"inputs are {a.Type} and {b.Type} but the output is {output.Type}; MUL needs one type");
-            var broadcast = Broadcast.Create(context, a, b, output);
-            var activation = FusedActivation.Of(context);
-            return output.Type switch
-            {
-                TensorType.FLOAT32 => new BinaryFloat(a, b, output, broadcast, FusedActivation.FloatRange(activation), (x, y) => x * y),
-                TensorType.INT32 => new BinaryInt32(a, b, output, broadcast, IntegerActivation.Range(activation), (x, y) => unchecked(x * y)),
-                TensorType.INT8 => new MulInt8(context, broadcast, FusedActivation.QuantizedRange(activation, output, context)),
-                _ => throw context.UnsupportedType(output),
-            };
-        }
+        public PreparedOp Prepare(PrepareContext context) =>
+            BinaryArithmetic.Prepare(context, "MUL", (x, y) => x * y, (x, y) => unchecked(x * y), (c, broadcast, range) => new MulInt8(c, broadcast, range));
     }
 
     /// <summary>The int8 path of MUL.</summary>

@@ -1,6 +1,5 @@
 using System;
 using McuAi.Interpreter.Simd;
-using McuAi.TfLite;
 
 namespace McuAi.Interpreter.Kernels
 {
@@ -15,13 +14,8 @@ namespace McuAi.Interpreter.Kernels
         private readonly RuntimeTensor _output;
         private readonly FullyConnectedShape _shape;
         private readonly short[] _weights;
-        private readonly int[] _bias;
-        private readonly int[] _multipliers;
-        private readonly int[] _shifts;
         private readonly int _inputOffset;
-        private readonly int _outputOffset;
-        private readonly int _min;
-        private readonly int _max;
+        private readonly Int8OutputStage _outputStage;
         private readonly short[] _row;
 
         public FullyConnectedInt8(PrepareContext context, FullyConnectedShape shape)
@@ -31,21 +25,11 @@ namespace McuAi.Interpreter.Kernels
             var weights = context.Input(1);
             _shape = shape;
             bool perChannel = weights.Scales.Length > 1;
-            if (perChannel)
-                (_multipliers, _shifts) = QuantizedMultipliers.PerChannel(_input, weights, _output, shape.Outputs, context);
-            else
-            {
-                var (m, s) = QuantizedMultipliers.PerTensor(_input, weights, _output, context);
-                _multipliers = Fill(shape.Outputs, m);
-                _shifts = Fill(shape.Outputs, s);
-            }
+            _outputStage = perChannel ? Int8OutputStage.PerChannel(context, shape.Outputs) : Int8OutputStage.PerTensor(context, shape.Outputs);
             // TFLM applies the weights' zero point only for per-tensor weights (per-channel ones are symmetric).
             int weightOffset = perChannel ? 0 : -weights.ZeroPoint;
             _weights = context.Shared("weights-int16", () => Widen.ToInt16(weights.As<sbyte>(), weightOffset));
-            _bias = QuantizedMultipliers.Bias(context.OptionalInput(2), shape.Outputs, context);
             _inputOffset = -_input.ZeroPoint;
-            _outputOffset = _output.ZeroPoint;
-            (_min, _max) = FusedActivation.QuantizedRange(FusedActivation.Of(context), _output, context);
             _row = new short[shape.Depth];
         }
 
@@ -59,19 +43,8 @@ namespace McuAi.Interpreter.Kernels
                 var source = input.Slice(b * depth, depth);
                 Widen.Int8ToInt16(source, _row, _inputOffset);
                 for (int o = 0; o < _shape.Outputs; o++)
-                {
-                    int acc = unchecked(Dot.Int16(_row, _weights.AsSpan(o * depth, depth)) + _bias[o]);
-                    acc = FixedPoint.MultiplyByQuantizedMultiplier(acc, _multipliers[o], _shifts[o]) + _outputOffset;
-                    output[b * _shape.Outputs + o] = (sbyte)FixedPoint.Clamp(acc, _min, _max);
-                }
+                    output[b * _shape.Outputs + o] = _outputStage.Apply(Dot.Int16(_row, _weights.AsSpan(o * depth, depth)), o);
             }
-        }
-
-        private static int[] Fill(int count, int value)
-        {
-            var result = new int[count];
-            for (int i = 0; i < count; i++) result[i] = value;
-            return result;
         }
     }
 }

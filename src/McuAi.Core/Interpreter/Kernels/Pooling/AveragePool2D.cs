@@ -18,10 +18,18 @@ namespace McuAi.Interpreter.Kernels
             var activation = FusedActivation.Of(context);
             return output.Type switch
             {
-                TensorType.FLOAT32 => new FloatOp(context, g, FusedActivation.FloatRange(activation)),
-                TensorType.INT8 => new Int8Op(context, g, FusedActivation.QuantizedRange(activation, output, context)),
+                TensorType.FLOAT32 => Create<float, FloatMean>(context, g, new FloatMean(g.InputDepth, FusedActivation.FloatRange(activation))),
+                TensorType.INT8 => Create<sbyte, Int8Mean>(context, g, new Int8Mean(g.InputDepth, FusedActivation.QuantizedRange(activation, output, context))),
                 _ => throw context.UnsupportedType(output),
             };
+        }
+
+        private static PreparedOp Create<T, TReducer>(PrepareContext context, ConvGeometry g, TReducer reducer)
+            where T : unmanaged
+            where TReducer : struct, IPoolReducer<T>
+        {
+            RequireWindows(context, g);
+            return new PoolOp<T, TReducer>(context, g, reducer);
         }
 
         private static void RequireWindows(PrepareContext context, ConvGeometry g)
@@ -36,97 +44,59 @@ namespace McuAi.Interpreter.Kernels
                 }
         }
 
-        private sealed class FloatOp : PreparedOp
+        private readonly struct FloatMean : IPoolReducer<float>
         {
-            private readonly RuntimeTensor _input;
-            private readonly RuntimeTensor _output;
-            private readonly ConvGeometry _g;
+            private readonly float[] _sum;
             private readonly float _min;
             private readonly float _max;
-            private readonly float[] _sum;
 
-            public FloatOp(PrepareContext context, ConvGeometry g, (float Min, float Max) range)
+            public FloatMean(int depth, (float Min, float Max) range)
             {
-                RequireWindows(context, g);
-                _input = context.Input(0);
-                _output = context.Output(0);
-                _g = g;
+                _sum = new float[depth];
                 (_min, _max) = range;
-                _sum = new float[g.InputDepth];
             }
 
-            public override void Eval()
+            public void Begin() => Array.Clear(_sum, 0, _sum.Length);
+
+            public void Accumulate(ReadOnlySpan<float> pixel)
             {
-                var g = _g;
-                var input = _input.As<float>();
-                var output = _output.As<float>();
-                int depth = g.InputDepth;
-                int o = 0;
-                for (int b = 0; b < g.Batches; b++)
-                    for (int outY = 0; outY < g.OutputHeight; outY++)
-                        for (int outX = 0; outX < g.OutputWidth; outX++, o += depth)
-                        {
-                            PoolWindow.Clip(g, outY, outX, out int y0, out int y1, out int x0, out int x1);
-                            Array.Clear(_sum, 0, depth);
-                            for (int y = y0; y < y1; y++)
-                                for (int x = x0; x < x1; x++)
-                                {
-                                    var pixel = input.Slice(((b * g.InputHeight + y) * g.InputWidth + x) * depth, depth);
-                                    for (int c = 0; c < depth; c++) _sum[c] += pixel[c];
-                                }
-                            int count = (y1 - y0) * (x1 - x0);
-                            for (int c = 0; c < depth; c++) output[o + c] = FixedPoint.Clamp(_sum[c] / count, _min, _max);
-                        }
+                for (int c = 0; c < _sum.Length; c++) _sum[c] += pixel[c];
+            }
+
+            public void Finish(Span<float> output, int count)
+            {
+                for (int c = 0; c < _sum.Length; c++) output[c] = FixedPoint.Clamp(_sum[c] / count, _min, _max);
             }
         }
 
-        private sealed class Int8Op : PreparedOp
+        private readonly struct Int8Mean : IPoolReducer<sbyte>
         {
-            private readonly RuntimeTensor _input;
-            private readonly RuntimeTensor _output;
-            private readonly ConvGeometry _g;
+            private readonly int[] _sum;
             private readonly int _min;
             private readonly int _max;
-            private readonly int[] _sum;
 
-            public Int8Op(PrepareContext context, ConvGeometry g, (int Min, int Max) range)
+            public Int8Mean(int depth, (int Min, int Max) range)
             {
-                RequireWindows(context, g);
-                _input = context.Input(0);
-                _output = context.Output(0);
-                _g = g;
+                _sum = new int[depth];
                 (_min, _max) = range;
-                _sum = new int[g.InputDepth];
             }
 
-            public override void Eval()
+            public void Begin() => Array.Clear(_sum, 0, _sum.Length);
+
+            public void Accumulate(ReadOnlySpan<sbyte> pixel)
             {
-                var g = _g;
-                var input = _input.As<sbyte>();
-                var output = _output.As<sbyte>();
-                int depth = g.InputDepth;
-                int o = 0;
-                for (int b = 0; b < g.Batches; b++)
-                    for (int outY = 0; outY < g.OutputHeight; outY++)
-                        for (int outX = 0; outX < g.OutputWidth; outX++, o += depth)
-                        {
-                            PoolWindow.Clip(g, outY, outX, out int y0, out int y1, out int x0, out int x1);
-                            Array.Clear(_sum, 0, depth);
-                            for (int y = y0; y < y1; y++)
-                                for (int x = x0; x < x1; x++)
-                                {
-                                    var pixel = input.Slice(((b * g.InputHeight + y) * g.InputWidth + x) * depth, depth);
-                                    for (int c = 0; c < depth; c++) _sum[c] += pixel[c];
-                                }
-                            int count = (y1 - y0) * (x1 - x0);
-                            for (int c = 0; c < depth; c++)
-                            {
-                                int acc = _sum[c];
-                                // Integer division truncates toward zero, so adding half the count first rounds to nearest.
-                                acc = acc > 0 ? (acc + count / 2) / count : (acc - count / 2) / count;
-                                output[o + c] = (sbyte)FixedPoint.Clamp(acc, _min, _max);
-                            }
-                        }
+                for (int c = 0; c < _sum.Length; c++) _sum[c] += pixel[c];
+            }
+
+            public void Finish(Span<sbyte> output, int count)
+            {
+                for (int c = 0; c < _sum.Length; c++)
+                {
+                    int acc = _sum[c];
+                    // Integer division truncates toward zero, so adding half the count first rounds to nearest.
+                    acc = acc > 0 ? (acc + count / 2) / count : (acc - count / 2) / count;
+                    output[c] = (sbyte)FixedPoint.Clamp(acc, _min, _max);
+                }
             }
         }
     }

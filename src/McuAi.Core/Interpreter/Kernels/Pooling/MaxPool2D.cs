@@ -1,3 +1,4 @@
+using System;
 using McuAi.TfLite;
 
 namespace McuAi.Interpreter.Kernels
@@ -13,95 +14,61 @@ namespace McuAi.Interpreter.Kernels
             var activation = FusedActivation.Of(context);
             return output.Type switch
             {
-                TensorType.FLOAT32 => new FloatOp(context, g, FusedActivation.FloatRange(activation)),
-                TensorType.INT8 => new Int8Op(context, g, FusedActivation.QuantizedRange(activation, output, context)),
+                TensorType.FLOAT32 => new PoolOp<float, FloatMax>(context, g, new FloatMax(g.InputDepth, FusedActivation.FloatRange(activation))),
+                TensorType.INT8 => new PoolOp<sbyte, Int8Max>(context, g, new Int8Max(g.InputDepth, FusedActivation.QuantizedRange(activation, output, context))),
                 _ => throw context.UnsupportedType(output),
             };
         }
 
-        private sealed class FloatOp : PreparedOp
+        private readonly struct FloatMax : IPoolReducer<float>
         {
-            private readonly RuntimeTensor _input;
-            private readonly RuntimeTensor _output;
-            private readonly ConvGeometry _g;
-            private readonly float _min;
-            private readonly float _max;
+            private readonly float[] _max;
+            private readonly float _low;
+            private readonly float _high;
 
-            public FloatOp(PrepareContext context, ConvGeometry g, (float Min, float Max) range)
+            public FloatMax(int depth, (float Min, float Max) range)
             {
-                _input = context.Input(0);
-                _output = context.Output(0);
-                _g = g;
-                (_min, _max) = range;
+                _max = new float[depth];
+                (_low, _high) = range;
             }
 
-            public override void Eval()
+            public void Begin() => _max.AsSpan().Fill(float.MinValue);
+
+            public void Accumulate(ReadOnlySpan<float> pixel)
             {
-                var g = _g;
-                var input = _input.As<float>();
-                var output = _output.As<float>();
-                int depth = g.InputDepth;
-                int o = 0;
-                for (int b = 0; b < g.Batches; b++)
-                    for (int outY = 0; outY < g.OutputHeight; outY++)
-                        for (int outX = 0; outX < g.OutputWidth; outX++, o += depth)
-                        {
-                            PoolWindow.Clip(g, outY, outX, out int y0, out int y1, out int x0, out int x1);
-                            for (int c = 0; c < depth; c++)
-                            {
-                                float max = float.MinValue;
-                                for (int y = y0; y < y1; y++)
-                                    for (int x = x0; x < x1; x++)
-                                    {
-                                        float v = input[((b * g.InputHeight + y) * g.InputWidth + x) * depth + c];
-                                        if (v > max) max = v;
-                                    }
-                                output[o + c] = FixedPoint.Clamp(max, _min, _max);
-                            }
-                        }
+                for (int c = 0; c < _max.Length; c++)
+                    if (pixel[c] > _max[c]) _max[c] = pixel[c];
+            }
+
+            public void Finish(Span<float> output, int count)
+            {
+                for (int c = 0; c < _max.Length; c++) output[c] = FixedPoint.Clamp(_max[c], _low, _high);
             }
         }
 
-        private sealed class Int8Op : PreparedOp
+        private readonly struct Int8Max : IPoolReducer<sbyte>
         {
-            private readonly RuntimeTensor _input;
-            private readonly RuntimeTensor _output;
-            private readonly ConvGeometry _g;
-            private readonly int _min;
-            private readonly int _max;
+            private readonly int[] _max;
+            private readonly int _low;
+            private readonly int _high;
 
-            public Int8Op(PrepareContext context, ConvGeometry g, (int Min, int Max) range)
+            public Int8Max(int depth, (int Min, int Max) range)
             {
-                _input = context.Input(0);
-                _output = context.Output(0);
-                _g = g;
-                (_min, _max) = range;
+                _max = new int[depth];
+                (_low, _high) = range;
             }
 
-            public override void Eval()
+            public void Begin() => _max.AsSpan().Fill(sbyte.MinValue);
+
+            public void Accumulate(ReadOnlySpan<sbyte> pixel)
             {
-                var g = _g;
-                var input = _input.As<sbyte>();
-                var output = _output.As<sbyte>();
-                int depth = g.InputDepth;
-                int o = 0;
-                for (int b = 0; b < g.Batches; b++)
-                    for (int outY = 0; outY < g.OutputHeight; outY++)
-                        for (int outX = 0; outX < g.OutputWidth; outX++, o += depth)
-                        {
-                            PoolWindow.Clip(g, outY, outX, out int y0, out int y1, out int x0, out int x1);
-                            for (int c = 0; c < depth; c++)
-                            {
-                                int max = sbyte.MinValue;
-                                for (int y = y0; y < y1; y++)
-                                    for (int x = x0; x < x1; x++)
-                                    {
-                                        int v = input[((b * g.InputHeight + y) * g.InputWidth + x) * depth + c];
-                                        if (v > max) max = v;
-                                    }
-                                output[o + c] = (sbyte)FixedPoint.Clamp(max, _min, _max);
-                            }
-                        }
+                for (int c = 0; c < _max.Length; c++)
+                    if (pixel[c] > _max[c]) _max[c] = pixel[c];
+            }
+
+            public void Finish(Span<sbyte> output, int count)
+            {
+                for (int c = 0; c < _max.Length; c++) output[c] = (sbyte)FixedPoint.Clamp(_max[c], _low, _high);
             }
         }
     }

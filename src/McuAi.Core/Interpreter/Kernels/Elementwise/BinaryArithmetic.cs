@@ -22,8 +22,8 @@ namespace McuAi.Interpreter.Kernels
             var activation = FusedActivation.Of(context);
             return output.Type switch
             {
-                TensorType.FLOAT32 => new BinaryFloat(a, b, output, broadcast, FusedActivation.FloatRange(activation), floatOp),
-                TensorType.INT32 => new BinaryInt32(a, b, output, broadcast, IntegerActivation.Range(activation), int32Op),
+                TensorType.FLOAT32 => new BinaryUnquantized<float>(a, b, output, broadcast, FusedActivation.FloatRange(activation), floatOp, FixedPoint.Clamp),
+                TensorType.INT32 => new BinaryUnquantized<int>(a, b, output, broadcast, IntegerActivation.Range(activation), int32Op, FixedPoint.Clamp),
                 TensorType.INT8 => int8Op(context, broadcast, FusedActivation.QuantizedRange(activation, output, context)),
                 _ => throw context.UnsupportedType(output),
             };

@@ -3,15 +3,20 @@ using McuAi.TfLite;
 
 namespace McuAi.Interpreter.Kernels
 {
-    /// <summary>A float binary op with broadcasting and a fused activation clamp (ADD, MUL, …).</summary>
-    public sealed class BinaryFloat : PreparedOp
+    /// <summary>
+    /// An unquantized binary op (float32 or int32) with broadcasting and a fused activation clamp (ADD, MUL, …).
+    /// The clamp is passed in because netstandard2.0 has no generic arithmetic.
+    /// </summary>
+    public sealed class BinaryUnquantized<T> : PreparedOp where T : unmanaged
     {
         private readonly RuntimeTensor _a, _b, _output;
         private readonly Broadcast _broadcast;
-        private readonly float _min, _max;
-        private readonly Func<float, float, float> _op;
+        private readonly T _min, _max;
+        private readonly Func<T, T, T> _op;
+        private readonly Func<T, T, T, T> _clamp;
 
-        public BinaryFloat(RuntimeTensor a, RuntimeTensor b, RuntimeTensor output, Broadcast broadcast, (float Min, float Max) range, Func<float, float, float> op)
+        public BinaryUnquantized(RuntimeTensor a, RuntimeTensor b, RuntimeTensor output, Broadcast broadcast, (T Min, T Max) range,
+            Func<T, T, T> op, Func<T, T, T, T> clamp)
         {
             _a = a;
             _b = b;
@@ -19,47 +24,18 @@ namespace McuAi.Interpreter.Kernels
             _broadcast = broadcast;
             (_min, _max) = range;
             _op = op;
+            _clamp = clamp;
         }
 
         public override void Eval()
         {
-            var a = _a.As<float>();
-            var b = _b.As<float>();
-            var output = _output.As<float>();
+            var a = _a.As<T>();
+            var b = _b.As<T>();
+            var output = _output.As<T>();
             var indexA = _broadcast.IndexA;
             var indexB = _broadcast.IndexB;
             for (int i = 0; i < _broadcast.Count; i++)
-                output[i] = FixedPoint.Clamp(_op(a[indexA is null ? i : indexA[i]], b[indexB is null ? i : indexB[i]]), _min, _max);
-        }
-    }
-
-    /// <summary>An int32 binary op with broadcasting and a fused activation clamp (no quantization).</summary>
-    public sealed class BinaryInt32 : PreparedOp
-    {
-        private readonly RuntimeTensor _a, _b, _output;
-        private readonly Broadcast _broadcast;
-        private readonly int _min, _max;
-        private readonly Func<int, int, int> _op;
-
-        public BinaryInt32(RuntimeTensor a, RuntimeTensor b, RuntimeTensor output, Broadcast broadcast, (int Min, int Max) range, Func<int, int, int> op)
-        {
-            _a = a;
-            _b = b;
-            _output = output;
-            _broadcast = broadcast;
-            (_min, _max) = range;
-            _op = op;
-        }
-
-        public override void Eval()
-        {
-            var a = _a.As<int>();
-            var b = _b.As<int>();
-            var output = _output.As<int>();
-            var indexA = _broadcast.IndexA;
-            var indexB = _broadcast.IndexB;
-            for (int i = 0; i < _broadcast.Count; i++)
-                output[i] = FixedPoint.Clamp(_op(a[indexA is null ? i : indexA[i]], b[indexB is null ? i : indexB[i]]), _min, _max);
+                output[i] = _clamp(_op(a[indexA is null ? i : indexA[i]], b[indexB is null ? i : indexB[i]]), _min, _max);
         }
     }
 

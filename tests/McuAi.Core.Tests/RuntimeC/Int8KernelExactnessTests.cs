@@ -1,0 +1,60 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using McuAi.Tests.CodeGen;
+using Xunit;
+
+namespace McuAi.Tests.RuntimeC
+{
+    /// <summary>
+    /// The C runtime's int8 CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED kernels give TFLM's bytes (the
+    /// interpreter's) on random layers, in all three builds: host portable path, host DSP path through the
+    /// emulated intrinsics, and the Cortex-M4 (assembly inner loops) under QEMU; the M4 also at -O0, where the
+    /// DSP path runs its C intrinsics instead of the assembly.
+    /// </summary>
+    public class Int8KernelExactnessTests
+    {
+        private static readonly string[] Headers = { "mcuai_conv_s8.h", "mcuai_depthwise_s8.h" };
+        private static readonly string[] Kernels = { "mcuai_conv_s8.c", "mcuai_depthwise_s8.c" };
+
+        /// <summary>The same seeded cases for every build.</summary>
+        private static IReadOnlyList<KernelCase> Cases()
+        {
+            var rng = new Random(20260821);
+            var cases = new List<KernelCase>();
+            for (int i = 0; i < 40; i++) cases.Add(Int8KernelCases.Conv(rng, $"conv{i}"));
+            for (int i = 0; i < 40; i++) cases.Add(Int8KernelCases.Depthwise(rng, $"dw{i}"));
+            for (int i = 0; i < 12; i++) cases.Add(Int8KernelCases.Depthwise(rng, $"dwconv{i}", asConv: true));
+            for (int i = 0; i < 16; i++) cases.Add(Int8KernelCases.FullyConnected(rng, $"fc{i}"));
+            return cases;
+        }
+
+        private static void RunAll(CTarget target, string optimization = "-O2")
+        {
+            var cases = Cases();
+            // Both output stages must have run for the test to mean anything.
+            Assert.Contains(cases, c => c.FastRescale);
+            Assert.Contains(cases, c => !c.FastRescale);
+            using var temp = new TempDir();
+            string program = KernelTestProgram.Write(Path.Combine(temp.Path, "kernels_test.c"), cases, Headers);
+            var sources = Kernels.Select(k => Path.Combine(CRuntimeBuild.RuntimeDir, k)).Append(program);
+            string output = CRuntimeBuild.BuildAndRun(target, temp.Path, sources, optimization: optimization);
+            var wrong = output.Split('\n').Where(l => l.StartsWith("case ", StringComparison.Ordinal) || l.StartsWith("  ", StringComparison.Ordinal)).ToList();
+            Assert.True(wrong.Count == 0, $"{target} {optimization}: wrong outputs\n{string.Join("\n", wrong)}");
+            Assert.Contains("failures 0", output);
+        }
+
+        [RequiresToolFact("gcc")]
+        public void Host_portable_path_gives_tflm_bytes() => RunAll(CTarget.HostPortable);
+
+        [RequiresToolFact("gcc")]
+        public void Host_dsp_path_with_emulated_intrinsics_gives_tflm_bytes() => RunAll(CTarget.HostDspEmulated);
+
+        [RequiresToolFact("arm-none-eabi-gcc", "qemu-system-arm")]
+        public void Cortex_m4_assembly_path_gives_tflm_bytes() => RunAll(CTarget.CortexM4);
+
+        [RequiresToolFact("arm-none-eabi-gcc", "qemu-system-arm")]
+        public void Cortex_m4_intrinsics_path_without_optimization_gives_tflm_bytes() => RunAll(CTarget.CortexM4, "-O0");
+    }
+}

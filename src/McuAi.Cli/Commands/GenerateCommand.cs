@@ -34,10 +34,14 @@ namespace McuAi.Cli.Commands
             var strip = new Option<bool>("--strip") { Description = "Embed the model without metadata, unused buffers and unused op codes." };
             var report = new Option<bool>("--report") { Description = "Also write <symbol>_report.md/.json/.svg (analysis and arena plan) into the output folder." };
             var templates = new Option<DirectoryInfo?>("--templates") { Description = "Folder of .hbs files that override the built-in templates file by file." };
+            var runtime = new Option<string>("--runtime") { Description = "What runs the model: tflm (TensorFlow Lite Micro) or c (compiled to C99 by McuAi.Build, no TFLM).", DefaultValueFactory = _ => "tflm" };
+            runtime.AcceptOnlyFromAmong("tflm", "c");
+            var selfTest = new Option<int>("--self-test") { Description = "Also write <symbol>_selftest.c/.h with N input vectors and the interpreter's outputs, and int <symbol>_selftest(void).", DefaultValueFactory = _ => 0 };
 
             var command = new Command("generate", "Generate the C/C++ sources (model array, op resolver, settings, C API) for a model.")
             {
                 model, output, symbol, ns, alignment, section, arenaSection, pointerSize, kernels, arenaMargin, arenaSize, dataFormat, templates, report, strip,
+                runtime, selfTest,
             };
             command.SetAction(parse =>
             {
@@ -58,6 +62,8 @@ namespace McuAi.Cli.Commands
                         DataFormat = parse.GetValue(dataFormat) switch { "array" => ModelDataFormat.Array, "incbin" => ModelDataFormat.Incbin, _ => ModelDataFormat.String },
                         TemplateDirectory = parse.GetValue(templates)?.FullName,
                         Strip = parse.GetValue(strip),
+                        Runtime = parse.GetValue(runtime) == "c" ? ModelRuntime.C : ModelRuntime.Tflm,
+                        SelfTest = parse.GetValue(selfTest),
                     };
                     return Run(file.FullName, parse.GetValue(output)!.FullName, options, parse.GetValue(report));
                 }
@@ -73,7 +79,8 @@ namespace McuAi.Cli.Commands
         private static int Run(string modelPath, string outputDir, GenerationOptions options, bool report)
         {
             // Compiling the built-in templates is most of a short run's time: start it while the model is read.
-            if (options.TemplateDirectory is null) _ = Task.Run(() => TemplateSet.BuiltIn.Precompile(TemplateSet.ModelTemplateNames));
+            if (options.TemplateDirectory is null)
+                _ = Task.Run(() => TemplateSet.BuiltIn.Precompile(options.Runtime == ModelRuntime.C ? TemplateSet.CRuntimeTemplateNames : TemplateSet.ModelTemplateNames));
             byte[] bytes;
             try
             {

@@ -17,7 +17,7 @@ namespace McuAi.CodeGen
     /// Output depends only on the model, its bytes, the options and the templates: no timestamps, no
     /// folders (only the model's file name appears), '\n' newlines, invariant culture.
     /// </summary>
-    public static class ModelCodeGenerator
+    public static partial class ModelCodeGenerator
     {
         /// <summary>Names of the project-wide files of <see cref="GenerateCombined(IReadOnlyList{ValueTuple{Model, GenerationOptions, string}})"/>.</summary>
         public const string CombinedResolverHeader = "mcuai_op_resolver.h";
@@ -35,11 +35,13 @@ namespace McuAi.CodeGen
         public static IReadOnlyList<string> PredictOutputs(GenerationOptions options)
         {
             string s = options.Symbol;
+            if (options.Runtime == ModelRuntime.C) return PredictCRuntimeOutputs(options);
             var files = new List<string>
             {
                 s + "_model_data.h", s + "_model_data.cc", s + "_op_resolver.h", s + "_model_settings.h", s + "_model.h", s + "_model.cc",
             };
             if (options.DataFormat == ModelDataFormat.Incbin) files.Add(IncbinFileName(s));
+            if (options.SelfTest > 0) files.AddRange(SelfTestGenerator.FileNames(s));
             return files;
         }
 
@@ -60,6 +62,7 @@ namespace McuAi.CodeGen
             if (model is null) throw new ArgumentNullException(nameof(model));
             if (options is null) throw new ArgumentNullException(nameof(options));
             OptionsValidator.Validate(options, fileName);
+            if (options.Runtime == ModelRuntime.C) return GenerateCRuntime(model, modelBytes, options, fileName, diagnostics);
             // Encoding a large model and compiling the templates are the two slow steps: run them side by side.
             var data = modelBytes;
             var format = options.DataFormat;
@@ -79,6 +82,8 @@ namespace McuAi.CodeGen
                 Text(s + "_model.cc", templates.Render("model.cc", view)),
             };
             if (options.DataFormat == ModelDataFormat.Incbin) files.Add(new GeneratedFile(IncbinFileName(s), modelBytes.ToArray()));
+            if (options.SelfTest > 0)
+                files.AddRange(SelfTestGenerator.Generate(model, s, SelfTestVectors.FromInterpreter(model, options.SelfTest, fileName), templates, fileName));
             return files;
         }
 
@@ -145,11 +150,16 @@ namespace McuAi.CodeGen
 
         /// <summary>The view model the per-model templates render (exposed for custom tooling and tests).</summary>
         public static ModelView BuildView(Model model, ReadOnlyMemory<byte> modelBytes, GenerationOptions options, string? fileName,
-            ICollection<Diagnostic> diagnostics)
+            ICollection<Diagnostic> diagnostics) =>
+            BuildView(model, modelBytes, options, fileName, diagnostics,
+                options.Runtime == ModelRuntime.C ? Compiler.CModelCompiler.Compile(model, options.Symbol, fileName) : null);
+
+        private static ModelView BuildView(Model model, ReadOnlyMemory<byte> modelBytes, GenerationOptions options, string? fileName,
+            ICollection<Diagnostic> diagnostics, Compiler.CompiledModel? compiled)
         {
             string s = options.Symbol;
             var ops = ResolverPlan.For(model, fileName, diagnostics).Select(r => new OpView(r, s)).ToList();
-            var arena = ArenaFigure(model, options, fileName, diagnostics);
+            var arena = compiled is null ? ArenaFigure(model, options, fileName, diagnostics) : CRuntimeArenaFigure(compiled);
             string source = SafeFileName(fileName);
             string dataName = "g_" + s + "_model_data";
             return new ModelView
@@ -164,7 +174,7 @@ namespace McuAi.CodeGen
                 Alignment = options.Alignment,
                 DataSectionAttribute = SectionAttribute(options.Section),
                 DataSectionName = string.IsNullOrEmpty(options.Section) ? ".rodata." + dataName : options.Section!,
-                DataLength = modelBytes.Length,
+                DataLength = compiled is null ? modelBytes.Length : compiled.WeightBytes + compiled.ParameterBytes,
                 DataArrayLength = options.DataFormat == ModelDataFormat.String ? ModelDataEncoder.StringArrayLength(modelBytes.Span) : modelBytes.Length,
                 Data = DataPlaceholder,
                 IsStringData = options.DataFormat == ModelDataFormat.String,
@@ -181,6 +191,8 @@ namespace McuAi.CodeGen
                 ArenaPlannedBytes = arena.Planned,
                 ArenaReason = arena.Reason,
                 ArenaSectionAttribute = SectionAttribute(options.ArenaSection),
+                IsCRuntime = compiled is not null,
+                C = compiled is null ? null : Compiler.CEmitter.Emit(compiled.Program, compiled.Plan, options.Alignment, options.ArenaSection, options.Section),
             };
         }
 

@@ -22,6 +22,7 @@ namespace McuAi.CodeGen
         {
             "model_data.h", "model_data.cc", "op_resolver.h", "model_settings.h", "model.h", "model.cc",
             "mcuai_op_resolver.h", "mcuai_models.h", "mcuai_models.cmake",
+            "model.c", "selftest.h", "selftest.c",
         };
 
         private const string ResourcePrefix = "McuAi.CodeGen.Templates.";
@@ -92,8 +93,11 @@ namespace McuAi.CodeGen
             return NormalizeNewlines(reader.ReadToEnd());
         }
 
-        /// <summary>The templates of one model's files (the rest are the project-wide ones).</summary>
+        /// <summary>The templates of one model's files with the TFLM runtime (the rest are the project-wide ones and the C runtime's).</summary>
         public static readonly IReadOnlyList<string> ModelTemplateNames = Names.Take(6).ToArray();
+
+        /// <summary>The templates of one model's files with the C runtime (Runtime="c").</summary>
+        public static readonly IReadOnlyList<string> CRuntimeTemplateNames = new[] { "model_settings.h", "model.h", "model.c" };
 
         /// <summary>Compiles the named templates now (e.g. on another thread while a model is read).</summary>
         public void Precompile(IEnumerable<string> names)

@@ -154,6 +154,14 @@ namespace McuAi.Diagnostics
         public const string CMakeNotFound = "MCUAI5004";
         /// <summary>CMakeSourceDir does not contain a CMakeLists.txt.</summary>
         public const string CMakeSourceDirInvalid = "MCUAI5005";
+
+        // MCUAI6000-6999: the C backend (Runtime="c") and firmware targets. 6001-6099: the C backend.
+        /// <summary>An op, or an op on these tensor types, that the C backend (Runtime="c") does not lower; use Runtime="tflm".</summary>
+        public const string CBackendUnsupportedOp = "MCUAI6001";
+        /// <summary>A model the C backend cannot compile although its ops are supported (a constant output, a tensor layout it cannot express).</summary>
+        public const string CBackendLoweringFailed = "MCUAI6002";
+        /// <summary>The self-test vector count is out of range (0-1000).</summary>
+        public const string SelfTestInvalid = "MCUAI6003";
         /// <summary>An operator option the interpreter (like TFLM) does not support, such as STRIDED_SLICE's ellipsis_mask.</summary>
         public const string InterpreterUnsupportedOption = "MCUAI1030";
         /// <summary>An arithmetic fault while running a model that TFLM would trap on (integer division by zero).</summary>

@@ -1,0 +1,51 @@
+using System;
+using System.Collections.Generic;
+using McuAi.Compiler;
+using McuAi.Diagnostics;
+using McuAi.TfLite;
+
+namespace McuAi.CodeGen
+{
+    // The Runtime="c" half of the generator: the model compiled to C (McuAi.Compiler) instead of the TFLM sources.
+    public static partial class ModelCodeGenerator
+    {
+        /// <summary>
+        /// The per-model files of the C runtime known from the options alone. The kernel files (mcuai_*.c/.h)
+        /// depend on the model's ops: they are in Generate's result, not in this prediction.
+        /// </summary>
+        private static IReadOnlyList<string> PredictCRuntimeOutputs(GenerationOptions options)
+        {
+            string s = options.Symbol;
+            var files = new List<string> { s + "_model_settings.h", s + "_model.h", s + "_model.c" };
+            if (options.SelfTest > 0) files.AddRange(SelfTestGenerator.FileNames(s));
+            return files;
+        }
+
+        private static IReadOnlyList<GeneratedFile> GenerateCRuntime(Model model, ReadOnlyMemory<byte> modelBytes, GenerationOptions options, string? fileName,
+            ICollection<Diagnostic> diagnostics)
+        {
+            var compiled = CModelCompiler.Compile(model, options.Symbol, fileName);
+            var templates = TemplateSet.Load(options.TemplateDirectory);
+            var view = BuildView(model, modelBytes, options, fileName, diagnostics, compiled);
+            string s = options.Symbol;
+            var files = new List<GeneratedFile>
+            {
+                Text(s + "_model_settings.h", templates.Render("model_settings.h", view)),
+                Text(s + "_model.h", templates.Render("model.h", view)),
+                Text(s + "_model.c", templates.Render("model.c", view)),
+            };
+            files.AddRange(CRuntimeLibrary.FilesFor(compiled.Program.Kernels));
+            if (options.SelfTest > 0)
+                files.AddRange(SelfTestGenerator.Generate(model, s, SelfTestVectors.FromInterpreter(model, options.SelfTest, fileName), templates, fileName));
+            return files;
+        }
+
+        private static (long Size, long Planned, string Reason) CRuntimeArenaFigure(CompiledModel compiled)
+        {
+            var plan = compiled.Plan;
+            string reason = $"the C runtime's RAM: {plan.ArenaBytes} bytes of activations and scratch" +
+                (plan.StateBytes > 0 ? $" and {plan.StateBytes} bytes of state" : "") + ", planned exactly by McuAi.Build (no margin needed)";
+            return (plan.TotalBytes, plan.TotalBytes, reason);
+        }
+    }
+}

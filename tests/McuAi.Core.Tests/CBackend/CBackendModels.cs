@@ -1,0 +1,20 @@
+using System.Collections.Generic;
+using System.Linq;
+
+namespace McuAi.Tests.CBackend
+{
+    /// <summary>
+    /// The models of ../shared that Runtime="c" supports (every op and type path lowered), and the ones it must refuse
+    /// with MCUAI6001 until their ops are added. Adding ops to the C backend moves a model from one list to the other.
+    /// </summary>
+    public static class CBackendModels
+    {
+        public static readonly IReadOnlyList<string> Supported = new[]
+        {
+            "hello_world_int8",
+        };
+
+        /// <summary>xunit MemberData: one row per supported model.</summary>
+        public static IEnumerable<object[]> SupportedRows() => Supported.Select(m => new object[] { m });
+    }
+}

@@ -1,0 +1,47 @@
+using McuAi.Compiler.Packing;
+using McuAi.Interpreter.Kernels;
+using McuAi.TfLite;
+
+namespace McuAi.Compiler.Lowerings
+{
+    /// <summary>
+    /// DEPTHWISE_CONV_2D int8 → <c>mcuai_depthwise_s8</c> (filter as in the model, widened into SMLAD pairs in
+    /// scratch at run time), or, with one input channel, <c>mcuai_conv_s8</c> (then every output channel is a
+    /// convolution of that channel: the filter is packed as conv rows).
+    /// </summary>
+    [Lowers(BuiltinOperator.DEPTHWISE_CONV_2D)]
+    public sealed class DepthwiseConv2DLowering : ILowering
+    {
+        /// <summary>MCUAI_DEPTHWISE_MAX_TAPS in mcuai_depthwise_s8.h: larger windows take the kernel's plain path.</summary>
+        private const int MaxDspTaps = 25;
+
+        public bool TryLower(LoweringContext context)
+        {
+            if (context.Prepared is not DepthwiseConv2DInt8 dw) return false;
+            var g = dw.Geometry;
+            var stage = dw.OutputStage;
+            var filter = context.Input(1).As<sbyte>();
+            int inputZp = -dw.InputOffset;
+            if (g.InputDepth == 1)
+            {
+                var rows = Int8WeightPacking.DepthwiseAsRows(filter, g.OutputDepth, stage.Bias, inputZp);
+                Int8ConvCall.FromGeometry(g, 1).Add(context, rows, stage, dw.InputOffset, context.Input(0), context.Output(0));
+                return true;
+            }
+            var packed = Int8WeightPacking.Depthwise(filter, g.OutputDepth, stage.Bias, inputZp);
+            int taps = g.FilterHeight * g.FilterWidth;
+            bool dspPath = g.OutputDepth == g.InputDepth && g.OutputDepth % 4 == 0 && taps <= MaxDspTaps;
+            var call = context.Call("mcuai_depthwise_s8")
+                .Param("batches", g.Batches).Param("in_h", g.InputHeight).Param("in_w", g.InputWidth).Param("in_c", g.InputDepth)
+                .Param("out_h", g.OutputHeight).Param("out_w", g.OutputWidth).Param("out_c", g.OutputDepth).Param("depth_mult", g.OutputDepth / g.InputDepth)
+                .Param("k_h", g.FilterHeight).Param("k_w", g.FilterWidth).Param("stride_h", g.StrideHeight).Param("stride_w", g.StrideWidth)
+                .Param("dil_h", g.DilationHeight).Param("dil_w", g.DilationWidth).Param("pad_top", g.PadTop).Param("pad_left", g.PadLeft)
+                .Param("input_zp", inputZp);
+            Int8RescaleParams.Add(call, context, packed, stage).Input(context.Input(0)).Output(context.Output(0));
+            // MCUAI_DEPTHWISE_S8_SCRATCH: the widened weights and a zero-point row, used by the DSP path only
+            // (the kernel always takes a scratch pointer; the other layers get a token word).
+            call.Scratch(dspPath ? g.OutputDepth * (4 * (taps / 2) + 2 * (taps % 2)) + g.OutputDepth : 4).Add();
+            return true;
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using McuAi.Compiler.Packing;
+using McuAi.Interpreter;
+using McuAi.Interpreter.Kernels;
+
+namespace McuAi.Compiler.Lowerings
+{
+    /// <summary>
+    /// A call of <c>mcuai_conv_s8</c>: the int8 CONV_2D kernel, which also runs FULLY_CONNECTED (a 1x1
+    /// convolution over the rows) and DEPTHWISE_CONV_2D with one input channel (a convolution of that channel).
+    /// The weights are rows zero-padded to a multiple of 4 (<see cref="Int8WeightPacking.Rows"/>); the kernel's
+    /// scratch holds four windows widened to halfwords plus, for input depths not a multiple of 4, one window of bytes.
+    /// </summary>
+    internal sealed class Int8ConvCall
+    {
+        public int Batches, InHeight, InWidth, InChannels, OutHeight, OutWidth, OutChannels;
+        public int KernelHeight = 1, KernelWidth = 1, StrideHeight = 1, StrideWidth = 1, DilationHeight = 1, DilationWidth = 1, PadTop, PadLeft;
+
+        public static Int8ConvCall FromGeometry(ConvGeometry g, int inChannels) => new()
+        {
+            Batches = g.Batches, InHeight = g.InputHeight, InWidth = g.InputWidth, InChannels = inChannels,
+            OutHeight = g.OutputHeight, OutWidth = g.OutputWidth, OutChannels = g.OutputDepth,
+            KernelHeight = g.FilterHeight, KernelWidth = g.FilterWidth, StrideHeight = g.StrideHeight, StrideWidth = g.StrideWidth,
+            DilationHeight = g.DilationHeight, DilationWidth = g.DilationWidth, PadTop = g.PadTop, PadLeft = g.PadLeft,
+        };
+
+        /// <summary>Scratch bytes of the call (MCUAI_CONV_S8_SCRATCH in mcuai_conv_s8.h).</summary>
+        public static int ScratchBytes(int depth, int inChannels) => 8 * depth + (inChannels % 4 != 0 ? depth : 0);
+
+        public void Add(LoweringContext context, PackedInt8Weights packed, Int8OutputStage stage, int inputOffset, RuntimeTensor input, RuntimeTensor output)
+        {
+            var call = context.Call("mcuai_conv_s8")
+                .Param("batches", Batches).Param("in_h", InHeight).Param("in_w", InWidth).Param("in_c", InChannels)
+                .Param("out_h", OutHeight).Param("out_w", OutWidth).Param("out_c", OutChannels)
+                .Param("k_h", KernelHeight).Param("k_w", KernelWidth).Param("stride_h", StrideHeight).Param("stride_w", StrideWidth)
+                .Param("dil_h", DilationHeight).Param("dil_w", DilationWidth).Param("pad_top", PadTop).Param("pad_left", PadLeft)
+                .Param("depth", packed.RowLength).Param("input_zp", -inputOffset);
+            Int8RescaleParams.Add(call, context, packed, stage)
+                .Input(input).Output(output).Scratch(ScratchBytes(packed.RowLength, InChannels)).Add();
+        }
+    }
+}

@@ -2,6 +2,7 @@
    (hand-written Thumb-2 loops and straight-line code) are measured and compared. Prints one line per
    case, "calibrate <name> expected <n> measured <m>", and exits with the number of mismatches. */
 #include <stdint.h>
+#include <stdio.h>
 
 #include "console.h"
 #include "mcuai_icount.h"
@@ -42,11 +43,10 @@ static void __attribute__((noinline, naked)) dsp_loop(void *n)
 
 static int check(const char *name, void (*fn)(void *), uintptr_t arg, uint32_t expected)
 {
+    char line[96];
     uint32_t measured = mcuai_icount_call(fn, (void *)arg);
-    console_write("calibrate ");
-    console_write(name);
-    console_printf_u(" expected ", expected, "");
-    console_printf_u("  measured ", measured, "");
+    snprintf(line, sizeof line, "calibrate %s expected %lu measured %lu\n", name, (unsigned long)expected, (unsigned long)measured);
+    console_write(line);
     return measured == expected ? 0 : 1;
 }
 

@@ -5,9 +5,10 @@
    leave the input read the input zero point). A layer with one input channel is lowered to
    mcuai_conv_s8 instead (it is a convolution).
    Cortex-M DSP path (depth multiplier 1, channels a multiple of 4, at most MCUAI_DEPTHWISE_MAX_TAPS
-   taps): four channels at a time; two taps of a channel paired into one SMLAD operand (PKHBT/PKHTB of
-   the sign-extended input words), with the weights widened into the same pairs once per call
-   (scratch). Otherwise, and on the portable path, a plain loop; same bytes. */
+   taps): four channels of a pixel at a time from one input word per tap (SXTB16, then SMLABB/SMLATT),
+   reading everything else from a stream built in scratch once per call: per group of 4 channels the
+   biases, each tap's weights widened to halfword pairs, and each channel's output-stage constants.
+   Otherwise, and on the portable path, a plain loop; same bytes. */
 #ifndef MCUAI_DEPTHWISE_S8_H_
 #define MCUAI_DEPTHWISE_S8_H_
 
@@ -30,9 +31,9 @@ typedef struct {
   mcuai_rescale_s8 rescale;
 } mcuai_depthwise_s8_params;
 
-/* Scratch bytes mcuai_depthwise_s8 needs: the widened weights (a word per tap pair and channel, half
-   a word per channel for an odd tap) and a row of the zero point. */
-#define MCUAI_DEPTHWISE_S8_SCRATCH(taps, out_c) ((out_c) * (4 * ((taps) / 2) + 2 * ((taps) % 2)) + (out_c))
+/* Scratch bytes of the DSP path: the stream (per 4 channels: 4 biases, 2 words per tap, 3 per channel)
+   and a row of the zero point. */
+#define MCUAI_DEPTHWISE_S8_SCRATCH(taps, out_c) ((out_c) * (17 + 2 * (taps)))
 
 void mcuai_depthwise_s8(const mcuai_depthwise_s8_params* p, const int8_t* MCUAI_RESTRICT input, int8_t* MCUAI_RESTRICT output, void* scratch);
 

@@ -138,23 +138,25 @@ namespace McuAi.Tests.RuntimeC
                      $"{ConvGeometry.Pad(sh, dh, ih, kh, oh)}, {ConvGeometry.Pad(sw, dw, iw, kw, ow)}, {packed.RowLength}, {q.InputZp}, {p}_w, {p}_bias, {RescaleInit(p, rescale)} }};\n");
             string desc = $"{name}: conv b{batches} {ih}x{iw}x{inC} -> {oh}x{ow}x{outC} k{kh}x{kw} s{sh}x{sw} d{dh} {padding} act{q.Activation} {(rescale.IsFast ? "fast" : "exact")}";
             return new KernelCase(desc, d.ToString(), $"mcuai_conv_s8(&{p}_p, {p}_in, out, scratch);", expected,
-                8 * packed.RowLength + (inC % 4 != 0 ? packed.RowLength : 0), rescale.IsFast);
+                McuAi.Compiler.Lowerings.Int8ConvCall.ScratchBytes(packed.RowLength, inC), rescale.IsFast);
         }
 
         /// <summary>
         /// A random DEPTHWISE_CONV_2D layer run by mcuai_depthwise_s8, or, with one input channel and
         /// <paramref name="asConv"/>, by mcuai_conv_s8 on the filter packed as conv rows (as the lowering does).
+        /// <paramref name="mobileNet"/> draws the layers of MobileNet-style models (3x3, SAME, stride 1 or 2,
+        /// channels a multiple of 4), which the DSP path's assembly runs.
         /// </summary>
-        public static KernelCase Depthwise(Random rng, string name, bool asConv = false)
+        public static KernelCase Depthwise(Random rng, string name, bool asConv = false, bool mobileNet = false)
         {
             int batches = rng.Next(6) == 0 ? 2 : 1;
-            int mult = asConv ? new[] { 1, 4, 8 }[rng.Next(3)] : (rng.Next(4) == 0 ? rng.Next(2, 4) : 1);
-            int inC = asConv ? 1 : (mult == 1 ? new[] { 4, 8, 12, 16, 32, 3, 5, 6 }[rng.Next(8)] : rng.Next(1, 6));
+            int mult = asConv ? new[] { 1, 4, 8 }[rng.Next(3)] : (!mobileNet && rng.Next(4) == 0 ? rng.Next(2, 4) : 1);
+            int inC = asConv ? 1 : mobileNet ? new[] { 4, 8, 16, 32, 64 }[rng.Next(5)] : (mult == 1 ? new[] { 4, 8, 12, 16, 32, 3, 5, 6 }[rng.Next(8)] : rng.Next(1, 6));
             int outC = inC * mult;
-            int kh = new[] { 3, 3, 3, 1, 2, 5 }[rng.Next(6)], kw = rng.Next(4) == 0 ? new[] { 1, 3, 5 }[rng.Next(3)] : kh;
+            int kh = mobileNet ? 3 : new[] { 3, 3, 3, 1, 2, 5 }[rng.Next(6)], kw = !mobileNet && rng.Next(4) == 0 ? new[] { 1, 3, 5 }[rng.Next(3)] : kh;
             int sh = rng.Next(1, 3), sw = sh;
-            int dh = rng.Next(6) == 0 ? 2 : 1, dw = dh;
-            var padding = rng.Next(3) == 0 ? Padding.VALID : Padding.SAME;
+            int dh = !mobileNet && rng.Next(6) == 0 ? 2 : 1, dw = dh;
+            var padding = !mobileNet && rng.Next(3) == 0 ? Padding.VALID : Padding.SAME;
             int ih = rng.Next(1, 9) + (kh - 1) * dh, iw = rng.Next(1, 9) + (kw - 1) * dw;
             int oh = ConvGeometry.OutSize(padding, ih, kh, sh, dh), ow = ConvGeometry.OutSize(padding, iw, kw, sw, dw);
             var q = RandomQuant(rng, outC);
@@ -186,7 +188,7 @@ namespace McuAi.Tests.RuntimeC
                 d.Append($"static const mcuai_conv_s8_params {p}_p = {{ {batches}, {ih}, {iw}, 1, {oh}, {ow}, {outC}, {kh}, {kw}, {sh}, {sw}, {dh}, {dw}, " +
                          $"{padTop}, {padLeft}, {packed.RowLength}, {q.InputZp}, {p}_w, {p}_bias, {RescaleInit(p, rescale)} }};\n");
                 return new KernelCase(desc + (rescale.IsFast ? " fast" : " exact"), d.ToString(), $"mcuai_conv_s8(&{p}_p, {p}_in, out, scratch);", expected,
-                    9 * packed.RowLength, rescale.IsFast);
+                    McuAi.Compiler.Lowerings.Int8ConvCall.ScratchBytes(packed.RowLength, 1), rescale.IsFast);
             }
             else
             {
@@ -197,7 +199,7 @@ namespace McuAi.Tests.RuntimeC
                          $"{padTop}, {padLeft}, {q.InputZp}, {p}_w, {p}_bias, {RescaleInit(p, rescale)} }};\n");
                 int taps = kh * kw;
                 return new KernelCase(desc + (rescale.IsFast ? " fast" : " exact"), d.ToString(), $"mcuai_depthwise_s8(&{p}_p, {p}_in, out, scratch);", expected,
-                    outC * (4 * (taps / 2) + 2 * (taps % 2)) + outC, rescale.IsFast);
+                    McuAi.Compiler.Lowerings.DepthwiseConv2DLowering.ScratchBytes(taps, outC, dspPath: true), rescale.IsFast);
             }
         }
 
@@ -229,7 +231,7 @@ namespace McuAi.Tests.RuntimeC
             d.Append(CArrays.Int8(p + "_in", input)).Append(CArrays.Int8(p + "_w", packed.Weights)).Append(CArrays.Int32(p + "_bias", packed.Bias)).Append(RescaleArrays(p, rescale));
             d.Append($"static const mcuai_conv_s8_params {p}_p = {{ 1, {batches}, 1, {depth}, {batches}, 1, {outputs}, 1, 1, 1, 1, 1, 1, 0, 0, {packed.RowLength}, {q.InputZp}, {p}_w, {p}_bias, {RescaleInit(p, rescale)} }};\n");
             return new KernelCase($"{name}: fully connected b{batches} {depth} -> {outputs} act{q.Activation} {(rescale.IsFast ? "fast" : "exact")}", d.ToString(),
-                $"mcuai_conv_s8(&{p}_p, {p}_in, out, scratch);", expected, 8 * packed.RowLength + (depth % 4 != 0 ? packed.RowLength : 0), rescale.IsFast);
+                $"mcuai_conv_s8(&{p}_p, {p}_in, out, scratch);", expected, McuAi.Compiler.Lowerings.Int8ConvCall.ScratchBytes(packed.RowLength, depth), rescale.IsFast);
         }
     }
 }

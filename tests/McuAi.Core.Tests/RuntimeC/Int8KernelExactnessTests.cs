@@ -25,6 +25,7 @@ namespace McuAi.Tests.RuntimeC
             var cases = new List<KernelCase>();
             for (int i = 0; i < 40; i++) cases.Add(Int8KernelCases.Conv(rng, $"conv{i}"));
             for (int i = 0; i < 40; i++) cases.Add(Int8KernelCases.Depthwise(rng, $"dw{i}"));
+            for (int i = 0; i < 24; i++) cases.Add(Int8KernelCases.Depthwise(rng, $"dw3x3_{i}", mobileNet: true));
             for (int i = 0; i < 12; i++) cases.Add(Int8KernelCases.Depthwise(rng, $"dwconv{i}", asConv: true));
             for (int i = 0; i < 16; i++) cases.Add(Int8KernelCases.FullyConnected(rng, $"fc{i}"));
             return cases;

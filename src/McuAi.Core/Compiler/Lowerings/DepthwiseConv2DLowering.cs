@@ -15,6 +15,13 @@ namespace McuAi.Compiler.Lowerings
         /// <summary>MCUAI_DEPTHWISE_MAX_TAPS in mcuai_depthwise_s8.h: larger windows take the kernel's plain path.</summary>
         private const int MaxDspTaps = 25;
 
+        /// <summary>
+        /// MCUAI_DEPTHWISE_S8_SCRATCH (mcuai_depthwise_s8.h) for a layer the DSP path runs: the stream of biases,
+        /// widened weights and output-stage constants (17 + 2·taps bytes per channel with the zero-point row);
+        /// the kernel always takes a scratch pointer, so other layers get a token word.
+        /// </summary>
+        internal static int ScratchBytes(int taps, int channels, bool dspPath) => dspPath ? channels * (17 + 2 * taps) : 4;
+
         public bool TryLower(LoweringContext context)
         {
             if (context.Prepared is not DepthwiseConv2DInt8 dw) return false;
@@ -38,9 +45,7 @@ namespace McuAi.Compiler.Lowerings
                 .Param("dil_h", g.DilationHeight).Param("dil_w", g.DilationWidth).Param("pad_top", g.PadTop).Param("pad_left", g.PadLeft)
                 .Param("input_zp", inputZp);
             Int8RescaleParams.Add(call, context, packed, stage).Input(context.Input(0)).Output(context.Output(0));
-            // MCUAI_DEPTHWISE_S8_SCRATCH: the widened weights and a zero-point row, used by the DSP path only
-            // (the kernel always takes a scratch pointer; the other layers get a token word).
-            call.Scratch(dspPath ? g.OutputDepth * (4 * (taps / 2) + 2 * (taps % 2)) + g.OutputDepth : 4).Add();
+            call.Scratch(ScratchBytes(taps, g.OutputDepth, dspPath)).Add();
             return true;
         }
     }

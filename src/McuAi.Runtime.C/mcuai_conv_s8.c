@@ -41,7 +41,12 @@ MCUAI_INLINE int window_row_inside(const mcuai_conv_s8_params* p, const window_r
 MCUAI_INLINE int8_t* copy_bytes(int8_t* dst, const int8_t* src, size_t n)
 {
   for (; n >= 4; n -= 4, dst += 4, src += 4) memcpy(dst, src, 4);
-  while (n--) *dst++ = *src++;
+  if (n & 2) {
+    memcpy(dst, src, 2);
+    dst += 2;
+    src += 2;
+  }
+  if (n & 1) *dst++ = *src;
   return dst;
 }
 
@@ -62,6 +67,13 @@ static void gather_window(const mcuai_conv_s8_params* p, const int8_t* input, in
   window_rows w;
   int32_t ky, kx;
   window_of(p, input, b, oy, ox, &w);
+  if (w.first == 0 && w.last == p->k_w && (size_t)w.step == tap && w.iy0 >= 0 && w.iy0 + (p->k_h - 1) * p->dil_h < p->in_h) {
+    /* Inside the input: k_h runs of k_w * in_c bytes. */
+    const int8_t* src = w.row0;
+    for (ky = 0; ky < p->k_h; ++ky, src += w.row_step) window = copy_bytes(window, src, width);
+    fill_bytes(window, 0, (size_t)(end - window));
+    return;
+  }
   for (ky = 0; ky < p->k_h; ++ky) {
     const int8_t* src = w.row0 + (ptrdiff_t)ky * (ptrdiff_t)w.row_step;
     if (!window_row_inside(p, &w, ky)) {
@@ -80,9 +92,6 @@ static void gather_window(const mcuai_conv_s8_params* p, const int8_t* input, in
 
 #if MCUAI_HAVE_DSP
 
-/* Words of the interleaved window buffer: for every 4 window values (x0..x3) and pixel slot s (0..3),
-   word 8q + s holds (x0, x2) and word 8q + 4 + s holds (x1, x3) as halfwords, the pairs SMLAD
-   multiplies with a weight word's SXTB16 and SXTB16 ROR #8 halves. */
 typedef uint32_t mcuai_u32_alias MCUAI_MAY_ALIAS;
 
 MCUAI_INLINE uint32_t load_word(const int8_t* bytes)
@@ -92,31 +101,41 @@ MCUAI_INLINE uint32_t load_word(const int8_t* bytes)
   return w;
 }
 
-/* Sign-extends n bytes (a multiple of 4) into slot `slot` of the window buffer from word `q` on. */
-static mcuai_u32_alias* expand_bytes(mcuai_u32_alias* cols, const int8_t* src, int32_t n)
+/* Window buffers hold each 4 window values x0..x3 as two halfword-pair words, (x0, x2) and (x1, x3): the
+   operands SMLAD multiplies with a weight word's SXTB16 and SXTB16 ROR #8. The four-pixel buffer
+   interleaves the pixels (step 8 words per 4 values, (x1, x3) 4 words after (x0, x2), pixel s at +s), so
+   that one LDM reads a half step of all four; the one-pixel buffer is compact (step 2, next word). */
+typedef struct {
+  int32_t step, hi;
+} window_layout;
+
+static const window_layout k_four = { 8, 4 };
+static const window_layout k_one = { 2, 1 };
+
+/* Sign-extends n bytes (a multiple of 4) into the buffer. */
+static mcuai_u32_alias* expand_bytes(mcuai_u32_alias* cols, const int8_t* src, int32_t n, window_layout l)
 {
-  for (; n > 0; n -= 4, src += 4, cols += 8) {
+  for (; n > 0; n -= 4, src += 4, cols += l.step) {
     uint32_t w = load_word(src);
     cols[0] = mcuai_sxtb16(w);
-    cols[4] = mcuai_sxtb16_ror8(w);
+    cols[l.hi] = mcuai_sxtb16_ror8(w);
   }
   return cols;
 }
 
-static mcuai_u32_alias* expand_constant(mcuai_u32_alias* cols, uint32_t pair, int32_t n)
+static mcuai_u32_alias* expand_constant(mcuai_u32_alias* cols, uint32_t pair, int32_t n, window_layout l)
 {
-  for (; n > 0; n -= 4, cols += 8) {
+  for (; n > 0; n -= 4, cols += l.step) {
     cols[0] = pair;
-    cols[4] = pair;
+    cols[l.hi] = pair;
   }
   return cols;
 }
 
-/* Fills slot `slot` of the window buffer with output pixel (b, oy, ox)'s window. */
+/* Writes output pixel (b, oy, ox)'s window into the buffer at cols (already at the pixel's slot). */
 static void expand_window(const mcuai_conv_s8_params* p, const int8_t* input, int32_t b, int32_t oy, int32_t ox,
-                          mcuai_u32_alias* cols, int32_t slot, int8_t* window)
+                          mcuai_u32_alias* cols, window_layout l, int8_t* window)
 {
-  cols += slot;
   if ((p->in_c & 3) == 0) {
     /* Whole words per tap: straight from the input (or the zero point) into the buffer. */
     const uint32_t zp_pair = ((uint32_t)p->input_zp & 0xFFFFu) * 0x00010001u;
@@ -127,159 +146,406 @@ static void expand_window(const mcuai_conv_s8_params* p, const int8_t* input, in
     for (ky = 0; ky < p->k_h; ++ky) {
       const int8_t* src = w.row0 + (ptrdiff_t)ky * (ptrdiff_t)w.row_step;
       if (!window_row_inside(p, &w, ky)) {
-        cols = expand_constant(cols, zp_pair, p->k_w * tap);
+        cols = expand_constant(cols, zp_pair, p->k_w * tap, l);
         continue;
       }
-      cols = expand_constant(cols, zp_pair, w.first * tap);
+      cols = expand_constant(cols, zp_pair, w.first * tap, l);
       if (w.step == tap)
-        cols = expand_bytes(cols, src, (w.last - w.first) * tap);
+        cols = expand_bytes(cols, src, (w.last - w.first) * tap, l);
       else
-        for (kx = w.first; kx < w.last; ++kx, src += w.step) cols = expand_bytes(cols, src, tap);
-      cols = expand_constant(cols, zp_pair, (p->k_w - w.last) * tap);
+        for (kx = w.first; kx < w.last; ++kx, src += w.step) cols = expand_bytes(cols, src, tap, l);
+      cols = expand_constant(cols, zp_pair, (p->k_w - w.last) * tap, l);
     }
   } else {
     gather_window(p, input, b, oy, ox, window);
-    expand_bytes(cols, window, p->depth);
+    expand_bytes(cols, window, p->depth, l);
   }
 }
 
-/* DOT4(w, cols, q, a0, a1, a2, a3): four accumulators (one channel, four pixels) += the interleaved windows
-   (q steps of 4 window values) . the channel's weights; advances w past them. On a DSP core with the
-   optimizer on, hand-scheduled: a weight word (two with LDRD) sign-extended in registers, four window
-   words a half step with one LDM, 8 SMLAD per 4 weights, 16 weights per loop iteration. */
+/* The per-channel constants in scratch, built once per call: bias, multiplier, nudge (fast form; 0
+   otherwise) and shift, read by the channel loops with one load each. */
+static void build_consts(const mcuai_conv_s8_params* p, mcuai_u32_alias* consts)
+{
+  const mcuai_rescale_s8* r = &p->rescale;
+  int32_t c;
+  for (c = 0; c < p->out_c; ++c, consts += 4) {
+    consts[0] = (uint32_t)p->bias[c];
+    consts[1] = (uint32_t)r->multiplier[c];
+    consts[2] = (r->mode & MCUAI_RESCALE_FAST) ? (uint32_t)mcuai_rescale_nudge(r->output_zp, r->shift[c]) : 0u;
+    consts[3] = (uint32_t)(int32_t)r->shift[c];
+  }
+}
+
+MCUAI_INLINE int8_t rescale_const(const mcuai_rescale_s8* r, int32_t acc, const mcuai_u32_alias* k)
+{
+  int32_t v = (r->mode & MCUAI_RESCALE_FAST) ? mcuai_rescale_fast(acc, (int32_t)k[1], (int32_t)k[3], (int32_t)k[2])
+                                             : mcuai_rescale_exact(acc, (int32_t)k[1], (int32_t)k[3], r->output_zp);
+  return (int8_t)mcuai_clamp_i32(v, r->act_min, r->act_max);
+}
+
+/* What the four-pixel channel loop reads: the constants, the weights, the window buffer and its length
+   in steps of 4 values, the output of channel 0 of the first pixel, the output's pixel stride and end. */
+typedef struct {
+  const mcuai_u32_alias* consts;
+  const int8_t* w;
+  const mcuai_u32_alias* cols;
+  int32_t q;
+  int8_t* out;
+  int32_t stride;
+  int8_t* end;
+} channels4_job;
+
 #if MCUAI_DSP_ASM
-#define MCUAI_CONV_HALF(word, ror)                 \
-  "ldmia %[cols]!, {r4, r5, r6, r8}\n\t"           \
-  "sxtb16 %[t], %[" word "]" ror "\n\t"            \
-  "smlad %[a0], r4, %[t], %[a0]\n\t"               \
-  "smlad %[a1], r5, %[t], %[a1]\n\t"               \
-  "smlad %[a2], r6, %[t], %[a2]\n\t"               \
-  "smlad %[a3], r8, %[t], %[a3]\n\t"
-#define MCUAI_CONV_WORD(word) MCUAI_CONV_HALF(word, "") MCUAI_CONV_HALF(word, ", ror #8")
-#define MCUAI_CONV_PAIR "ldrd %[wa], %[wb], [%[w]], #8\n\t" MCUAI_CONV_WORD("wa") MCUAI_CONV_WORD("wb")
-#define DOT4(W, COLS, Q, A0, A1, A2, A3)                                                                     \
-  do {                                                                                                    \
-    const mcuai_u32_alias* c_ = (COLS);                                                                   \
-    int32_t q_ = (Q);                                                                                     \
-    uint32_t wa_, wb_, t_;                                                                                \
-    __asm__ volatile(                                                                                     \
-        "lsrs %[q], %[q], #1\n\t"                                                                         \
-        "bcc 1f\n\t"                                                                                      \
-        "ldr %[wa], [%[w]], #4\n\t" MCUAI_CONV_WORD("wa")                                                  \
-        "1:\n\t"                                                                                          \
-        "lsrs %[q], %[q], #1\n\t"                                                                         \
-        "bcc 2f\n\t"                                                                                      \
-        MCUAI_CONV_PAIR                                                                                    \
-        "2:\n\t"                                                                                          \
-        "cmp %[q], #0\n\t"                                                                                \
-        "beq 4f\n"                                                                                         \
-        "3:\n\t"                                                                                          \
-        MCUAI_CONV_PAIR MCUAI_CONV_PAIR                                                                    \
-        "subs %[q], %[q], #1\n\t"                                                                         \
-        "bne 3b\n"                                                                                         \
-        "4:\n\t"                                                                                          \
-        : [a0] "+r"(A0), [a1] "+r"(A1), [a2] "+r"(A2), [a3] "+r"(A3), [w] "+r"(W), [cols] "+r"(c_), [q] "+r"(q_), \
-          [wa] "=&r"(wa_), [wb] "=&r"(wb_), [t] "=&r"(t_)                                                  \
-        :                                                                                                 \
-        : "r4", "r5", "r6", "r8", "cc", "memory");                                                        \
-  } while (0)
-#else
-#define DOT4(W, COLS, Q, A0, A1, A2, A3)                                 \
-  do {                                                                \
-    const mcuai_u32_alias* c_ = (COLS);                               \
-    int32_t q_;                                                       \
-    for (q_ = (Q); q_ > 0; --q_, (W) += 4, c_ += 8) {                 \
-      uint32_t wv_ = load_word(W);                                    \
-      uint32_t lo_ = mcuai_sxtb16(wv_), hi_ = mcuai_sxtb16_ror8(wv_); \
-      A0 = mcuai_smlad(c_[0], lo_, A0);                               \
-      A1 = mcuai_smlad(c_[1], lo_, A1);                               \
-      A2 = mcuai_smlad(c_[2], lo_, A2);                               \
-      A3 = mcuai_smlad(c_[3], lo_, A3);                               \
-      A0 = mcuai_smlad(c_[4], hi_, A0);                               \
-      A1 = mcuai_smlad(c_[5], hi_, A1);                               \
-      A2 = mcuai_smlad(c_[6], hi_, A2);                               \
-      A3 = mcuai_smlad(c_[7], hi_, A3);                               \
-    }                                                                 \
-  } while (0)
+/* channels4 for the fast output stage without clamp, one assembly routine per block of four pixels. It
+   saves and uses r4-r8, r10, r11 and lr itself (never r9, the platform register), so it compiles with
+   any frame-pointer and PIC setting. Per channel: the bias into r0-r3, then per 4 weights one LDR, two
+   SXTB16, two LDM of the windows and 8 SMLAD; then per pixel SMMLAR, SUB, ADD, ASR, SSAT and STRB. */
+#define MCUAI_CONV_STEP                            \
+  "ldr r12, [r8], #4\n\t"                          \
+  "ldmia r10!, {r4, r5, r6, r7}\n\t"               \
+  "sxtb16 r11, r12\n\t"                            \
+  "smlad r0, r4, r11, r0\n\t"                      \
+  "smlad r1, r5, r11, r1\n\t"                      \
+  "smlad r2, r6, r11, r2\n\t"                      \
+  "smlad r3, r7, r11, r3\n\t"                      \
+  "ldmia r10!, {r4, r5, r6, r7}\n\t"               \
+  "sxtb16 r11, r12, ror #8\n\t"                    \
+  "smlad r0, r4, r11, r0\n\t"                      \
+  "smlad r1, r5, r11, r1\n\t"                      \
+  "smlad r2, r6, r11, r2\n\t"                      \
+  "smlad r3, r7, r11, r3\n\t"
+#define MCUAI_CONV_RESCALE(acc)                    \
+  "smmlar " acc ", " acc ", r4, " acc "\n\t"      \
+  "sub " acc ", " acc ", " acc ", lsr #31\n\t"    \
+  "add " acc ", " acc ", r5\n\t"                  \
+  "asr " acc ", " acc ", r6\n\t"                  \
+  "ssat " acc ", #8, " acc ", asr #1\n\t"
+
+static void channels4_asm(channels4_job* job)
+{
+  register channels4_job* r0 __asm__("r0") = job;
+  __asm__ volatile(
+      "push {r4, r5, r6, r7, r8, r10, r11, lr}\n\t"
+      "sub sp, sp, #28\n\t"
+      "ldm r0, {r1, r2, r3, r4, r5, r6, r7}\n\t"
+      "stm sp, {r1, r2, r3, r4, r5, r6, r7}\n\t"   /* [sp]: consts, w, cols, q, out, stride, end */
+      "mov r8, r2\n"
+      "0:\n\t"
+      "ldr r12, [sp, #0]\n\t"
+      "ldr r0, [r12], #4\n\t"
+      "str r12, [sp, #0]\n\t"
+      "mov r1, r0\n\t"
+      "mov r2, r0\n\t"
+      "mov r3, r0\n\t"
+      "ldrd r10, lr, [sp, #8]\n\t"
+      "tst lr, #1\n\t"
+      "beq 1f\n\t"
+      MCUAI_CONV_STEP
+      "1:\n\t"
+      "tst lr, #2\n\t"
+      "beq 2f\n\t"
+      MCUAI_CONV_STEP MCUAI_CONV_STEP
+      "2:\n\t"
+      "lsrs lr, lr, #2\n\t"
+      "beq 4f\n"
+      "3:\n\t"
+      MCUAI_CONV_STEP MCUAI_CONV_STEP MCUAI_CONV_STEP MCUAI_CONV_STEP
+      "subs lr, lr, #1\n\t"
+      "bne 3b\n"
+      "4:\n\t"
+      "ldr r12, [sp, #0]\n\t"
+      "ldmia r12!, {r4, r5, r6}\n\t"
+      "str r12, [sp, #0]\n\t"
+      MCUAI_CONV_RESCALE("r0") MCUAI_CONV_RESCALE("r1") MCUAI_CONV_RESCALE("r2") MCUAI_CONV_RESCALE("r3")
+      "ldrd lr, r7, [sp, #16]\n\t"
+      "strb r0, [lr]\n\t"
+      "strb r1, [lr, r7]\n\t"
+      "add r12, lr, r7, lsl #1\n\t"
+      "strb r2, [r12]\n\t"
+      "strb r3, [r12, r7]\n\t"
+      "ldr r12, [sp, #24]\n\t"
+      "add lr, lr, #1\n\t"
+      "str lr, [sp, #16]\n\t"
+      "cmp lr, r12\n\t"
+      "bne 0b\n\t"
+      "add sp, sp, #28\n\t"
+      "pop {r4, r5, r6, r7, r8, r10, r11, lr}\n\t"
+      : "+r"(r0)
+      :
+      : "r1", "r2", "r3", "r12", "cc", "memory");
+}
 #endif
 
-/* Every output channel of four pixels (windows in cols; pixel i's output at out + i * out_c), fast output
-   stage without clamp (trained layers: the activation range is int8's) or with it. */
-MCUAI_INLINE void channels4_fast(const mcuai_conv_s8_params* p, const mcuai_u32_alias* cols, int8_t* out, int clamp)
+/* Every output channel of four pixels whose windows are in the four-pixel buffer. */
+static void channels4(const mcuai_conv_s8_params* p, channels4_job* job)
 {
   const mcuai_rescale_s8* r = &p->rescale;
-  const int8_t* w = p->weights;
-  const int32_t* bias = p->bias;
-  const int32_t* mult = r->multiplier;
-  const int8_t* shift = r->shift;
-  const int32_t q = p->depth >> 2, stride = p->out_c, zp2 = 1 + 2 * r->output_zp, lo = r->act_min, hi = r->act_max;
-  int8_t* const end = out + p->out_c;
-  do {
-    int32_t a0 = *bias++, a1 = a0, a2 = a0, a3 = a0, m2, s, nudge;
-    DOT4(w, cols, q, a0, a1, a2, a3);
-    m2 = *mult++;
-    s = *shift++;
-    nudge = (int32_t)((uint32_t)zp2 << s);
-    a0 = mcuai_rescale_fast(a0, m2, s, nudge);
-    a1 = mcuai_rescale_fast(a1, m2, s, nudge);
-    a2 = mcuai_rescale_fast(a2, m2, s, nudge);
-    a3 = mcuai_rescale_fast(a3, m2, s, nudge);
-    if (clamp) {
-      a0 = mcuai_clamp_i32(a0, lo, hi);
-      a1 = mcuai_clamp_i32(a1, lo, hi);
-      a2 = mcuai_clamp_i32(a2, lo, hi);
-      a3 = mcuai_clamp_i32(a3, lo, hi);
+  const mcuai_u32_alias* k = job->consts;
+  const int8_t* w = job->w;
+  int8_t* out;
+#if MCUAI_DSP_ASM
+  if (r->mode == MCUAI_RESCALE_FAST) {
+    channels4_asm(job);
+    return;
+  }
+#endif
+  for (out = job->out; out != job->end; ++out, k += 4) {
+    const mcuai_u32_alias* c = job->cols;
+    int32_t a0 = (int32_t)k[0], a1 = a0, a2 = a0, a3 = a0, q;
+    for (q = job->q; q > 0; --q, w += 4, c += 8) {
+      uint32_t wv = load_word(w), lo = mcuai_sxtb16(wv), hi = mcuai_sxtb16_ror8(wv);
+      a0 = mcuai_smlad(c[0], lo, a0);
+      a1 = mcuai_smlad(c[1], lo, a1);
+      a2 = mcuai_smlad(c[2], lo, a2);
+      a3 = mcuai_smlad(c[3], lo, a3);
+      a0 = mcuai_smlad(c[4], hi, a0);
+      a1 = mcuai_smlad(c[5], hi, a1);
+      a2 = mcuai_smlad(c[6], hi, a2);
+      a3 = mcuai_smlad(c[7], hi, a3);
     }
-    out[0] = (int8_t)a0;
-    out[stride] = (int8_t)a1;
-    out[2 * stride] = (int8_t)a2;
-    out[3 * stride] = (int8_t)a3;
-  } while (++out != end);
+    out[0] = rescale_const(r, a0, k);
+    out[job->stride] = rescale_const(r, a1, k);
+    out[2 * job->stride] = rescale_const(r, a2, k);
+    out[3 * job->stride] = rescale_const(r, a3, k);
+  }
 }
 
-/* Every output channel of the n (1..4) pixels whose windows are in cols, any output stage. */
-static void channels4(const mcuai_conv_s8_params* p, const mcuai_u32_alias* cols, int8_t* out, int32_t n)
+/* Every output channel of one pixel whose window is in the one-pixel buffer (a layer's last pixels, and
+   FULLY_CONNECTED with one row): a weight word and two window words per 4 values, two SMLAD. */
+static void channels1(const mcuai_conv_s8_params* p, const mcuai_u32_alias* k, const mcuai_u32_alias* cols, int8_t* out)
+{
+  const int8_t* w = p->weights;
+  const int32_t q = p->depth >> 2;
+  int32_t ch;
+  for (ch = 0; ch < p->out_c; ++ch, k += 4) {
+    const mcuai_u32_alias* c = cols;
+    int32_t a0 = (int32_t)k[0], a1 = 0, n;
+    for (n = q; n > 0; --n, w += 4, c += 2) {
+      uint32_t wv = load_word(w);
+      a0 = mcuai_smlad(c[0], mcuai_sxtb16(wv), a0);
+      a1 = mcuai_smlad(c[1], mcuai_sxtb16_ror8(wv), a1);
+    }
+    out[ch] = rescale_const(&p->rescale, (int32_t)((uint32_t)a0 + (uint32_t)a1), k);
+  }
+}
+
+/* Layers whose windows are at most 12 values (depth <= 12: a 1x1 layer with few input channels, a 3x3
+   layer with one): one pixel at a time, its window widened once into registers, and per channel a stream
+   (scratch, built once per call) of the bias, the weights widened into the matching halfword pairs and the
+   output-stage constants: 2 * SMALL_PAIRS(depth) SMLAD and a few loads per channel, nothing per 4 pixels. */
+#define SMALL_DEPTH 12
+#define SMALL_STEPS(depth) ((depth) <= 8 ? 2 : 3)
+#define SMALL_WORDS(depth) (4 + 2 * SMALL_STEPS(depth))
+
+/* Per channel: bias, per step of 4 weights (w0, w2) and (w1, w3), then multiplier, nudge, shift. */
+static void build_small_stream(const mcuai_conv_s8_params* p, mcuai_u32_alias* at)
 {
   const mcuai_rescale_s8* r = &p->rescale;
-  const int8_t* w = p->weights;
-  int32_t c, i;
-  if (n == 4 && r->mode == MCUAI_RESCALE_FAST) {
-    channels4_fast(p, cols, out, 0);
-    return;
-  }
-  if (n == 4 && r->mode == (MCUAI_RESCALE_FAST | MCUAI_RESCALE_CLAMP)) {
-    channels4_fast(p, cols, out, 1);
-    return;
-  }
+  const int32_t steps = SMALL_STEPS(p->depth);
+  int32_t c, q;
   for (c = 0; c < p->out_c; ++c) {
-    int32_t acc[4];
-    acc[0] = acc[1] = acc[2] = acc[3] = p->bias[c];
-    DOT4(w, cols, p->depth >> 2, acc[0], acc[1], acc[2], acc[3]);
-    for (i = 0; i < n; ++i) out[c + i * p->out_c] = mcuai_rescale_one(r, acc[i], c);
+    const int8_t* w = p->weights + (size_t)c * (size_t)p->depth;
+    *at++ = (uint32_t)p->bias[c];
+    for (q = 0; q < steps; ++q) {
+      uint32_t wv = 4 * q < p->depth ? load_word(w + 4 * q) : 0u;
+      *at++ = mcuai_sxtb16(wv);
+      *at++ = mcuai_sxtb16_ror8(wv);
+    }
+    *at++ = (uint32_t)r->multiplier[c];
+    *at++ = (r->mode & MCUAI_RESCALE_FAST) ? (uint32_t)mcuai_rescale_nudge(r->output_zp, r->shift[c]) : 0u;
+    *at++ = (uint32_t)(int32_t)r->shift[c];
   }
+}
+
+typedef struct {
+  const int8_t* window;          /* 4 * steps bytes (zero beyond depth) */
+  const mcuai_u32_alias* stream;
+  int8_t* out;
+  int8_t* end;                   /* out + out_c */
+} small_job;
+
+#if MCUAI_DSP_ASM
+/* The fast output stage without clamp; r9 untouched, the other registers saved here. */
+#define MCUAI_SMALL_RESCALE(acc, m, n, s)            \
+  "smmlar " acc ", " acc ", " m ", " acc "\n\t"     \
+  "sub " acc ", " acc ", " acc ", lsr #31\n\t"      \
+  "add " acc ", " acc ", " n "\n\t"                 \
+  "asr " acc ", " acc ", " s "\n\t"                 \
+  "ssat " acc ", #8, " acc ", asr #1\n\t"           \
+  "strb " acc ", [r12], #1\n\t"                     \
+  "cmp r12, lr\n\t"                                 \
+  "bne 1b\n\t"
+
+static void small_channels_asm(small_job* job, int32_t steps)
+{
+  register small_job* r0 __asm__("r0") = job;
+  register int32_t r1 __asm__("r1") = steps;
+  __asm__ volatile(
+      "push {r4, r5, r6, r7, r8, r10, r11, lr}\n\t"
+      "ldr r6, [r0, #0]\n\t"
+      "ldr r11, [r0, #4]\n\t"
+      "ldr r12, [r0, #8]\n\t"
+      "ldr lr, [r0, #12]\n\t"
+      "cmp r1, #2\n\t"
+      "beq 2f\n\t"
+      /* three steps: window pairs in r0-r5 */
+      "ldr r1, [r6, #0]\n\t"
+      "ldr r3, [r6, #4]\n\t"
+      "ldr r5, [r6, #8]\n\t"
+      "sxtb16 r0, r1\n\t"
+      "sxtb16 r1, r1, ror #8\n\t"
+      "sxtb16 r2, r3\n\t"
+      "sxtb16 r3, r3, ror #8\n\t"
+      "sxtb16 r4, r5\n\t"
+      "sxtb16 r5, r5, ror #8\n"
+      "1:\n\t"
+      "ldmia r11!, {r6, r7, r8, r10}\n\t"
+      "smlad r6, r0, r7, r6\n\t"
+      "smlad r6, r1, r8, r6\n\t"
+      "smlad r6, r2, r10, r6\n\t"
+      "ldmia r11!, {r7, r8, r10}\n\t"
+      "smlad r6, r3, r7, r6\n\t"
+      "smlad r6, r4, r8, r6\n\t"
+      "smlad r6, r5, r10, r6\n\t"
+      "ldmia r11!, {r7, r8, r10}\n\t"
+      MCUAI_SMALL_RESCALE("r6", "r7", "r8", "r10")
+      "b 3f\n"
+      /* two steps: window pairs in r0-r3 */
+      "2:\n\t"
+      "ldr r1, [r6, #0]\n\t"
+      "ldr r3, [r6, #4]\n\t"
+      "sxtb16 r0, r1\n\t"
+      "sxtb16 r1, r1, ror #8\n\t"
+      "sxtb16 r2, r3\n\t"
+      "sxtb16 r3, r3, ror #8\n"
+      "1:\n\t"
+      "ldmia r11!, {r4, r5, r6, r7, r8}\n\t"
+      "smlad r4, r0, r5, r4\n\t"
+      "smlad r4, r1, r6, r4\n\t"
+      "smlad r4, r2, r7, r4\n\t"
+      "smlad r4, r3, r8, r4\n\t"
+      "ldmia r11!, {r5, r6, r7}\n\t"
+      MCUAI_SMALL_RESCALE("r4", "r5", "r6", "r7")
+      "3:\n\t"
+      "pop {r4, r5, r6, r7, r8, r10, r11, lr}\n\t"
+      : "+r"(r0), "+r"(r1)
+      :
+      : "r2", "r3", "r12", "cc", "memory");
+}
+#endif
+
+static void small_channels(const mcuai_conv_s8_params* p, small_job* job)
+{
+  const mcuai_rescale_s8* r = &p->rescale;
+  const int32_t steps = SMALL_STEPS(p->depth);
+  const mcuai_u32_alias* k = job->stream;
+  uint32_t x[6];
+  int32_t q;
+  int8_t* out;
+#if MCUAI_DSP_ASM
+  if (r->mode == MCUAI_RESCALE_FAST) {
+    small_channels_asm(job, steps);
+    return;
+  }
+#endif
+  for (q = 0; q < steps; ++q) {
+    uint32_t v = load_word(job->window + 4 * q);
+    x[2 * q] = mcuai_sxtb16(v);
+    x[2 * q + 1] = mcuai_sxtb16_ror8(v);
+  }
+  for (out = job->out; out != job->end; ++out) {
+    int32_t acc = (int32_t)*k++, v;
+    for (q = 0; q < 2 * steps; ++q) acc = mcuai_smlad(x[q], *k++, acc);
+    v = (r->mode & MCUAI_RESCALE_FAST) ? mcuai_rescale_fast(acc, (int32_t)k[0], (int32_t)k[2], (int32_t)k[1])
+                                       : mcuai_rescale_exact(acc, (int32_t)k[0], (int32_t)k[2], r->output_zp);
+    *out = (int8_t)mcuai_clamp_i32(v, r->act_min, r->act_max);
+    k += 3;
+  }
+}
+
+static void conv_small(const mcuai_conv_s8_params* p, const int8_t* input, int8_t* output, void* scratch)
+{
+  mcuai_u32_alias* stream = (mcuai_u32_alias*)scratch;
+  int8_t* window = (int8_t*)(stream + (size_t)p->out_c * (size_t)SMALL_WORDS(p->depth));
+  const int32_t bytes = 4 * SMALL_STEPS(p->depth);
+  /* A 1x1 layer whose window is the input pixel itself, read in place when it fills the steps exactly. */
+  const int in_place = p->k_h == 1 && p->k_w == 1 && p->pad_top == 0 && p->pad_left == 0 && p->depth == bytes && p->in_c == bytes;
+  /* Output pixels whose window lies inside the input (dilation 1 across): k_h runs of k_w * in_c bytes,
+     copied without the general gather (the zeros after them, written once, stay). */
+  const size_t width = (size_t)p->k_w * (size_t)p->in_c, row = (size_t)p->dil_h * (size_t)p->in_w * (size_t)p->in_c;
+  const int32_t span_h = (p->k_h - 1) * p->dil_h + 1, span_w = (p->k_w - 1) * p->dil_w + 1;
+  int32_t b, oy, ox, ky;
+  small_job job;
+  build_small_stream(p, stream);
+  memset(window, 0, (size_t)bytes);
+  job.stream = stream;
+  job.out = output;
+  for (b = 0; b < p->batches; ++b)
+    for (oy = 0; oy < p->out_h; ++oy) {
+      const int32_t iy0 = oy * p->stride_h - p->pad_top;
+      const int rows_inside = iy0 >= 0 && iy0 + span_h <= p->in_h;
+      for (ox = 0; ox < p->out_w; ++ox) {
+        const int32_t ix0 = ox * p->stride_w - p->pad_left;
+        const int8_t* src = input + (((ptrdiff_t)b * p->in_h + iy0) * (ptrdiff_t)p->in_w + ix0) * (ptrdiff_t)p->in_c;
+        if (in_place) {
+          job.window = src;
+        } else if (rows_inside && p->dil_w == 1 && ix0 >= 0 && ix0 + span_w <= p->in_w) {
+          int8_t* at = window;
+          for (ky = 0; ky < p->k_h; ++ky, src += row) at = copy_bytes(at, src, width);
+          job.window = window;
+        } else {
+          gather_window(p, input, b, oy, ox, window);
+          job.window = window;
+        }
+        job.end = job.out + p->out_c;
+        small_channels(p, &job);
+        job.out = job.end;
+      }
+    }
 }
 
 void mcuai_conv_s8(const mcuai_conv_s8_params* p, const int8_t* MCUAI_RESTRICT input, int8_t* MCUAI_RESTRICT output, void* scratch)
 {
-  mcuai_u32_alias* cols = (mcuai_u32_alias*)scratch;
-  int8_t* window = (int8_t*)scratch + 8 * p->depth;
-  int32_t pixels = p->out_h * p->out_w, b, first, i;
-  for (b = 0; b < p->batches; ++b)
+  mcuai_u32_alias* consts = (mcuai_u32_alias*)scratch;
+  mcuai_u32_alias* cols = consts + 4 * p->out_c;
+  int8_t* window = (int8_t*)(cols + 2 * p->depth);
+  const int32_t pixels = p->out_h * p->out_w;
+  int32_t b, first, i;
+  channels4_job job;
+  if (p->depth <= SMALL_DEPTH) {
+    conv_small(p, input, output, scratch);
+    return;
+  }
+  build_consts(p, consts);
+  job.consts = consts;
+  job.w = p->weights;
+  job.cols = cols;
+  job.q = p->depth >> 2;
+  job.stride = p->out_c;
+  for (b = 0; b < p->batches; ++b) {
+    int8_t* out = output + (size_t)b * (size_t)pixels * (size_t)p->out_c;
     for (first = 0; first < pixels; first += 4) {
-      /* The last block of a layer with 4 pixels or more ends at its last pixel (recomputing a few): the
-         output never overlaps the input, and every block then takes the four-pixel path. */
-      int32_t n = pixels - first < 4 ? pixels - first : 4;
-      if (n < 4 && pixels >= 4) {
-        first = pixels - 4;
-        n = 4;
+      int32_t n = pixels - first;
+      if (n < 4) {
+        /* The last 3 pixels of a larger layer: a block that ends at the last pixel (its first one computed
+           twice; the output never overlaps the input). The last 1 or 2: one pixel at a time. */
+        if (n == 3 && pixels >= 4) {
+          first = pixels - 4;
+        } else {
+          for (i = first; i < pixels; ++i) {
+            expand_window(p, input, b, i / p->out_w, i % p->out_w, cols, k_one, window);
+            channels1(p, consts, cols, out + (size_t)i * (size_t)p->out_c);
+          }
+          break;
+        }
       }
-      for (i = 0; i < n; ++i) {
-        int32_t pixel = first + i;
-        expand_window(p, input, b, pixel / p->out_w, pixel % p->out_w, cols, i, window);
-      }
-      for (; i < 4; ++i) expand_constant(cols + i, 0u, p->depth);
-      channels4(p, cols, output + ((size_t)b * (size_t)pixels + (size_t)first) * (size_t)p->out_c, n);
+      for (i = 0; i < 4; ++i)
+        expand_window(p, input, b, (first + i) / p->out_w, (first + i) % p->out_w, cols + i, k_four, window);
+      job.out = out + (size_t)first * (size_t)p->out_c;
+      job.end = job.out + p->out_c;
+      channels4(p, &job);
     }
+  }
 }
 
 #else /* portable path */

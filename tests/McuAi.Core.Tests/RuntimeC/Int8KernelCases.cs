@@ -138,7 +138,7 @@ namespace McuAi.Tests.RuntimeC
                      $"{ConvGeometry.Pad(sh, dh, ih, kh, oh)}, {ConvGeometry.Pad(sw, dw, iw, kw, ow)}, {packed.RowLength}, {q.InputZp}, {p}_w, {p}_bias, {RescaleInit(p, rescale)} }};\n");
             string desc = $"{name}: conv b{batches} {ih}x{iw}x{inC} -> {oh}x{ow}x{outC} k{kh}x{kw} s{sh}x{sw} d{dh} {padding} act{q.Activation} {(rescale.IsFast ? "fast" : "exact")}";
             return new KernelCase(desc, d.ToString(), $"mcuai_conv_s8(&{p}_p, {p}_in, out, scratch);", expected,
-                McuAi.Compiler.Lowerings.Int8ConvCall.ScratchBytes(packed.RowLength, inC), rescale.IsFast);
+                McuAi.Compiler.Lowerings.Int8ConvCall.ScratchBytes(packed.RowLength, inC, outC), rescale.IsFast);
         }
 
         /// <summary>
@@ -188,7 +188,7 @@ namespace McuAi.Tests.RuntimeC
                 d.Append($"static const mcuai_conv_s8_params {p}_p = {{ {batches}, {ih}, {iw}, 1, {oh}, {ow}, {outC}, {kh}, {kw}, {sh}, {sw}, {dh}, {dw}, " +
                          $"{padTop}, {padLeft}, {packed.RowLength}, {q.InputZp}, {p}_w, {p}_bias, {RescaleInit(p, rescale)} }};\n");
                 return new KernelCase(desc + (rescale.IsFast ? " fast" : " exact"), d.ToString(), $"mcuai_conv_s8(&{p}_p, {p}_in, out, scratch);", expected,
-                    McuAi.Compiler.Lowerings.Int8ConvCall.ScratchBytes(packed.RowLength, 1), rescale.IsFast);
+                    McuAi.Compiler.Lowerings.Int8ConvCall.ScratchBytes(packed.RowLength, 1, outC), rescale.IsFast);
             }
             else
             {
@@ -231,7 +231,7 @@ namespace McuAi.Tests.RuntimeC
             d.Append(CArrays.Int8(p + "_in", input)).Append(CArrays.Int8(p + "_w", packed.Weights)).Append(CArrays.Int32(p + "_bias", packed.Bias)).Append(RescaleArrays(p, rescale));
             d.Append($"static const mcuai_conv_s8_params {p}_p = {{ 1, {batches}, 1, {depth}, {batches}, 1, {outputs}, 1, 1, 1, 1, 1, 1, 0, 0, {packed.RowLength}, {q.InputZp}, {p}_w, {p}_bias, {RescaleInit(p, rescale)} }};\n");
             return new KernelCase($"{name}: fully connected b{batches} {depth} -> {outputs} act{q.Activation} {(rescale.IsFast ? "fast" : "exact")}", d.ToString(),
-                $"mcuai_conv_s8(&{p}_p, {p}_in, out, scratch);", expected, McuAi.Compiler.Lowerings.Int8ConvCall.ScratchBytes(packed.RowLength, depth), rescale.IsFast);
+                $"mcuai_conv_s8(&{p}_p, {p}_in, out, scratch);", expected, McuAi.Compiler.Lowerings.Int8ConvCall.ScratchBytes(packed.RowLength, depth, outputs), rescale.IsFast);
         }
     }
 }

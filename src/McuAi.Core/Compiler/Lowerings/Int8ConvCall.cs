@@ -7,8 +7,7 @@ namespace McuAi.Compiler.Lowerings
     /// <summary>
     /// A call of <c>mcuai_conv_s8</c>: the int8 CONV_2D kernel, which also runs FULLY_CONNECTED (a 1x1
     /// convolution over the rows) and DEPTHWISE_CONV_2D with one input channel (a convolution of that channel).
-    /// The weights are rows zero-padded to a multiple of 4 (<see cref="Int8WeightPacking.Rows"/>); the kernel's
-    /// scratch holds four windows widened to halfwords plus, for input depths not a multiple of 4, one window of bytes.
+    /// The weights are rows zero-padded to a multiple of 4 (<see cref="Int8WeightPacking.Rows"/>).
     /// </summary>
     internal sealed class Int8ConvCall
     {
@@ -23,8 +22,14 @@ namespace McuAi.Compiler.Lowerings
             DilationHeight = g.DilationHeight, DilationWidth = g.DilationWidth, PadTop = g.PadTop, PadLeft = g.PadLeft,
         };
 
-        /// <summary>Scratch bytes of the call (MCUAI_CONV_S8_SCRATCH in mcuai_conv_s8.h).</summary>
-        public static int ScratchBytes(int depth, int inChannels) => 8 * depth + (inChannels % 4 != 0 ? depth : 0);
+        /// <summary>
+        /// Scratch bytes of the call (MCUAI_CONV_S8_SCRATCH in mcuai_conv_s8.h). Depth up to 12: per channel a stream
+        /// of 8 or 10 words and a 12-byte window. Otherwise the output-stage constants (4 words per channel), four
+        /// windows widened to halfwords, and a window of bytes for input depths not a multiple of 4.
+        /// </summary>
+        public static int ScratchBytes(int depth, int inChannels, int outChannels) => depth <= 12
+            ? (depth <= 8 ? 32 : 40) * outChannels + 12
+            : 16 * outChannels + 8 * depth + (inChannels % 4 != 0 ? depth : 0);
 
         public void Add(LoweringContext context, PackedInt8Weights packed, Int8OutputStage stage, int inputOffset, RuntimeTensor input, RuntimeTensor output)
         {
@@ -35,7 +40,7 @@ namespace McuAi.Compiler.Lowerings
                 .Param("dil_h", DilationHeight).Param("dil_w", DilationWidth).Param("pad_top", PadTop).Param("pad_left", PadLeft)
                 .Param("depth", packed.RowLength).Param("input_zp", -inputOffset);
             Int8RescaleParams.Add(call, context, packed, stage)
-                .Input(input).Output(output).Scratch(ScratchBytes(packed.RowLength, InChannels)).Add();
+                .Input(input).Output(output).Scratch(ScratchBytes(packed.RowLength, InChannels, OutChannels)).Add();
         }
     }
 }

@@ -20,6 +20,11 @@ namespace McuAi.Interpreter.Kernels
         private readonly short[] _patch;
         private readonly int[] _acc;
 
+        // What the C backend's lowering (McuAi.Compiler) reads, so that it emits exactly the prepared figures.
+        internal ConvLayout Layout => _layout;
+        internal int InputOffset => _inputOffset;
+        internal Int8OutputStage OutputStage => _outputStage;
+
         public Conv2DInt8(PrepareContext context, ConvLayout layout)
         {
             _input = context.Input(0);

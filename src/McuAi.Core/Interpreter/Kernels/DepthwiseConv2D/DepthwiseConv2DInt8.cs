@@ -22,6 +22,11 @@ namespace McuAi.Interpreter.Kernels
         private readonly int[] _wide;
         private readonly int[] _acc;
 
+        // What the C backend's lowering (McuAi.Compiler) reads, so that it emits exactly the prepared figures.
+        internal ConvGeometry Geometry => _g;
+        internal int InputOffset => _inputOffset;
+        internal Int8OutputStage OutputStage => _outputStage;
+
         public DepthwiseConv2DInt8(PrepareContext context, ConvGeometry geometry)
         {
             _input = context.Input(0);

@@ -64,13 +64,23 @@ namespace McuAi.Build.Tasks
                 if (Log.HasLoggedErrors) return false;
 
                 string fileName = Path.GetFileName(modelPath);
-                var files = new List<GeneratedFile>(ModelCodeGenerator.Generate(model, bytes, options, fileName))
+                // Runtime="c": compiled once, for the sources and for the report's C-runtime section.
+                var compiled = options.Runtime == ModelRuntime.C ? McuAi.Compiler.CModelCompiler.Compile(model, options.Symbol, modelPath) : null;
+                if (compiled is not null) report.Add(new McuAi.Compiler.CRuntimeReportSection(compiled, report.Arena.ArenaBytes));
+                var diagnostics = new List<Diagnostic>();
+                var files = new List<GeneratedFile>(ModelCodeGenerator.Generate(model, bytes, options, fileName, diagnostics, compiled))
                 {
                     new(OutputNames.ReportMarkdown(settings.Symbol), OutputFiles.Bytes(ReportMarkdown.Render(report, OutputNames.ReportSvg(settings.Symbol)))),
                     new(OutputNames.ReportJson(settings.Symbol), ReportJson.RenderUtf8(report)),
                     new(OutputNames.ReportSvg(settings.Symbol), OutputFiles.Bytes(ArenaTimelineSvg.Render(report.Arena, model))),
                 };
-                var summary = GenerationSettings.Summarize(report.Analysis, options, fileName);
+                foreach (var d in diagnostics)
+                {
+                    if (d.Severity == DiagnosticSeverity.Error) Log.LogCodedError(d.Code, d.File ?? modelPath, d.Message);
+                    else if (d.Severity == DiagnosticSeverity.Warning) Log.LogCodedWarning(d.Code, d.File ?? modelPath, d.Message);
+                }
+                var summary = compiled is null ? GenerationSettings.Summarize(report.Analysis, options, fileName)
+                    : GenerationSettings.Summarize(report.Analysis, compiled, options, fileName);
 
                 var written = OutputFiles.Write(settings.OutputDir, files, Log);
                 StateFiles.WriteIfChanged(Model.GetMetadata("SummaryFile"), summary.Format());

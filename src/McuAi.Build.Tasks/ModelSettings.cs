@@ -20,7 +20,7 @@ namespace McuAi.Build.Tasks
             "Symbol", "Namespace", "OutputDir", "Alignment", "Section", "Strip", "TargetPointerSize",
             "ArenaSize", "ArenaMargin", "ArenaKernels", "ArenaSection", "DataFormat", "Quantize",
             "Calibration", "CalibrationMethod", "Percentile", "PerChannelFullyConnected", "IoType", "Validation",
-            "MinCosine", "MaxL2Error", "MinTop1Agreement", "Classifier",
+            "MinCosine", "MaxL2Error", "MinTop1Agreement", "Classifier", "Runtime", "SelfTest",
         };
 
         public string ModelPath { get; private set; } = "";
@@ -46,6 +46,10 @@ namespace McuAi.Build.Tasks
         public string? ArenaSection { get; private set; }
         /// <summary>"string" (fast to compile), "array" (any compiler) or "incbin" (GNU assembler).</summary>
         public string DataFormat { get; private set; } = "string";
+        /// <summary>"tflm" (TensorFlow Lite Micro) or "c" (the model compiled to C by McuAi.Build).</summary>
+        public string Runtime { get; private set; } = "tflm";
+        /// <summary>Self-test vectors to generate (0 = none; SelfTest="true" = 3).</summary>
+        public int SelfTest { get; private set; }
 
         /// <summary>
         /// Reads the metadata of <paramref name="item"/>. Problems are added to <paramref name="errors"/> as
@@ -127,6 +131,18 @@ namespace McuAi.Build.Tasks
                 s.Quantize = quantize.Length == 0 ? "none" : quantize;
             else errors.Add(Bad(DiagnosticCodes.InvalidItemMetadata, name, "Quantize", quantize, "'none', 'int8', 'int16x8' or 'dynamic'"));
             if (s.Quantizes) s.Quantization = QuantizeSettings.Parse(item, name, s.Quantize, errors);
+
+            string runtime = item.GetMetadata("Runtime").Trim().ToLowerInvariant();
+            if (runtime.Length == 0 || runtime == "tflm" || runtime == "c") s.Runtime = runtime.Length == 0 ? "tflm" : runtime;
+            else errors.Add(Bad(DiagnosticCodes.InvalidItemMetadata, name, "Runtime", runtime, "'tflm' (TensorFlow Lite Micro) or 'c' (the model compiled to C99, no TFLM)"));
+
+            string selfTest = item.GetMetadata("SelfTest").Trim();
+            if (selfTest.Length == 0 || selfTest.Equals("false", StringComparison.OrdinalIgnoreCase)) s.SelfTest = 0;
+            else if (selfTest.Equals("true", StringComparison.OrdinalIgnoreCase)) s.SelfTest = McuAi.CodeGen.OptionsValidator.DefaultSelfTestVectors;
+            else if (int.TryParse(selfTest, NumberStyles.None, CultureInfo.InvariantCulture, out int vectors) && vectors <= McuAi.CodeGen.OptionsValidator.MaxSelfTestVectors)
+                s.SelfTest = vectors;
+            else errors.Add(Bad(DiagnosticCodes.SelfTestInvalid, name, "SelfTest", selfTest,
+                $"'true' ({McuAi.CodeGen.OptionsValidator.DefaultSelfTestVectors} vectors), 'false', or a vector count from 0 to {McuAi.CodeGen.OptionsValidator.MaxSelfTestVectors}"));
             return s;
         }
 
@@ -149,6 +165,8 @@ namespace McuAi.Build.Tasks
             if (Quantizes) sb.Append(Quantization.Canonical());
             sb.Append("arenasection=").Append(ArenaSection).Append('\n');
             sb.Append("dataformat=").Append(DataFormat).Append('\n');
+            sb.Append("runtime=").Append(Runtime).Append('\n');
+            sb.Append("selftest=").Append(SelfTest.ToString(CultureInfo.InvariantCulture)).Append('\n');
             sb.Append("templates=").Append(templateDirectory).Append('\n');
             return sb.ToString();
         }
@@ -170,6 +188,8 @@ namespace McuAi.Build.Tasks
             if (Quantizes) Quantization.CopyTo(item);
             item.SetLiteral("ArenaSection", ArenaSection ?? "");
             item.SetLiteral("DataFormat", DataFormat);
+            item.SetLiteral("Runtime", Runtime);
+            item.SetLiteral("SelfTest", SelfTest.ToString(CultureInfo.InvariantCulture));
         }
 
         private static int ParseInt(ITaskItem item, string name, string metadata, int fallback, Func<int, bool> valid, string code, string expected,

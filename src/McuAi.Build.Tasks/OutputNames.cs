@@ -8,10 +8,20 @@ namespace McuAi.Build.Tasks
     /// <summary>The files a model produces, known before generating: the generator's predictions plus the reports.</summary>
     internal static class OutputNames
     {
-        public static IEnumerable<string> Predict(string symbol, string dataFormat)
+        /// <summary>
+        /// The files known from the settings. With Runtime="c" the kernel files (mcuai_*.c/.h) depend on the model's ops:
+        /// they are known from the file list after the first generation.
+        /// </summary>
+        public static IEnumerable<string> Predict(string symbol, string dataFormat, string runtime, int selfTest)
         {
             // The .incbin form adds a copy of the model beside the sources.
-            var options = new GenerationOptions { Symbol = symbol, DataFormat = dataFormat == "incbin" ? ModelDataFormat.Incbin : ModelDataFormat.String };
+            var options = new GenerationOptions
+            {
+                Symbol = symbol,
+                DataFormat = dataFormat == "incbin" ? ModelDataFormat.Incbin : ModelDataFormat.String,
+                Runtime = runtime == "c" ? ModelRuntime.C : ModelRuntime.Tflm,
+                SelfTest = selfTest,
+            };
             foreach (string name in ModelCodeGenerator.PredictOutputs(options)) yield return name;
             yield return ReportMarkdown(symbol);
             yield return ReportJson(symbol);

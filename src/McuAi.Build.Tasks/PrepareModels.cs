@@ -54,6 +54,7 @@ namespace McuAi.Build.Tasks
             var state = new List<ITaskItem>();
             var list = new StringBuilder();
             var bySymbol = new Dictionary<string, ITaskItem>(StringComparer.OrdinalIgnoreCase);
+            var listed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             if (!ForClean && templateDir.Length > 0 && !Directory.Exists(templateDir))
                 Log.LogCodedError(DiagnosticCodes.TemplateDirectoryMissing, ProjectFile,
                     $"McuAiTemplateDirectory '{TemplateDirectory}' does not exist ({templateDir}). Create it with your .hbs templates, or remove the property to use the built-in templates.");
@@ -100,6 +101,8 @@ namespace McuAi.Build.Tasks
 
                 foreach (string path in ModelOutputs(settings, model.GetMetadata("FileListFile"), metadataHash))
                 {
+                    // The C runtime's kernel files are shared by the models of one folder: one item each.
+                    if (!listed.Add(path)) continue;
                     var output = Items.FromPath(path);
                     output.SetLiteral("Symbol", settings.Symbol);
                     output.SetLiteral("McuAiModel", settings.ModelPath);
@@ -171,7 +174,7 @@ namespace McuAi.Build.Tasks
                 if (lines.Length > 0 && lines[0] == OutputNames.FileListHeader(metadataHash))
                     return lines.Skip(1).Where(l => l.Length > 0);
             }
-            return OutputNames.Predict(settings.Symbol, settings.DataFormat).Select(relative => settings.OutputDir + relative);
+            return OutputNames.Predict(settings.Symbol, settings.DataFormat, settings.Runtime, settings.SelfTest).Select(relative => settings.OutputDir + relative);
         }
 
         /// <summary>The shared files: as the combined step last wrote them, else as the generator predicts them.</summary>

@@ -101,40 +101,34 @@ MCUAI_INLINE uint32_t load_word(const int8_t* bytes)
   return w;
 }
 
-/* Window buffers hold each 4 window values x0..x3 as two halfword-pair words, (x0, x2) and (x1, x3): the
-   operands SMLAD multiplies with a weight word's SXTB16 and SXTB16 ROR #8. The four-pixel buffer
-   interleaves the pixels (step 8 words per 4 values, (x1, x3) 4 words after (x0, x2), pixel s at +s), so
-   that one LDM reads a half step of all four; the one-pixel buffer is compact (step 2, next word). */
-typedef struct {
-  int32_t step, hi;
-} window_layout;
+/* The four-pixel window buffer holds each 4 window values x0..x3 as two halfword-pair words, (x0, x2) and
+   (x1, x3): the operands SMLAD multiplies with a weight word's SXTB16 and SXTB16 ROR #8. The pixels are
+   interleaved (8 words per 4 values, (x1, x3) 4 words after (x0, x2), pixel s at +s), so that one LDM reads
+   a half step of all four. */
 
-static const window_layout k_four = { 8, 4 };
-static const window_layout k_one = { 2, 1 };
-
-/* Sign-extends n bytes (a multiple of 4) into the buffer. */
-static mcuai_u32_alias* expand_bytes(mcuai_u32_alias* cols, const int8_t* src, int32_t n, window_layout l)
+/* Sign-extends n bytes (a multiple of 4) into one pixel slot of the buffer. */
+static mcuai_u32_alias* expand_bytes(mcuai_u32_alias* cols, const int8_t* src, int32_t n)
 {
-  for (; n > 0; n -= 4, src += 4, cols += l.step) {
+  for (; n > 0; n -= 4, src += 4, cols += 8) {
     uint32_t w = load_word(src);
     cols[0] = mcuai_sxtb16(w);
-    cols[l.hi] = mcuai_sxtb16_ror8(w);
+    cols[4] = mcuai_sxtb16_ror8(w);
   }
   return cols;
 }
 
-static mcuai_u32_alias* expand_constant(mcuai_u32_alias* cols, uint32_t pair, int32_t n, window_layout l)
+static mcuai_u32_alias* expand_constant(mcuai_u32_alias* cols, uint32_t pair, int32_t n)
 {
-  for (; n > 0; n -= 4, cols += l.step) {
+  for (; n > 0; n -= 4, cols += 8) {
     cols[0] = pair;
-    cols[l.hi] = pair;
+    cols[4] = pair;
   }
   return cols;
 }
 
 /* Writes output pixel (b, oy, ox)'s window into the buffer at cols (already at the pixel's slot). */
 static void expand_window(const mcuai_conv_s8_params* p, const int8_t* input, int32_t b, int32_t oy, int32_t ox,
-                          mcuai_u32_alias* cols, window_layout l, int8_t* window)
+                          mcuai_u32_alias* cols, int8_t* window)
 {
   if ((p->in_c & 3) == 0) {
     /* Whole words per tap: straight from the input (or the zero point) into the buffer. */
@@ -146,19 +140,43 @@ static void expand_window(const mcuai_conv_s8_params* p, const int8_t* input, in
     for (ky = 0; ky < p->k_h; ++ky) {
       const int8_t* src = w.row0 + (ptrdiff_t)ky * (ptrdiff_t)w.row_step;
       if (!window_row_inside(p, &w, ky)) {
-        cols = expand_constant(cols, zp_pair, p->k_w * tap, l);
+        cols = expand_constant(cols, zp_pair, p->k_w * tap);
         continue;
       }
-      cols = expand_constant(cols, zp_pair, w.first * tap, l);
+      cols = expand_constant(cols, zp_pair, w.first * tap);
       if (w.step == tap)
-        cols = expand_bytes(cols, src, (w.last - w.first) * tap, l);
+        cols = expand_bytes(cols, src, (w.last - w.first) * tap);
       else
-        for (kx = w.first; kx < w.last; ++kx, src += w.step) cols = expand_bytes(cols, src, tap, l);
-      cols = expand_constant(cols, zp_pair, (p->k_w - w.last) * tap, l);
+        for (kx = w.first; kx < w.last; ++kx, src += w.step) cols = expand_bytes(cols, src, tap);
+      cols = expand_constant(cols, zp_pair, (p->k_w - w.last) * tap);
+    }
+  } else if (((p->k_w * p->in_c) & 3) == 0) {
+    /* Whole words per window row: rows inside the input straight from it; the others staged in one row of
+       bytes (zero point where the row leaves the input). */
+    const int32_t width = p->k_w * p->in_c, tap = p->in_c;
+    const int8_t zp = (int8_t)p->input_zp;
+    window_rows w;
+    int32_t ky, kx;
+    window_of(p, input, b, oy, ox, &w);
+    for (ky = 0; ky < p->k_h; ++ky) {
+      const int8_t* src = w.row0 + (ptrdiff_t)ky * (ptrdiff_t)w.row_step;
+      int8_t* at = window;
+      if (window_row_inside(p, &w, ky) && w.first == 0 && w.last == p->k_w && w.step == tap) {
+        cols = expand_bytes(cols, src, width);
+        continue;
+      }
+      if (!window_row_inside(p, &w, ky)) {
+        fill_bytes(window, zp, (size_t)width);
+      } else {
+        at = fill_bytes(at, zp, (size_t)(w.first * tap));
+        for (kx = w.first; kx < w.last; ++kx, src += w.step) at = copy_bytes(at, src, (size_t)tap);
+        fill_bytes(at, zp, (size_t)((p->k_w - w.last) * tap));
+      }
+      cols = expand_bytes(cols, window, width);
     }
   } else {
     gather_window(p, input, b, oy, ox, window);
-    expand_bytes(cols, window, p->depth, l);
+    expand_bytes(cols, window, p->depth);
   }
 }
 
@@ -310,21 +328,21 @@ static void channels4(const mcuai_conv_s8_params* p, channels4_job* job)
   }
 }
 
-/* Every output channel of one pixel whose window is in the one-pixel buffer (a layer's last pixels, and
-   FULLY_CONNECTED with one row): a weight word and two window words per 4 values, two SMLAD. */
-static void channels1(const mcuai_conv_s8_params* p, const mcuai_u32_alias* k, const mcuai_u32_alias* cols, int8_t* out)
+/* Every output channel of one pixel, from its window of n bytes (the input pixel itself for a 1x1 layer
+   without padding, so FULLY_CONNECTED rows need no scratch): per 4 values a weight word and a window word,
+   each split by SXTB16 and SXTB16 ROR #8, two SMLAD; the last n % 4 values one at a time. */
+static void channels1(const mcuai_conv_s8_params* p, const mcuai_u32_alias* k, const int8_t* window, int32_t n, int8_t* out)
 {
   const int8_t* w = p->weights;
-  const int32_t q = p->depth >> 2;
-  int32_t ch;
-  for (ch = 0; ch < p->out_c; ++ch, k += 4) {
-    const mcuai_u32_alias* c = cols;
-    int32_t a0 = (int32_t)k[0], a1 = 0, n;
-    for (n = q; n > 0; --n, w += 4, c += 2) {
-      uint32_t wv = load_word(w);
-      a0 = mcuai_smlad(c[0], mcuai_sxtb16(wv), a0);
-      a1 = mcuai_smlad(c[1], mcuai_sxtb16_ror8(wv), a1);
+  int32_t ch, i;
+  for (ch = 0; ch < p->out_c; ++ch, k += 4, w += p->depth) {
+    int32_t a0 = (int32_t)k[0], a1 = 0;
+    for (i = 0; i + 4 <= n; i += 4) {
+      uint32_t wv = load_word(w + i), xv = load_word(window + i);
+      a0 = mcuai_smlad(mcuai_sxtb16(xv), mcuai_sxtb16(wv), a0);
+      a1 = mcuai_smlad(mcuai_sxtb16_ror8(xv), mcuai_sxtb16_ror8(wv), a1);
     }
+    for (; i < n; ++i) a1 += (int32_t)window[i] * (int32_t)w[i];
     out[ch] = rescale_const(&p->rescale, (int32_t)((uint32_t)a0 + (uint32_t)a1), k);
   }
 }
@@ -506,10 +524,13 @@ static void conv_small(const mcuai_conv_s8_params* p, const int8_t* input, int8_
 
 void mcuai_conv_s8(const mcuai_conv_s8_params* p, const int8_t* MCUAI_RESTRICT input, int8_t* MCUAI_RESTRICT output, void* scratch)
 {
+  const int32_t pixels = p->out_h * p->out_w;
   mcuai_u32_alias* consts = (mcuai_u32_alias*)scratch;
   mcuai_u32_alias* cols = consts + 4 * p->out_c;
+  /* The window of bytes a four-pixel block gathers when the input channels are not a multiple of 4 follows
+     the four-pixel buffer; one-pixel windows (the last pixels, layers of fewer than 4) use the buffer itself. */
   int8_t* window = (int8_t*)(cols + 2 * p->depth);
-  const int32_t pixels = p->out_h * p->out_w;
+  const int in_place = p->k_h == 1 && p->k_w == 1 && p->pad_top == 0 && p->pad_left == 0;
   int32_t b, first, i;
   channels4_job job;
   if (p->depth <= SMALL_DEPTH) {
@@ -533,14 +554,20 @@ void mcuai_conv_s8(const mcuai_conv_s8_params* p, const int8_t* MCUAI_RESTRICT i
           first = pixels - 4;
         } else {
           for (i = first; i < pixels; ++i) {
-            expand_window(p, input, b, i / p->out_w, i % p->out_w, cols, k_one, window);
-            channels1(p, consts, cols, out + (size_t)i * (size_t)p->out_c);
+            const int32_t oy = i / p->out_w, ox = i % p->out_w;
+            if (in_place) {
+              channels1(p, consts, input + (((size_t)b * (size_t)p->in_h + (size_t)(oy * p->stride_h)) * (size_t)p->in_w + (size_t)(ox * p->stride_w)) * (size_t)p->in_c,
+                        p->in_c, out + (size_t)i * (size_t)p->out_c);
+            } else {
+              gather_window(p, input, b, oy, ox, (int8_t*)cols);
+              channels1(p, consts, (const int8_t*)cols, p->depth, out + (size_t)i * (size_t)p->out_c);
+            }
           }
           break;
         }
       }
       for (i = 0; i < 4; ++i)
-        expand_window(p, input, b, (first + i) / p->out_w, (first + i) % p->out_w, cols + i, k_four, window);
+        expand_window(p, input, b, (first + i) / p->out_w, (first + i) % p->out_w, cols + i, window);
       job.out = out + (size_t)first * (size_t)p->out_c;
       job.end = job.out + p->out_c;
       channels4(p, &job);
@@ -552,17 +579,23 @@ void mcuai_conv_s8(const mcuai_conv_s8_params* p, const int8_t* MCUAI_RESTRICT i
 
 void mcuai_conv_s8(const mcuai_conv_s8_params* p, const int8_t* MCUAI_RESTRICT input, int8_t* MCUAI_RESTRICT output, void* scratch)
 {
-  int8_t* window = (int8_t*)scratch;
+  /* A 1x1 layer without padding reads the input pixel in place (FULLY_CONNECTED rows need no scratch). */
+  const int in_place = p->k_h == 1 && p->k_w == 1 && p->pad_top == 0 && p->pad_left == 0;
+  const int32_t n = in_place ? p->in_c : p->depth;
   int32_t b, oy, ox, c, i;
   for (b = 0; b < p->batches; ++b)
     for (oy = 0; oy < p->out_h; ++oy)
       for (ox = 0; ox < p->out_w; ++ox) {
         const int8_t* w = p->weights;
-        gather_window(p, input, b, oy, ox, window);
+        const int8_t* window = (const int8_t*)scratch;
+        if (in_place)
+          window = input + (((size_t)b * (size_t)p->in_h + (size_t)(oy * p->stride_h)) * (size_t)p->in_w + (size_t)(ox * p->stride_w)) * (size_t)p->in_c;
+        else
+          gather_window(p, input, b, oy, ox, (int8_t*)scratch);
         for (c = 0; c < p->out_c; ++c, w += p->depth) {
-          int32_t acc = p->bias[c];
-          for (i = 0; i < p->depth; ++i) acc += (int32_t)window[i] * (int32_t)w[i];
-          *output++ = mcuai_rescale_one(&p->rescale, acc, c);
+          uint32_t acc = (uint32_t)p->bias[c];
+          for (i = 0; i < n; ++i) acc += (uint32_t)((int32_t)window[i] * (int32_t)w[i]);
+          *output++ = mcuai_rescale_one(&p->rescale, (int32_t)acc, c);
         }
       }
 }

@@ -28,13 +28,17 @@ typedef struct {
   mcuai_rescale_s8 rescale;
 } mcuai_conv_s8_params;
 
-/* Scratch bytes mcuai_conv_s8 needs (either path). Depth up to 12: per channel a stream of 8 or 10 words
-   (bias, widened weights, output-stage constants) and a 12-byte window. Otherwise: 4 words of output-stage
-   constants per channel, 4 windows of halfword pairs, and one window of bytes when the input channels are
-   not a multiple of 4. */
-#define MCUAI_CONV_S8_SCRATCH(depth, in_c, out_c)                  \
-  ((depth) <= 12 ? ((depth) <= 8 ? 32 : 40) * (out_c) + 12         \
-                 : 16 * (out_c) + 8 * (depth) + (((in_c) % 4) != 0 ? (depth) : 0))
+/* Scratch bytes mcuai_conv_s8 needs (either path), for out_h * out_w = pixels. Depth up to 12: per channel a
+   stream of 8 or 10 words (bias, widened weights, output-stage constants) and a 12-byte window. Otherwise 4 words
+   of output-stage constants per channel, then with 4 pixels or more the windows of 4 pixels as halfword pairs and,
+   for input channels not a multiple of 4, a row of the window (k_w * in_c bytes) when rows are whole words, else
+   the whole window; with fewer pixels one window of bytes unless the window is the input pixel itself (1x1 without
+   padding: FULLY_CONNECTED). */
+#define MCUAI_CONV_S8_SCRATCH(depth, in_c, out_c, k_w, pixels, in_place)                                        \
+  ((depth) <= 12 ? ((depth) <= 8 ? 32 : 40) * (out_c) + 12                                                      \
+   : (pixels) < 4 ? 16 * (out_c) + ((in_place) ? 0 : (depth))                                                   \
+                  : 16 * (out_c) + 8 * (depth) +                                                               \
+                        (((in_c) % 4) == 0 ? 0 : (((k_w) * (in_c)) % 4) == 0 ? (k_w) * (in_c) : (depth)))
 
 void mcuai_conv_s8(const mcuai_conv_s8_params* p, const int8_t* MCUAI_RESTRICT input, int8_t* MCUAI_RESTRICT output, void* scratch);
 

@@ -16,8 +16,8 @@ typedef struct {
   int32_t per_channel;    /* 1: one multiplier/shift per output; 0: element 0 for all */
   const int8_t* weights;  /* [outputs][depth], as in the model */
   const int32_t* bias;    /* [outputs] or NULL */
-  const int32_t* multiplier;
-  const int32_t* shift;
+  const int32_t* multiplier;  /* [outputs] (or 1) */
+  const int8_t* shift;        /* [outputs] (or 1) */
 } mcuai_fully_connected_s8_params;
 
 void mcuai_fully_connected_s8(const mcuai_fully_connected_s8_params* p, const int8_t* MCUAI_RESTRICT input, int8_t* MCUAI_RESTRICT output);

@@ -22,9 +22,9 @@ namespace McuAi.CodeGen
         }
 
         private static IReadOnlyList<GeneratedFile> GenerateCRuntime(Model model, ReadOnlyMemory<byte> modelBytes, GenerationOptions options, string? fileName,
-            ICollection<Diagnostic> diagnostics)
+            ICollection<Diagnostic> diagnostics, CompiledModel? precompiled)
         {
-            var compiled = CModelCompiler.Compile(model, options.Symbol, fileName);
+            var compiled = precompiled ?? CModelCompiler.Compile(model, options.Symbol, fileName);
             var templates = TemplateSet.Load(options.TemplateDirectory);
             var view = BuildView(model, modelBytes, options, fileName, diagnostics, compiled);
             string s = options.Symbol;
@@ -38,6 +38,16 @@ namespace McuAi.CodeGen
             if (options.SelfTest > 0)
                 files.AddRange(SelfTestGenerator.Generate(model, s, SelfTestVectors.FromInterpreter(model, options.SelfTest, fileName), templates, fileName));
             return files;
+        }
+
+        /// <summary>The .c files of a model compiled to C: its model (and self-test) source and the kernels it calls.</summary>
+        private static IReadOnlyList<string> CRuntimeSources(CompiledModel compiled, GenerationOptions options)
+        {
+            var sources = new List<string> { options.Symbol + "_model.c" };
+            if (options.SelfTest > 0) sources.Add(options.Symbol + "_selftest.c");
+            foreach (var file in CRuntimeLibrary.FilesFor(compiled.Program.Kernels))
+                if (file.RelativePath.EndsWith(".c", StringComparison.Ordinal)) sources.Add(file.RelativePath);
+            return sources;
         }
 
         private static (long Size, long Planned, string Reason) CRuntimeArenaFigure(CompiledModel compiled)

@@ -57,12 +57,20 @@ namespace McuAi.CodeGen
         /// <paramref name="diagnostics"/>; errors throw <see cref="McuAiException"/> naming <paramref name="fileName"/>.
         /// </summary>
         public static IReadOnlyList<GeneratedFile> Generate(Model model, ReadOnlyMemory<byte> modelBytes, GenerationOptions options, string? fileName,
-            ICollection<Diagnostic> diagnostics)
+            ICollection<Diagnostic> diagnostics) =>
+            Generate(model, modelBytes, options, fileName, diagnostics, null);
+
+        /// <summary>
+        /// The sources for one model; with Runtime="c", <paramref name="compiled"/> is the model already compiled by
+        /// <see cref="Compiler.CModelCompiler"/> (a caller that reports on it does not compile twice), or null.
+        /// </summary>
+        public static IReadOnlyList<GeneratedFile> Generate(Model model, ReadOnlyMemory<byte> modelBytes, GenerationOptions options, string? fileName,
+            ICollection<Diagnostic> diagnostics, Compiler.CompiledModel? compiled)
         {
             if (model is null) throw new ArgumentNullException(nameof(model));
             if (options is null) throw new ArgumentNullException(nameof(options));
             OptionsValidator.Validate(options, fileName);
-            if (options.Runtime == ModelRuntime.C) return GenerateCRuntime(model, modelBytes, options, fileName, diagnostics);
+            if (options.Runtime == ModelRuntime.C) return GenerateCRuntime(model, modelBytes, options, fileName, diagnostics, compiled);
             // Encoding a large model and compiling the templates are the two slow steps: run them side by side.
             var data = modelBytes;
             var format = options.DataFormat;
@@ -110,22 +118,31 @@ namespace McuAi.CodeGen
             var entries = new List<CombinedModelView>();
             long sequential = 0, concurrent = 0;
             int alignment = 16;
+            long cRuntimeRam = 0;
             foreach (var (model, options, file) in models)
             {
                 plans.Add(ResolverPlan.For(model, file, diagnostics));
-                long arena = ArenaFigure(model, options, file, new List<Diagnostic>()).Size;
+                // A model compiled to C owns its static buffer: it is always allocated, so it adds to both figures.
+                var compiled = options.Runtime == ModelRuntime.C ? Compiler.CModelCompiler.Compile(model, options.Symbol, file) : null;
+                long arena = compiled?.RamBytes ?? ArenaFigure(model, options, file, new List<Diagnostic>()).Size;
                 alignment = Math.Max(alignment, options.Alignment);
-                sequential = Math.Max(sequential, arena);
+                if (compiled is null) sequential = Math.Max(sequential, arena);
+                else cRuntimeRam += AlignUp(arena, options.Alignment);
                 concurrent += AlignUp(arena, options.Alignment);
                 entries.Add(new CombinedModelView
                 {
                     Symbol = options.Symbol,
                     SourceComment = CText.Comment(SafeFileName(file)),
                     ArenaSize = arena,
-                    DataSources = new[] { options.Symbol + "_model_data.cc" },
-                    TflmSources = new[] { options.Symbol + "_model.cc" },
+                    DataSources = compiled is null ? new[] { options.Symbol + "_model_data.cc" } : new string[0],
+                    // A TFLM model's self-test calls its C API over TFLM, so it needs TFLM too.
+                    TflmSources = compiled is not null ? new string[0]
+                        : options.SelfTest > 0 ? new[] { options.Symbol + "_model.cc", options.Symbol + "_selftest.c" } : new[] { options.Symbol + "_model.cc" },
+                    IsCRuntime = compiled is not null,
+                    CSources = compiled is null ? new string[0] : CRuntimeSources(compiled, options),
                 });
             }
+            sequential += cRuntimeRam;
             var ops = ResolverPlan.Union(plans).Select(r => new OpView(r, "mcuai")).ToList();
             var view = new CombinedView
             {
@@ -136,7 +153,8 @@ namespace McuAi.CodeGen
                 ArenaSizeSequential = sequential,
                 ArenaSizeConcurrent = concurrent,
                 Alignment = alignment,
-                AnyIncbin = models.Any(m => m.Options.DataFormat == ModelDataFormat.Incbin),
+                AnyIncbin = models.Any(m => m.Options.DataFormat == ModelDataFormat.Incbin && m.Options.Runtime == ModelRuntime.Tflm),
+                CSources = entries.SelectMany(e => e.CSources).Distinct(StringComparer.Ordinal).ToList(),
                 TflmCommit = TflmOps.TflmCommit,
             };
             var templates = TemplateSet.Load(models.Count > 0 ? models[0].Options.TemplateDirectory : null);

@@ -24,6 +24,7 @@ namespace McuAi.CodeGen
         public string InputData { get; internal set; } = "";
         public string OutputData { get; internal set; } = "";
         public bool HasFloatOutputs { get; internal set; }
+        public bool HasIntegerOutputs { get; internal set; }
         public string FloatTolerances { get; internal set; } = "";
         public string ToleranceText { get; internal set; } = "";
         public string LoadStatements { get; internal set; } = "";
@@ -113,6 +114,7 @@ namespace McuAi.CodeGen
                 InputData = Literal(allInputs),
                 OutputData = Literal(allOutputs),
                 HasFloatOutputs = floatOutputs > 0,
+                HasIntegerOutputs = floatOutputs < outputs.Length,
                 FloatTolerances = floatOutputs == 0 ? ""
                     : $"/* Per vector and float output: {FloatTolerance.ToString("G", CultureInfo.InvariantCulture)} x the largest expected magnitude. */\n" +
                       $"static const float {symbol}_selftest_tolerances[{tolerances.Count}] = {{ {string.Join(", ", tolerances.Select(Compiler.CEmitter.Float))} }};\n",

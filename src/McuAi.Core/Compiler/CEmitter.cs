@@ -66,7 +66,7 @@ namespace McuAi.Compiler
             {
                 if (!emitted.Add(array)) return;
                 if (comment is not null) constants.Append("/* ").Append(comment).Append(" */\n");
-                AppendArray(constants, array, array.IsWeights ? dataSection : null);
+                AppendArray(constants, array, array.IsModelData ? dataSection : null);
             }
             foreach (var pair in tensorConstants.OrderBy(p => p.Key))
                 EmitArray(pair.Value, $"tensor {pair.Key}: {CText.Comment(tensors[pair.Key].Name)}");
@@ -143,6 +143,7 @@ namespace McuAi.Compiler
             ParamValue.Integers list => "{ " + string.Join(", ", list.Values.Select(v => Integer(v))) + " }",
             ParamValue.ArrayPointer p => p.Array.Name,
             ParamValue.NullPointer => "NULL",
+            ParamValue.Nested n => "{ " + string.Join(", ", n.Fields.Select(f => $".{f.Name} = {Value(f.Value)}")) + " }",
             _ => throw new InvalidOperationException("unexpected param value " + value.GetType().Name),
         };
 

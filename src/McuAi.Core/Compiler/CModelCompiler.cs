@@ -10,8 +10,8 @@ namespace McuAi.Compiler
         {
             Program = program;
             Plan = plan;
-            WeightBytes = program.Constants.Where(c => c.IsWeights).Sum(c => (long)c.ByteSize);
-            ParameterBytes = program.Constants.Where(c => !c.IsWeights).Sum(c => (long)c.ByteSize);
+            WeightBytes = program.Constants.Where(c => c.IsModelData).Sum(c => (long)c.ByteSize);
+            ParameterBytes = program.Constants.Where(c => !c.IsModelData).Sum(c => (long)c.ByteSize);
         }
 
         public LayerProgram Program { get; }
@@ -20,10 +20,10 @@ namespace McuAi.Compiler
         /// <summary>RAM: activations, scratch and state.</summary>
         public int RamBytes => Plan.TotalBytes;
 
-        /// <summary>Bytes of the model's trained values in flash (weights, biases, constant tensors).</summary>
+        /// <summary>Bytes of the model's data in flash: weights, biases, constant tensors, per-channel multipliers and shifts.</summary>
         public long WeightBytes { get; }
 
-        /// <summary>Bytes of the per-layer data prepared at build time (multipliers, shifts, tables), not counting the params structs.</summary>
+        /// <summary>Bytes of the tables prepared per layer at build time (exp and lookup tables...), not counting the params structs.</summary>
         public long ParameterBytes { get; }
     }
 

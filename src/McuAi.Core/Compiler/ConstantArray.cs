@@ -14,17 +14,17 @@ namespace McuAi.Compiler
 
     /// <summary>
     /// A constant array in flash that a layer reads: weights, biases, per-channel multipliers and shifts,
-    /// lookup tables. <see cref="IsWeights"/> separates the model's trained values from the prepared
-    /// per-layer data (for the flash figures).
+    /// lookup tables. <see cref="IsModelData"/> separates what the model file holds (trained values and their
+    /// per-channel quantization) from the tables prepared per layer (for the flash figures).
     /// </summary>
     public sealed class ConstantArray
     {
-        internal ConstantArray(string name, CElementType type, Array values, bool isWeights, int alignment)
+        internal ConstantArray(string name, CElementType type, Array values, bool isModelData, int alignment)
         {
             Name = name;
             Type = type;
             Values = values;
-            IsWeights = isWeights;
+            IsModelData = isModelData;
             Alignment = alignment;
         }
 
@@ -37,7 +37,11 @@ namespace McuAi.Compiler
 
         public int Count => Values.Length;
         public int ByteSize => Count * CTypes.Size(Type);
-        public bool IsWeights { get; }
+        /// <summary>
+        /// True for the model's own data: weights, biases, constant tensors, and the per-channel multipliers and shifts
+        /// that stand for the model's per-channel scales. False for tables prepared per layer (exp, lookup tables, block sizes).
+        /// </summary>
+        public bool IsModelData { get; }
         public int Alignment { get; }
     }
 

@@ -58,7 +58,7 @@ namespace McuAi.Compiler
     /// <summary>One field of a layer's params struct (designated initializer <c>.Name = value</c>).</summary>
     public sealed class ParamField
     {
-        internal ParamField(string name, ParamValue value)
+        public ParamField(string name, ParamValue value)
         {
             Name = name;
             Value = value;

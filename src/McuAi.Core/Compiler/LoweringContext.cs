@@ -34,11 +34,11 @@ namespace McuAi.Compiler
         public RuntimeTensor Output(int i) => Operator.Output(i);
 
         /// <summary>A constant array named <c>&lt;symbol&gt;_op&lt;index&gt;_&lt;role&gt;</c>.</summary>
-        public ConstantArray Constant(string role, sbyte[] values, bool isWeights = false) => Add(role, CElementType.Int8, values, isWeights);
-        public ConstantArray Constant(string role, byte[] values, bool isWeights = false) => Add(role, CElementType.UInt8, values, isWeights);
-        public ConstantArray Constant(string role, short[] values, bool isWeights = false) => Add(role, CElementType.Int16, values, isWeights);
-        public ConstantArray Constant(string role, int[] values, bool isWeights = false) => Add(role, CElementType.Int32, values, isWeights);
-        public ConstantArray Constant(string role, float[] values, bool isWeights = false) => Add(role, CElementType.Float32, values, isWeights);
+        public ConstantArray Constant(string role, sbyte[] values, bool isModelData = false) => Add(role, CElementType.Int8, values, isModelData);
+        public ConstantArray Constant(string role, byte[] values, bool isModelData = false) => Add(role, CElementType.UInt8, values, isModelData);
+        public ConstantArray Constant(string role, short[] values, bool isModelData = false) => Add(role, CElementType.Int16, values, isModelData);
+        public ConstantArray Constant(string role, int[] values, bool isModelData = false) => Add(role, CElementType.Int32, values, isModelData);
+        public ConstantArray Constant(string role, float[] values, bool isModelData = false) => Add(role, CElementType.Float32, values, isModelData);
 
         /// <summary>
         /// The model's data of a constant tensor as a weights array, shared by every layer that reads the same
@@ -49,18 +49,18 @@ namespace McuAi.Compiler
             if (!tensor.IsConstant) throw Operator.Fail(DiagnosticCodes.InvalidOperator, $"tensor '{tensor.Name}' must be a constant");
             return _program.TensorConstant(tensor.Index, () => tensor.Type switch
             {
-                TensorType.INT8 => Constant(role, tensor.As<sbyte>().ToArray(), isWeights: true),
-                TensorType.UINT8 => Constant(role, tensor.As<byte>().ToArray(), isWeights: true),
-                TensorType.INT16 => Constant(role, tensor.As<short>().ToArray(), isWeights: true),
-                TensorType.INT32 => Constant(role, tensor.As<int>().ToArray(), isWeights: true),
-                TensorType.FLOAT32 => Constant(role, tensor.As<float>().ToArray(), isWeights: true),
+                TensorType.INT8 => Constant(role, tensor.As<sbyte>().ToArray(), isModelData: true),
+                TensorType.UINT8 => Constant(role, tensor.As<byte>().ToArray(), isModelData: true),
+                TensorType.INT16 => Constant(role, tensor.As<short>().ToArray(), isModelData: true),
+                TensorType.INT32 => Constant(role, tensor.As<int>().ToArray(), isModelData: true),
+                TensorType.FLOAT32 => Constant(role, tensor.As<float>().ToArray(), isModelData: true),
                 _ => throw Unsupported($"a constant tensor of type {tensor.Type}"),
             });
         }
 
         /// <summary>Starts a call of <paramref name="kernel"/> (the runtime file pair and, by default, the function name).</summary>
-        public LayerBuilder Call(string kernel, string? function = null) =>
-            new(this, kernel, function ?? kernel);
+        public LayerBuilder Call(string kernel, string? function = null, string? paramsType = null) =>
+            new(this, kernel, function ?? kernel, paramsType ?? (function ?? kernel) + "_params");
 
         /// <summary>Makes <paramref name="view"/> share <paramref name="source"/>'s bytes: no call, no copy.</summary>
         public void Alias(RuntimeTensor view, RuntimeTensor source)
@@ -70,17 +70,23 @@ namespace McuAi.Compiler
             _program.Alias(view.Index, source.Index);
         }
 
-        /// <summary>Error MCUAI6001 for this operator: the C backend lacks what it needs.</summary>
-        public McuAiException Unsupported(string what) =>
+        /// <summary>Error MCUAI6001 for this operator: the C backend lacks what it needs (<paramref name="what"/>: "a tensor of rank 7").</summary>
+        public McuAiException Unsupported(string what) => UnsupportedBecause("with " + what);
+
+        /// <summary>Error MCUAI6001: no lowering of the op handles the operator's tensor types.</summary>
+        public McuAiException UnsupportedTypes() =>
+            UnsupportedBecause(ModelLowering.TypeSummary(Operator.Model, Operator.Operator));
+
+        private McuAiException UnsupportedBecause(string what) =>
             Operator.Fail(DiagnosticCodes.CBackendUnsupportedOp,
-                $"{Operator.OpName} with {what} is not supported by Runtime=\"c\"; use Runtime=\"tflm\" (mcuai generate --runtime tflm) for this model");
+                $"{Operator.OpName} {what} is not supported by Runtime=\"c\"; use Runtime=\"tflm\" (mcuai generate --runtime tflm) for this model");
 
         internal void AddLayer(Layer layer) => _program.Layers.Add(layer);
 
-        private ConstantArray Add(string role, CElementType type, Array values, bool isWeights)
+        private ConstantArray Add(string role, CElementType type, Array values, bool isModelData)
         {
             string name = _program.Symbol + "_op" + Operator.OperatorIndex.ToString(CultureInfo.InvariantCulture) + "_" + role;
-            var array = new ConstantArray(name, type, values, isWeights, alignment: isWeights ? 4 : CTypes.Size(type));
+            var array = new ConstantArray(name, type, values, isModelData, alignment: isModelData ? 4 : CTypes.Size(type));
             _program.Constants.Add(array);
             return array;
         }
@@ -92,17 +98,19 @@ namespace McuAi.Compiler
         private readonly LoweringContext _context;
         private readonly string _kernel;
         private readonly string _function;
+        private readonly string _paramsType;
         private readonly List<ParamField> _fields = new();
         private readonly List<int> _inputs = new();
         private readonly List<int> _outputs = new();
         private int _scratch;
         private int? _inPlace;
 
-        internal LayerBuilder(LoweringContext context, string kernel, string function)
+        internal LayerBuilder(LoweringContext context, string kernel, string function, string paramsType)
         {
             _context = context;
             _kernel = kernel;
             _function = function;
+            _paramsType = paramsType;
         }
 
         public LayerBuilder Param(string name, long value) => Param(name, ParamValue.Of(value));
@@ -144,7 +152,7 @@ namespace McuAi.Compiler
         }
 
         public void Add() =>
-            _context.AddLayer(new Layer(_context.Operator.OperatorIndex, _context.Operator.OpName, _kernel, _function, _function + "_params",
+            _context.AddLayer(new Layer(_context.Operator.OperatorIndex, _context.Operator.OpName, _kernel, _function, _paramsType,
                 _fields.ToArray(), _inputs.ToArray(), _outputs.ToArray(), _scratch, _inPlace));
     }
 }

@@ -39,7 +39,7 @@ namespace McuAi.Compiler
                 var prepare = new PrepareContext(model, op, k, code.DisplayName, inputs, outputs, fileName);
                 var context = new LoweringContext(builder, prepare, interpreter.PreparedOps[k]);
                 if (!LoweringRegistry.For(code).Any(l => l.TryLower(context)))
-                    throw context.Unsupported(TypeSummary(model, op));
+                    throw context.UnsupportedTypes();
             }
             foreach (int output in graph.Outputs)
                 if (model.IsConstant(graph.Tensors[builder.Root(output)]))
@@ -116,7 +116,7 @@ namespace McuAi.Compiler
                 };
                 var type = CTypes.Of(tensor.Type)!.Value;
                 var array = _tensorConstants.TryGetValue(root, out var existing) ? existing
-                    : new ConstantArray(Symbol + "_t" + root.ToString(System.Globalization.CultureInfo.InvariantCulture), type, values, isWeights: true, alignment: 4);
+                    : new ConstantArray(Symbol + "_t" + root.ToString(System.Globalization.CultureInfo.InvariantCulture), type, values, isModelData: true, alignment: 4);
                 if (existing is null) Constants.Add(array);
                 ConstantInputs[root] = array;
             }

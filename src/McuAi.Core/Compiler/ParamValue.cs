@@ -23,6 +23,14 @@ namespace McuAi.Compiler
         /// <summary>Pointers to the data of these tensors, in order (a table the emitter places in flash).</summary>
         public static ParamValue TensorPointers(IReadOnlyList<int> tensorIndices) => new TensorTable(tensorIndices);
         public static readonly ParamValue Null = new NullPointer();
+        /// <summary>A nested struct member, initialised field by field.</summary>
+        public static ParamValue Struct(params ParamField[] fields) => new Nested(fields);
+
+        public sealed class Nested : ParamValue
+        {
+            internal Nested(IReadOnlyList<ParamField> fields) => Fields = fields;
+            public IReadOnlyList<ParamField> Fields { get; }
+        }
 
         public sealed class Integer : ParamValue
         {

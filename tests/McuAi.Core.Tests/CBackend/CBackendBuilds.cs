@@ -134,7 +134,7 @@ namespace McuAi.Tests.CBackend
             var nm = await ProcessRun.RunAsync("arm-none-eabi-nm", new[] { "-S", image }, work, s_buildTimeout);
             var symbolSizes = nm.Output.Split('\n').Select(l => l.Split(' ')).Where(p => p.Length == 4)
                 .GroupBy(p => p[3]).ToDictionary(g => g.Key, g => Convert.ToInt64(g.First()[1], 16));
-            long weights = compiled.Program.Constants.Where(c => c.IsWeights).Sum(c => symbolSizes.TryGetValue(c.Name, out long n) ? n : 0);
+            long weights = compiled.Program.Constants.Where(c => c.IsModelData).Sum(c => symbolSizes.TryGetValue(c.Name, out long n) ? n : 0);
             long vectors = new[] { "_selftest_inputs", "_selftest_outputs", "_selftest_tolerances" }
                 .Sum(suffix => symbolSizes.TryGetValue(symbol + suffix, out long n) ? n : 0);
             return new CImageSize(long.Parse(numbers[0]), long.Parse(numbers[1]), long.Parse(numbers[2]), weights, vectors);

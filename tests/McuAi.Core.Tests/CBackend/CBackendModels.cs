@@ -11,7 +11,10 @@ namespace McuAi.Tests.CBackend
     {
         public static readonly IReadOnlyList<string> Supported = new[]
         {
-            "hello_world_int8",
+            "hello_world_int8", "micro_speech_int8", "person_detection_int8", "mlperf_kws_int8", "mlperf_vww_int8", "mlperf_ic_int8",
+            "simple_add_int8", "hello_world_float", "mlperf_ic_float", "mlperf_vww_float",
+            // int16 single-op models whose ops only move elements (the type-generic gather kernel).
+            "op_seanet_pad0", "op_seanet_pad18", "op_seanet_strided_slice0", "op_seanet_strided_slice33",
         };
 
         /// <summary>xunit MemberData: one row per supported model.</summary>

@@ -99,17 +99,21 @@ namespace McuAi.Tests.RuntimeC
         private static sbyte[] RunInterpreter(ModelInterpreter interpreter, sbyte[] input) =>
             TinyRun.Run<sbyte, sbyte>(interpreter, input);
 
-        /// <summary>A random CONV_2D layer run by mcuai_conv_s8.</summary>
-        public static KernelCase Conv(Random rng, string name)
+        /// <summary>The geometry of a CONV_2D layer (for the layer shapes of the real models).</summary>
+        public sealed record ConvShape(int InH, int InW, int InC, int OutC, int KernelH, int KernelW, int Stride, Padding Padding);
+
+        /// <summary>A CONV_2D layer run by mcuai_conv_s8: random, or of the given shape (random values).</summary>
+        public static KernelCase Conv(Random rng, string name, ConvShape? shape = null)
         {
-            int batches = rng.Next(5) == 0 ? 2 : 1;
-            int inC = new[] { 1, 2, 3, 4, 5, 7, 8, 12, 16, 20 }[rng.Next(10)];
-            int outC = rng.Next(1, 21);
-            int kh = new[] { 1, 1, 2, 3, 3, 5 }[rng.Next(6)], kw = rng.Next(3) == 0 ? new[] { 1, 2, 3, 4 }[rng.Next(4)] : kh;
-            int sh = rng.Next(1, 4), sw = rng.Next(3) == 0 ? rng.Next(1, 4) : sh;
-            int dh = rng.Next(6) == 0 ? 2 : 1, dw = dh;
-            var padding = rng.Next(2) == 0 ? Padding.SAME : Padding.VALID;
-            int ih = rng.Next(1, 10) + (kh - 1) * dh, iw = rng.Next(1, 10) + (kw - 1) * dw;
+            int batches = shape is null && rng.Next(5) == 0 ? 2 : 1;
+            int inC = shape?.InC ?? new[] { 1, 2, 3, 4, 5, 7, 8, 12, 16, 20 }[rng.Next(10)];
+            int outC = shape?.OutC ?? rng.Next(1, 21);
+            int kh = shape?.KernelH ?? new[] { 1, 1, 2, 3, 3, 5 }[rng.Next(6)];
+            int kw = shape?.KernelW ?? (rng.Next(3) == 0 ? new[] { 1, 2, 3, 4 }[rng.Next(4)] : kh);
+            int sh = shape?.Stride ?? rng.Next(1, 4), sw = shape?.Stride ?? (rng.Next(3) == 0 ? rng.Next(1, 4) : sh);
+            int dh = shape is null && rng.Next(6) == 0 ? 2 : 1, dw = dh;
+            var padding = shape?.Padding ?? (rng.Next(2) == 0 ? Padding.SAME : Padding.VALID);
+            int ih = shape?.InH ?? rng.Next(1, 10) + (kh - 1) * dh, iw = shape?.InW ?? rng.Next(1, 10) + (kw - 1) * dw;
             int oh = ConvGeometry.OutSize(padding, ih, kh, sh, dh), ow = ConvGeometry.OutSize(padding, iw, kw, sw, dw);
             var q = RandomQuant(rng, outC);
             var filter = RandomInt8(rng, outC * kh * kw * inC, -127, 127);
@@ -138,7 +142,7 @@ namespace McuAi.Tests.RuntimeC
                      $"{ConvGeometry.Pad(sh, dh, ih, kh, oh)}, {ConvGeometry.Pad(sw, dw, iw, kw, ow)}, {packed.RowLength}, {q.InputZp}, {p}_w, {p}_bias, {RescaleInit(p, rescale)} }};\n");
             string desc = $"{name}: conv b{batches} {ih}x{iw}x{inC} -> {oh}x{ow}x{outC} k{kh}x{kw} s{sh}x{sw} d{dh} {padding} act{q.Activation} {(rescale.IsFast ? "fast" : "exact")}";
             return new KernelCase(desc, d.ToString(), $"mcuai_conv_s8(&{p}_p, {p}_in, out, scratch);", expected,
-                McuAi.Compiler.Lowerings.Int8ConvCall.ScratchBytes(packed.RowLength, inC, outC), rescale.IsFast);
+                McuAi.Compiler.Lowerings.Int8ConvCall.ScratchBytes(packed.RowLength, inC, outC, kw, oh * ow, kh == 1 && kw == 1 && padding == Padding.VALID), rescale.IsFast);
         }
 
         /// <summary>
@@ -188,7 +192,7 @@ namespace McuAi.Tests.RuntimeC
                 d.Append($"static const mcuai_conv_s8_params {p}_p = {{ {batches}, {ih}, {iw}, 1, {oh}, {ow}, {outC}, {kh}, {kw}, {sh}, {sw}, {dh}, {dw}, " +
                          $"{padTop}, {padLeft}, {packed.RowLength}, {q.InputZp}, {p}_w, {p}_bias, {RescaleInit(p, rescale)} }};\n");
                 return new KernelCase(desc + (rescale.IsFast ? " fast" : " exact"), d.ToString(), $"mcuai_conv_s8(&{p}_p, {p}_in, out, scratch);", expected,
-                    McuAi.Compiler.Lowerings.Int8ConvCall.ScratchBytes(packed.RowLength, 1, outC), rescale.IsFast);
+                    McuAi.Compiler.Lowerings.Int8ConvCall.ScratchBytes(packed.RowLength, 1, outC, kw, oh * ow, kh == 1 && kw == 1 && padTop == 0 && padLeft == 0), rescale.IsFast);
             }
             else
             {
@@ -231,7 +235,7 @@ namespace McuAi.Tests.RuntimeC
             d.Append(CArrays.Int8(p + "_in", input)).Append(CArrays.Int8(p + "_w", packed.Weights)).Append(CArrays.Int32(p + "_bias", packed.Bias)).Append(RescaleArrays(p, rescale));
             d.Append($"static const mcuai_conv_s8_params {p}_p = {{ 1, {batches}, 1, {depth}, {batches}, 1, {outputs}, 1, 1, 1, 1, 1, 1, 0, 0, {packed.RowLength}, {q.InputZp}, {p}_w, {p}_bias, {RescaleInit(p, rescale)} }};\n");
             return new KernelCase($"{name}: fully connected b{batches} {depth} -> {outputs} act{q.Activation} {(rescale.IsFast ? "fast" : "exact")}", d.ToString(),
-                $"mcuai_conv_s8(&{p}_p, {p}_in, out, scratch);", expected, McuAi.Compiler.Lowerings.Int8ConvCall.ScratchBytes(packed.RowLength, depth, outputs), rescale.IsFast);
+                $"mcuai_conv_s8(&{p}_p, {p}_in, out, scratch);", expected, McuAi.Compiler.Lowerings.Int8ConvCall.ScratchBytes(packed.RowLength, depth, outputs, 1, batches, inPlace: true), rescale.IsFast);
         }
     }
 }

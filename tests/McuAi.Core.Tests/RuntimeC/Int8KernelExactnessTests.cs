@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using McuAi.Tests.CodeGen;
+using McuAi.TfLite;
 using Xunit;
 
 namespace McuAi.Tests.RuntimeC
@@ -24,6 +25,21 @@ namespace McuAi.Tests.RuntimeC
             var rng = new Random(20260821);
             var cases = new List<KernelCase>();
             for (int i = 0; i < 40; i++) cases.Add(Int8KernelCases.Conv(rng, $"conv{i}"));
+            // The input layers of the models (one or three input channels: windows gathered by rows) and pointwise
+            // layers with few channels (the register-resident path), scaled down.
+            var shapes = new Int8KernelCases.ConvShape[]
+            {
+                new(49, 10, 1, 16, 10, 4, 2, Padding.SAME),   // mlperf_kws_int8 layer 0
+                new(49, 40, 1, 8, 10, 8, 2, Padding.SAME),    // micro_speech_int8 layer 0
+                new(15, 13, 3, 8, 3, 3, 2, Padding.SAME),     // mlperf_vww_int8 layer 0
+                new(9, 11, 3, 16, 3, 3, 1, Padding.SAME),     // mlperf_ic_int8 layer 0
+                new(7, 9, 8, 16, 1, 1, 1, Padding.SAME),      // person_detection_int8 layer 2
+                new(6, 5, 12, 5, 1, 1, 1, Padding.VALID),
+                new(6, 6, 16, 32, 1, 1, 1, Padding.SAME),
+                new(3, 3, 64, 24, 1, 1, 1, Padding.SAME),     // 9 pixels: two blocks and one pixel
+                new(2, 5, 32, 7, 1, 1, 2, Padding.VALID),     // 3 pixels
+            };
+            for (int i = 0; i < shapes.Length; i++) cases.Add(Int8KernelCases.Conv(rng, $"model_conv{i}", shapes[i]));
             for (int i = 0; i < 40; i++) cases.Add(Int8KernelCases.Depthwise(rng, $"dw{i}"));
             for (int i = 0; i < 24; i++) cases.Add(Int8KernelCases.Depthwise(rng, $"dw3x3_{i}", mobileNet: true));
             for (int i = 0; i < 12; i++) cases.Add(Int8KernelCases.Depthwise(rng, $"dwconv{i}", asConv: true));

@@ -47,7 +47,10 @@ namespace McuAi.Tests.RuntimeC
             foreach (var h in headers) c.Append($"#include \"{h}\"\n");
             int scratch = Math.Max(4, cases.Max(k => k.ScratchBytes));
             int output = cases.Max(k => k.Expected.Length);
-            c.Append($"static uint32_t g_scratch[{(scratch + 3) / 4}];\nstatic int8_t g_out[{output + 16}];\n");
+            c.Append($"static uint32_t g_scratch[{(scratch + 3) / 4 + 4}];\nstatic int8_t g_out[{output + 16}];\n");
+            // Bytes past a case's stated scratch size must stay untouched (the memory plan reserves only that much).
+            c.Append("static int check_scratch(const char* name, int used)\n{\n  const uint8_t* s = (const uint8_t*)g_scratch;\n  int i;\n");
+            c.Append("  for (i = used; i < (int)sizeof g_scratch; ++i)\n    if (s[i] != 0xA5) { console_write(\"case \"); console_write(name); console_printf_u(\" writes scratch byte \", (unsigned long)i, \"\"); return 1; }\n  return 0;\n}\n");
             c.Append("static int check(const char* name, const int8_t* want, int n)\n{\n  int i, bad = 0, first = -1;\n");
             c.Append("  for (i = 0; i < n; ++i) if (g_out[i] != want[i]) { if (first < 0) first = i; ++bad; }\n");
             c.Append("  for (i = n; i < n + 16; ++i) if (g_out[i] != 0x55) { if (first < 0) first = i; ++bad; }\n");
@@ -61,8 +64,8 @@ namespace McuAi.Tests.RuntimeC
                 c.Append($"/* {k.Name} */\n").Append(k.Declarations);
                 c.Append($"static const int8_t case{i}_expected[{Math.Max(1, k.Expected.Length)}] = {{{CArrays.Values(k.Expected)}}};\n");
                 c.Append($"static int run{i}(void)\n{{\n  int8_t* out = g_out;\n  void* scratch = g_scratch;\n");
-                c.Append($"  memset(g_out, 0x55, sizeof g_out);\n  {k.Call}\n  (void)out; (void)scratch;\n");
-                c.Append($"  return check(\"{k.Name}\", case{i}_expected, {k.Expected.Length});\n}}\n\n");
+                c.Append($"  memset(g_out, 0x55, sizeof g_out);\n  memset(g_scratch, 0xA5, sizeof g_scratch);\n  {k.Call}\n  (void)out; (void)scratch;\n");
+                c.Append($"  return check(\"{k.Name}\", case{i}_expected, {k.Expected.Length}) + check_scratch(\"{k.Name}\", {k.ScratchBytes});\n}}\n\n");
             }
             c.Append("int main(void)\n{\n  int failures = 0;\n");
             for (int i = 0; i < cases.Count; i++) c.Append($"  failures += run{i}();\n");

@@ -4,19 +4,51 @@ using McuAi.TfLite;
 
 namespace McuAi.Compiler.Lowerings
 {
-    /// <summary>CONV_2D int8 → <c>mcuai_conv_s8</c> (filter rows packed, input offset folded into the bias).</summary>
+    /// <summary>
+    /// CONV_2D int8 → <c>mcuai_conv_s8</c> (filter rows packed, input offset folded into the bias; see
+    /// <see cref="Int8ConvCall"/>), or, for grouped filters, <c>mcuai_conv2d_s8</c> (the filter in the model's
+    /// OHWI layout); float → <c>mcuai_conv2d_f32</c>. The weight layout chosen here is the kernel's contract.
+    /// </summary>
     [Lowers(BuiltinOperator.CONV_2D)]
     public sealed class Conv2DLowering : ILowering
     {
         public bool TryLower(LoweringContext context)
         {
-            if (context.Prepared is not Conv2DInt8 conv) return false;
-            var layout = conv.Layout;
-            if (layout.Groups != 1) throw context.Unsupported($"grouped filters ({layout.Groups} groups: input depth {layout.Geometry.InputDepth}, filter depth {layout.FilterDepth})");
-            var stage = conv.OutputStage;
-            var packed = Int8WeightPacking.Rows(context.Input(1).As<sbyte>(), layout.Geometry.OutputDepth, stage.Bias, -conv.InputOffset);
-            Int8ConvCall.FromGeometry(layout.Geometry, layout.Geometry.InputDepth).Add(context, packed, stage, conv.InputOffset, context.Input(0), context.Output(0));
-            return true;
+            switch (context.Prepared)
+            {
+                case Conv2DInt8 conv when conv.Layout.Groups == 1:
+                {
+                    var g = conv.Layout.Geometry;
+                    var stage = conv.OutputStage;
+                    var packed = Int8WeightPacking.Rows(context.Input(1).As<sbyte>(), g.OutputDepth, stage.Bias, -conv.InputOffset);
+                    Int8ConvCall.FromGeometry(g, g.InputDepth).Add(context, packed, stage, conv.InputOffset, context.Input(0), context.Output(0));
+                    return true;
+                }
+                case Conv2DInt8 conv:
+                {
+                    var call = WindowParams.Add(context.Call("mcuai_conv2d_s8"), conv.Layout.Geometry, withDilation: true)
+                        .Param("in_c", conv.Layout.Geometry.InputDepth)
+                        .Param("out_c", conv.Layout.Geometry.OutputDepth)
+                        .Param("filter_c", conv.Layout.FilterDepth)
+                        .Param("input_offset", conv.InputOffset)
+                        .Param("filter", context.Weights(context.Input(1), "filter"));
+                    OutputStageParams.Add(call, context, conv.OutputStage, withPerChannelFlag: false)
+                        .Input(context.Input(0)).Output(context.Output(0)).Add();
+                    return true;
+                }
+                case Conv2DFloat conv when context.Input(1).Type == TensorType.FLOAT32:
+                    WindowParams.Add(context.Call("mcuai_conv2d_f32"), conv.Layout.Geometry, withDilation: true)
+                        .Param("in_c", conv.Layout.Geometry.InputDepth)
+                        .Param("out_c", conv.Layout.Geometry.OutputDepth)
+                        .Param("filter_c", conv.Layout.FilterDepth)
+                        .Param("act_min", conv.Range.Min).Param("act_max", conv.Range.Max)
+                        .Param("filter", context.Weights(context.Input(1), "filter"))
+                        .Param("bias", FloatBias.Of(context))
+                        .Input(context.Input(0)).Output(context.Output(0)).Add();
+                    return true;
+                default:
+                    return false;
+            }
         }
     }
 }

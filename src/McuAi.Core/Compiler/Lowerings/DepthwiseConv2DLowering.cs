@@ -5,9 +5,9 @@ using McuAi.TfLite;
 namespace McuAi.Compiler.Lowerings
 {
     /// <summary>
-    /// DEPTHWISE_CONV_2D int8 → <c>mcuai_depthwise_s8</c> (filter as in the model, widened into SMLAD pairs in
-    /// scratch at run time), or, with one input channel, <c>mcuai_conv_s8</c> (then every output channel is a
-    /// convolution of that channel: the filter is packed as conv rows).
+    /// DEPTHWISE_CONV_2D int8 → <c>mcuai_depthwise_s8</c> (filter as in the model, widened in scratch at run time),
+    /// or, with one input channel, <c>mcuai_conv_s8</c> (then every output channel is a convolution of that channel:
+    /// the filter is packed as conv rows); float → <c>mcuai_depthwise_conv2d_f32</c> (the model's [1, H, W, C·M] filter).
     /// </summary>
     [Lowers(BuiltinOperator.DEPTHWISE_CONV_2D)]
     public sealed class DepthwiseConv2DLowering : ILowering
@@ -24,6 +24,19 @@ namespace McuAi.Compiler.Lowerings
 
         public bool TryLower(LoweringContext context)
         {
+            if (context.Prepared is DepthwiseConv2DFloat conv && context.Input(1).Type == TensorType.FLOAT32)
+            {
+                var fg = conv.Geometry;
+                WindowParams.Add(context.Call("mcuai_depthwise_conv2d_f32"), fg, withDilation: true)
+                    .Param("in_c", fg.InputDepth)
+                    .Param("out_c", fg.OutputDepth)
+                    .Param("depth_multiplier", fg.OutputDepth / fg.InputDepth)
+                    .Param("act_min", conv.Range.Min).Param("act_max", conv.Range.Max)
+                    .Param("filter", context.Weights(context.Input(1), "filter"))
+                    .Param("bias", FloatBias.Of(context))
+                    .Input(context.Input(0)).Output(context.Output(0)).Add();
+                return true;
+            }
             if (context.Prepared is not DepthwiseConv2DInt8 dw) return false;
             var g = dw.Geometry;
             var stage = dw.OutputStage;

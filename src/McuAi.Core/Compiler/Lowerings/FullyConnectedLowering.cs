@@ -35,6 +35,16 @@ namespace McuAi.Compiler.Lowerings
                     OutputStageParams.Add(call, context, fc.OutputStage, withPerChannelFlag: true)
                         .Input(context.Input(0)).Output(context.Output(0)).Add();
                     return true;
+                case FullyConnectedFloat fc when context.Input(1).Type == TensorType.FLOAT32:
+                    context.Call("mcuai_fully_connected_f32")
+                        .Param("batches", fc.Shape.Batches)
+                        .Param("depth", fc.Shape.Depth)
+                        .Param("outputs", fc.Shape.Outputs)
+                        .Param("act_min", fc.Range.Min).Param("act_max", fc.Range.Max)
+                        .Param("weights", context.Weights(context.Input(1), "weights"))
+                        .Param("bias", FloatBias.Of(context))
+                        .Input(context.Input(0)).Output(context.Output(0)).Add();
+                    return true;
                 default:
                     return false;
             }

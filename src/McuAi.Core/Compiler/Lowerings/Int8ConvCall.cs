@@ -24,12 +24,17 @@ namespace McuAi.Compiler.Lowerings
 
         /// <summary>
         /// Scratch bytes of the call (MCUAI_CONV_S8_SCRATCH in mcuai_conv_s8.h). Depth up to 12: per channel a stream
-        /// of 8 or 10 words and a 12-byte window. Otherwise the output-stage constants (4 words per channel), four
-        /// windows widened to halfwords, and a window of bytes for input depths not a multiple of 4.
+        /// of 8 or 10 words and a 12-byte window. Otherwise the output-stage constants (4 words per channel), then with
+        /// 4 pixels or more the windows of 4 pixels widened to halfwords and, for input depths not a multiple of 4, a
+        /// window row of bytes (rows of whole words) or the whole window; with fewer pixels a window of bytes unless
+        /// the window is the input pixel (1x1, no padding).
         /// </summary>
-        public static int ScratchBytes(int depth, int inChannels, int outChannels) => depth <= 12
+        public static int ScratchBytes(int depth, int inChannels, int outChannels, int kernelWidth, int pixels, bool inPlace) => depth <= 12
             ? (depth <= 8 ? 32 : 40) * outChannels + 12
-            : 16 * outChannels + 8 * depth + (inChannels % 4 != 0 ? depth : 0);
+            : pixels < 4 ? 16 * outChannels + (inPlace ? 0 : depth)
+            : 16 * outChannels + 8 * depth + (inChannels % 4 == 0 ? 0 : kernelWidth * inChannels % 4 == 0 ? kernelWidth * inChannels : depth);
+
+        private bool WindowIsInputPixel => KernelHeight == 1 && KernelWidth == 1 && PadTop == 0 && PadLeft == 0;
 
         public void Add(LoweringContext context, PackedInt8Weights packed, Int8OutputStage stage, int inputOffset, RuntimeTensor input, RuntimeTensor output)
         {
@@ -40,7 +45,7 @@ namespace McuAi.Compiler.Lowerings
                 .Param("dil_h", DilationHeight).Param("dil_w", DilationWidth).Param("pad_top", PadTop).Param("pad_left", PadLeft)
                 .Param("depth", packed.RowLength).Param("input_zp", -inputOffset);
             Int8RescaleParams.Add(call, context, packed, stage)
-                .Input(input).Output(output).Scratch(ScratchBytes(packed.RowLength, InChannels, OutChannels)).Add();
+                .Input(input).Output(output).Scratch(ScratchBytes(packed.RowLength, InChannels, OutChannels, KernelWidth, OutHeight * OutWidth, WindowIsInputPixel)).Add();
         }
     }
 }

@@ -5,7 +5,8 @@ namespace McuAi.Compiler.Lowerings
 {
     /// <summary>
     /// The int8 output stage (bias, per-channel multiplier and shift, zero point, activation clamp) of the
-    /// weighted ops, as params fields: <c>bias</c> (NULL when all zero), <c>multiplier</c>, <c>shift</c>,
+    /// weighted ops, as params fields (the multipliers and shifts count as model data: they stand for the model's
+    /// per-channel scales): <c>bias</c> (NULL when all zero), <c>multiplier</c>, <c>shift</c>,
     /// <c>output_offset</c>, <c>act_min</c>, <c>act_max</c>, and <c>per_channel</c> = 0 when one
     /// multiplier and shift serve every channel (then the arrays hold one element).
     /// </summary>
@@ -23,9 +24,9 @@ namespace McuAi.Compiler.Lowerings
             }
             if (withPerChannelFlag) call.Param("per_channel", !uniform);
             return call
-                .Param("bias", stage.Bias.All(b => b == 0) ? null : context.Constant("bias", (int[])stage.Bias.Clone(), isWeights: true))
-                .Param("multiplier", context.Constant("multiplier", (int[])multipliers.Clone()))
-                .Param("shift", context.Constant("shift", (int[])shifts.Clone()))
+                .Param("bias", stage.Bias.All(b => b == 0) ? null : context.Constant("bias", (int[])stage.Bias.Clone(), isModelData: true))
+                .Param("multiplier", context.Constant("multiplier", (int[])multipliers.Clone(), isModelData: true))
+                .Param("shift", context.Constant("shift", shifts.Select(s => checked((sbyte)s)).ToArray(), isModelData: true))
                 .Param("output_offset", stage.OutputOffset)
                 .Param("act_min", stage.Min)
                 .Param("act_max", stage.Max);

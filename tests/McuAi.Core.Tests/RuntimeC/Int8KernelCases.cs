@@ -49,6 +49,9 @@ namespace McuAi.Tests.RuntimeC
             double baseFilter = 0.002 + rng.NextDouble() * 0.02;
             q.FilterScales = Enumerable.Range(0, channels).Select(_ => (float)(baseFilter * Math.Pow(2, rng.NextDouble() * 4 - 2))).ToArray();
             q.OutputScale = (float)(q.InputScale * baseFilter / Math.Pow(2, exponent + rng.NextDouble()));
+            // Dead channels, as trained models have: a filter scale so small that the multiplier is zero or tiny.
+            if (channels > 1 && rng.Next(3) == 0)
+                for (int k = rng.Next(1, 3); k > 0; k--) q.FilterScales[rng.Next(channels)] = (float)(baseFilter * (rng.Next(2) == 0 ? 1e-12 : 1e-7));
             if (q.Activation == 3) q.OutputZp = rng.Next(-128, -100); // a RELU6 range that fits the output type
             return q;
         }
@@ -74,10 +77,12 @@ namespace McuAi.Tests.RuntimeC
             };
         }
 
-        private static Int8Rescale Rescale(Quant q, (int[] M, int[] S) multipliers, long[] bounds)
+        /// <summary>The output stage of the layer; the packing may zero the weights of channels that are constant.</summary>
+        private static Int8Rescale Rescale(Quant q, (int[] M, int[] S) multipliers, ref PackedInt8Weights packed)
         {
             var (min, max) = ActivationRange(q);
-            return Int8RescalePacking.Pack(multipliers.M, multipliers.S, q.OutputZp, min, max, bounds);
+            (var rescale, packed) = Int8RescalePacking.Pack(packed, multipliers.M, multipliers.S, q.OutputZp, min, max);
+            return rescale;
         }
 
         /// <summary>TFLite's per-channel multipliers: input_scale · filter_scale[c] / output_scale in double.</summary>
@@ -133,7 +138,7 @@ namespace McuAi.Tests.RuntimeC
             var expected = RunInterpreter(interpreter, input);
 
             var packed = Int8WeightPacking.Rows(filter, outC, bias, q.InputZp);
-            var rescale = Rescale(q, PerChannel(q), packed.AccumulatorBounds);
+            var rescale = Rescale(q, PerChannel(q), ref packed);
             string p = name;
             var d = new StringBuilder();
             d.Append(CArrays.Int8(p + "_in", input)).Append(CArrays.Int8(p + "_w", packed.Weights)).Append(CArrays.Int32(p + "_bias", packed.Bias));
@@ -187,7 +192,7 @@ namespace McuAi.Tests.RuntimeC
             if (asConv)
             {
                 var packed = Int8WeightPacking.DepthwiseAsRows(filter, outC, bias, q.InputZp);
-                var rescale = Rescale(q, PerChannel(q), packed.AccumulatorBounds);
+                var rescale = Rescale(q, PerChannel(q), ref packed);
                 d.Append(CArrays.Int8(p + "_w", packed.Weights)).Append(CArrays.Int32(p + "_bias", packed.Bias)).Append(RescaleArrays(p, rescale));
                 d.Append($"static const mcuai_conv_s8_params {p}_p = {{ {batches}, {ih}, {iw}, 1, {oh}, {ow}, {outC}, {kh}, {kw}, {sh}, {sw}, {dh}, {dw}, " +
                          $"{padTop}, {padLeft}, {packed.RowLength}, {q.InputZp}, {p}_w, {p}_bias, {RescaleInit(p, rescale)} }};\n");
@@ -197,7 +202,7 @@ namespace McuAi.Tests.RuntimeC
             else
             {
                 var packed = Int8WeightPacking.Depthwise(filter, outC, bias, q.InputZp);
-                var rescale = Rescale(q, PerChannel(q), packed.AccumulatorBounds);
+                var rescale = Rescale(q, PerChannel(q), ref packed);
                 d.Append(CArrays.Int8(p + "_w", packed.Weights)).Append(CArrays.Int32(p + "_bias", packed.Bias)).Append(RescaleArrays(p, rescale));
                 d.Append($"static const mcuai_depthwise_s8_params {p}_p = {{ {batches}, {ih}, {iw}, {inC}, {oh}, {ow}, {outC}, {mult}, {kh}, {kw}, {sh}, {sw}, {dh}, {dw}, " +
                          $"{padTop}, {padLeft}, {q.InputZp}, {p}_w, {p}_bias, {RescaleInit(p, rescale)} }};\n");
@@ -229,7 +234,7 @@ namespace McuAi.Tests.RuntimeC
             var (mult, shift) = FixedPoint.QuantizeMultiplier(product / (double)q.OutputScale);
             var packed = Int8WeightPacking.Rows(weights, outputs, bias, q.InputZp);
             var (min, max) = ActivationRange(q);
-            var rescale = Int8RescalePacking.Pack(Enumerable.Repeat(mult, outputs).ToArray(), Enumerable.Repeat(shift, outputs).ToArray(), q.OutputZp, min, max, packed.AccumulatorBounds);
+            (var rescale, packed) = Int8RescalePacking.Pack(packed, Enumerable.Repeat(mult, outputs).ToArray(), Enumerable.Repeat(shift, outputs).ToArray(), q.OutputZp, min, max);
             string p = name;
             var d = new StringBuilder();
             d.Append(CArrays.Int8(p + "_in", input)).Append(CArrays.Int8(p + "_w", packed.Weights)).Append(CArrays.Int32(p + "_bias", packed.Bias)).Append(RescaleArrays(p, rescale));

@@ -13,7 +13,7 @@ namespace McuAi.Compiler.Lowerings
     {
         public static LayerBuilder Add(LayerBuilder call, LoweringContext context, PackedInt8Weights packed, Int8OutputStage stage)
         {
-            var rescale = Int8RescalePacking.Pack(stage.Multipliers, stage.Shifts, stage.OutputOffset, stage.Min, stage.Max, packed.AccumulatorBounds);
+            (var rescale, packed) = Int8RescalePacking.Pack(packed, stage.Multipliers, stage.Shifts, stage.OutputOffset, stage.Min, stage.Max);
             return call
                 .Param("weights", context.Constant("weights", packed.Weights, isModelData: true))
                 .Param("bias", context.Constant("bias", packed.Bias, isModelData: true))

@@ -1,4 +1,6 @@
 using System;
+using System.Linq;
+using McuAi.Interpreter;
 
 namespace McuAi.Compiler.Packing
 {
@@ -50,37 +52,70 @@ namespace McuAi.Compiler.Packing
     /// multiplier below 0.5, as trained layers have), and (2) the rounding nudge, which also carries the
     /// output zero point, cannot overflow 32 bits for any accumulator the layer can produce. Otherwise the
     /// layer keeps TFLite's arithmetic as written. Both give TFLM's bytes; the choice only changes speed.
+    /// Channels whose output is the same for every input (a zero multiplier; or dead channels, whose tiny weights
+    /// cannot move a saturated bias across a rounding step) get zero weights and a bias that gives that output,
+    /// so that they never force the slow form on the whole layer.
     /// </summary>
     public static class Int8RescalePacking
     {
+        /// <param name="weights">The packed weights; their accumulator bounds decide what is exact.</param>
         /// <param name="multipliers">TFLite's per-channel Q31 multipliers (QuantizeMultiplier).</param>
         /// <param name="shifts">TFLite's per-channel shifts (positive = left).</param>
-        /// <param name="accumulatorBounds">Per channel, a bound on |accumulator + bias| over every input
-        /// (<see cref="Int8WeightPacking"/> computes it from the weights and the bias).</param>
-        public static Int8Rescale Pack(int[] multipliers, int[] shifts, int outputZeroPoint, int activationMin, int activationMax, long[] accumulatorBounds)
+        /// <returns>The output stage, and the weights with the constant channels zeroed.</returns>
+        public static (Int8Rescale Rescale, PackedInt8Weights Weights) Pack(PackedInt8Weights weights, int[] multipliers, int[] shifts,
+            int outputZeroPoint, int activationMin, int activationMax)
         {
+            if (weights is null) throw new ArgumentNullException(nameof(weights));
             if (multipliers is null) throw new ArgumentNullException(nameof(multipliers));
             if (shifts is null) throw new ArgumentNullException(nameof(shifts));
-            if (accumulatorBounds is null) throw new ArgumentNullException(nameof(accumulatorBounds));
             int channels = multipliers.Length;
-            if (shifts.Length != channels || accumulatorBounds.Length != channels)
-                throw new ArgumentException($"{channels} multipliers, {shifts.Length} shifts and {accumulatorBounds.Length} bounds: one of each per channel is needed");
+            if (shifts.Length != channels || weights.Bias.Length != channels)
+                throw new ArgumentException($"{channels} multipliers, {shifts.Length} shifts and {weights.Bias.Length} channels of weights: one of each per channel is needed");
             if (activationMin < sbyte.MinValue || activationMax > sbyte.MaxValue || activationMin > activationMax)
                 throw new ArgumentOutOfRangeException(nameof(activationMin), $"activation range [{activationMin}, {activationMax}] is not within int8");
+
+            // Channels whose output does not depend on the input (zero multiplier, dead or saturated channels).
+            var constant = new int?[channels];
+            for (int c = 0; c < channels; c++) constant[c] = ConstantOutput(multipliers[c], shifts[c], outputZeroPoint, weights.ModelBias[c], weights.AccumulatorRadius[c]);
 
             int clamp = activationMin > sbyte.MinValue || activationMax < sbyte.MaxValue ? Int8Rescale.Clamp : 0;
             bool fast = true;
             for (int c = 0; c < channels && fast; c++)
-                fast = FastFormIsExact(multipliers[c], shifts[c], outputZeroPoint, accumulatorBounds[c]);
+                fast = constant[c] is not null || FastFormIsExact(multipliers[c], shifts[c], outputZeroPoint, weights.AccumulatorBounds[c]);
+            if (!fast)
+                return (new Int8Rescale(Int8Rescale.Exact | clamp, (int[])multipliers.Clone(), shifts.Select(s => checked((sbyte)s)).ToArray(),
+                    outputZeroPoint, activationMin, activationMax), weights);
 
+            // Fast form. A constant channel v gets zero weights, multiplier 0, shift 0 and bias 2·(v − zp): with
+            // multiplier 0 SMMLAR returns the accumulator, and (2·(v − zp) − neg + 1 + 2·zp) >> 1 is v.
+            if (constant.Any(v => v is not null))
+                weights = weights.WithConstantChannels(constant.Select(v => v is int value ? 2 * (value - outputZeroPoint) : (int?)null).ToArray());
             var packedMultipliers = new int[channels];
             var packedShifts = new sbyte[channels];
             for (int c = 0; c < channels; c++)
             {
-                packedMultipliers[c] = fast ? unchecked(multipliers[c] * 2) : multipliers[c];
-                packedShifts[c] = checked((sbyte)(fast ? -shifts[c] - 1 : shifts[c]));
+                packedMultipliers[c] = constant[c] is null ? unchecked(multipliers[c] * 2) : 0;
+                packedShifts[c] = constant[c] is null ? checked((sbyte)(-shifts[c] - 1)) : (sbyte)0;
             }
-            return new Int8Rescale((fast ? Int8Rescale.Fast : Int8Rescale.Exact) | clamp, packedMultipliers, packedShifts, outputZeroPoint, activationMin, activationMax);
+            var rescale = new Int8Rescale(Int8Rescale.Fast | clamp, packedMultipliers, packedShifts, outputZeroPoint, activationMin, activationMax);
+            return (rescale, weights);
+        }
+
+        /// <summary>
+        /// TFLite's output (rescaled accumulator plus zero point, before the clamp) when it is the same for every
+        /// accumulator the channel can produce (within <paramref name="radius"/> of its bias), else null. The rescale
+        /// is monotonic in the accumulator, so equal values at both ends of the range mean a constant.
+        /// </summary>
+        internal static int? ConstantOutput(int multiplier, int shift, int outputZeroPoint, long bias, long radius)
+        {
+            if (multiplier == 0) return outputZeroPoint;
+            long low = bias - radius, high = bias + radius;
+            // Beyond int32 the accumulator wraps, and a left shift wraps: then it is not monotonic.
+            if (low < int.MinValue || high > int.MaxValue || shift > 0) return null;
+            int a = FixedPoint.MultiplyByQuantizedMultiplier((int)low, multiplier, shift);
+            int b = FixedPoint.MultiplyByQuantizedMultiplier((int)high, multiplier, shift);
+            // The kernel's bias 2·(v − zp) must not overflow either.
+            return a == b && Math.Abs((long)a) < (1 << 29) ? a + outputZeroPoint : null;
         }
 
         /// <summary>

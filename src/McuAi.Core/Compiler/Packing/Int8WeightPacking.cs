@@ -7,12 +7,48 @@ namespace McuAi.Compiler.Packing
     /// </summary>
     public sealed class PackedInt8Weights
     {
-        internal PackedInt8Weights(sbyte[] weights, int rowLength, int[] bias, long[] accumulatorBounds)
+        internal PackedInt8Weights(sbyte[] weights, int rowLength, int taps, int tapStride, int[] bias, long[] modelBias, long[] radius)
         {
             Weights = weights;
             RowLength = rowLength;
+            Taps = taps;
+            TapStride = tapStride;
             Bias = bias;
-            AccumulatorBounds = accumulatorBounds;
+            ModelBias = modelBias;
+            AccumulatorRadius = radius;
+            AccumulatorBounds = new long[bias.Length];
+            for (int c = 0; c < bias.Length; c++) AccumulatorBounds[c] = Math.Abs(modelBias[c]) + radius[c];
+        }
+
+        /// <summary>Per output channel: the model's bias; TFLM's accumulator is within <see cref="AccumulatorRadius"/> of it.</summary>
+        public long[] ModelBias { get; }
+
+        /// <summary>Per output channel: max |x + input_offset| · Σ|w| over every int8 input x.</summary>
+        public long[] AccumulatorRadius { get; }
+
+        /// <summary>Weights per channel; channel c's weight t is at c·<see cref="RowLength"/> + t·<see cref="TapStride"/>.</summary>
+        public int Taps { get; }
+        public int TapStride { get; }
+
+        /// <summary>
+        /// A copy in which the given channels (value non-null) have zero weights and the given bias: their accumulator
+        /// is then that bias for every input.
+        /// </summary>
+        public PackedInt8Weights WithConstantChannels(int?[] biasOfConstant)
+        {
+            var weights = (sbyte[])Weights.Clone();
+            var bias = (int[])Bias.Clone();
+            var modelBias = (long[])ModelBias.Clone();
+            var radius = (long[])AccumulatorRadius.Clone();
+            for (int c = 0; c < bias.Length; c++)
+            {
+                if (biasOfConstant[c] is not int b) continue;
+                for (int t = 0; t < Taps; t++) weights[c * RowLength + t * TapStride] = 0;
+                bias[c] = b;
+                modelBias[c] = b;
+                radius[c] = 0;
+            }
+            return new PackedInt8Weights(weights, RowLength, Taps, TapStride, bias, modelBias, radius);
         }
 
         /// <summary>The packed weights (see the method that built them for the layout).</summary>
@@ -96,7 +132,8 @@ namespace McuAi.Compiler.Packing
             // The largest |x + input_offset| over int8 x.
             long inputMagnitude = Math.Max(Math.Abs(sbyte.MinValue + inputOffset), Math.Abs(sbyte.MaxValue + inputOffset));
             var folded = new int[channels];
-            var bounds = new long[channels];
+            var modelBias = new long[channels];
+            var radius = new long[channels];
             for (int c = 0; c < channels; c++)
             {
                 long sum = 0, magnitude = 0;
@@ -108,9 +145,10 @@ namespace McuAi.Compiler.Packing
                 }
                 long b = bias.IsEmpty ? 0 : bias[c];
                 folded[c] = unchecked((int)(b + inputOffset * sum));
-                bounds[c] = Math.Abs(b) + inputMagnitude * magnitude;
+                modelBias[c] = b;
+                radius[c] = inputMagnitude * magnitude;
             }
-            return new PackedInt8Weights(weights, rowLength, folded, bounds);
+            return new PackedInt8Weights(weights, rowLength, taps, tapStride, folded, modelBias, radius);
         }
     }
 }

@@ -3,6 +3,7 @@
 #define MCUAI_ADD_S8_H_
 
 #include "mcuai_broadcast.h"
+#include "mcuai_rescale_s8.h"
 
 /* All values prepared at build time by McuAi.Build (AddSubLowering). */
 typedef struct {
@@ -15,6 +16,12 @@ typedef struct {
   int32_t output_multiplier, output_shift;
   int32_t output_offset;
   int32_t act_min, act_max;
+  /* The fast form, where McuAi.Build proved it gives the same values (Int8AddPacking): each input term is
+     mcuai_high_mul((x + offset) << left_shift, m2), then rounded right by rshift (0: not shifted); the output
+     stage is mcuai_rescale_fast with the zero point in the nudge. */
+  int32_t fast;
+  int32_t a_m2, a_rshift, b_m2, b_rshift;
+  int32_t out_m2, out_s, out_nudge;
 } mcuai_add_s8_params;
 
 void mcuai_add_s8(const mcuai_add_s8_params* p, const int8_t* a, const int8_t* b, int8_t* output);

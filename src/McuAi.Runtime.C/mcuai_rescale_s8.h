@@ -38,14 +38,21 @@ MCUAI_INLINE int32_t mcuai_rescale_nudge(int32_t output_zp, int32_t s)
   return (int32_t)((uint32_t)(1 + 2 * output_zp) << s);
 }
 
+/* gemmlowp's rounding doubling high multiply of x by a Q31 multiplier m in [2^30, 2^31), exactly, given
+   m2 = 2 * m wrapped to int32: SMMLAR(x, m2, x) = floor((x * m + 2^30) / 2^31). */
+MCUAI_INLINE int32_t mcuai_high_mul(int32_t x, int32_t m2)
+{
+#if MCUAI_HAVE_DSP
+  return mcuai_smmlar(x, m2, x);
+#else
+  return (int32_t)(uint32_t)((((uint64_t)(uint32_t)x << 32) + (uint64_t)((int64_t)x * (int64_t)m2) + 0x80000000u) >> 32);
+#endif
+}
+
 /* FAST: acc (bias included) to int8, before the activation clamp. */
 MCUAI_INLINE int32_t mcuai_rescale_fast(int32_t acc, int32_t m2, int32_t s, int32_t nudge)
 {
-#if MCUAI_HAVE_DSP
-  int32_t h = mcuai_smmlar(acc, m2, acc);
-#else
-  int32_t h = (int32_t)(uint32_t)((((uint64_t)(uint32_t)acc << 32) + (uint64_t)((int64_t)acc * (int64_t)m2) + 0x80000000u) >> 32);
-#endif
+  int32_t h = mcuai_high_mul(acc, m2);
   h -= (int32_t)((uint32_t)h >> 31);
   h += nudge;
   h >>= s;

@@ -19,6 +19,13 @@ namespace McuAi.Tests.CBackend
         {
             ("add_s8_broadcast", () => new SingleOpModel(BuiltinOperator.ADD, "AddOptions", ("fused_activation_function", ActivationFunctionType.RELU))
                 .Input(I8, new[] { 2, 1, 3 }, 0.05f, 3).Input(I8, new[] { 1, 4, 1 }, 0.08f, -7).Output(I8, new[] { 2, 4, 3 }, 0.1f, -20).BuildModel()),
+            // Element-wise int8 ADD in the fast form (each input scale the larger in turn, equal scales, an activation).
+            ("add_s8_a_larger", () => new SingleOpModel(BuiltinOperator.ADD, "AddOptions")
+                .Input(I8, new[] { 1, 6, 10 }, 0.11f, -17).Input(I8, new[] { 1, 6, 10 }, 0.037f, 25).Output(I8, new[] { 1, 6, 10 }, 0.13f, -5).BuildModel()),
+            ("add_s8_b_larger_relu", () => new SingleOpModel(BuiltinOperator.ADD, "AddOptions", ("fused_activation_function", ActivationFunctionType.RELU))
+                .Input(I8, new[] { 64 }, 0.02f, 100).Input(I8, new[] { 64 }, 0.09f, -128).Output(I8, new[] { 64 }, 0.05f, -128).BuildModel()),
+            ("add_s8_equal_scales", () => new SingleOpModel(BuiltinOperator.ADD, "AddOptions")
+                .Input(I8, new[] { 3, 17 }, 0.06f, 3).Input(I8, new[] { 3, 17 }, 0.06f, -9).Output(I8, new[] { 3, 17 }, 0.1f, 11).BuildModel()),
             ("sub_s8", () => new SingleOpModel(BuiltinOperator.SUB, "SubOptions")
                 .Input(I8, new[] { 1, 5, 3 }, 0.03f, 1).Input(I8, new[] { 1, 5, 3 }, 0.04f, -2).Output(I8, new[] { 1, 5, 3 }, 0.06f, 4).BuildModel()),
             ("mul_s8_broadcast", () => new SingleOpModel(BuiltinOperator.MUL, "MulOptions", ("fused_activation_function", ActivationFunctionType.RELU6))

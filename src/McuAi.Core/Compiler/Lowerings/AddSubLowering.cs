@@ -44,6 +44,12 @@ namespace McuAi.Compiler.Lowerings
                 .Param("output_offset", offsets.Output)
                 .Param("act_min", range.Min).Param("act_max", range.Max)
                 .Input(x).Input(y).Output(z);
+            // The fast form where it is provably exact (Int8AddPacking); else the kernel keeps TFLite's arithmetic.
+            if (Packing.Int8AddPacking.FastForm(leftShift, offsets.Output, a, b, output, subtract) is { } fast)
+                call.Param("fast", true)
+                    .Param("a_m2", fast.AMultiplier2).Param("a_rshift", fast.ARightShift)
+                    .Param("b_m2", fast.BMultiplier2).Param("b_rshift", fast.BRightShift)
+                    .Param("out_m2", fast.OutputMultiplier2).Param("out_s", fast.OutputShift).Param("out_nudge", fast.OutputNudge);
             InPlace.OverFirstInputOfSameSize(call, x, z).Add();
         }
     }

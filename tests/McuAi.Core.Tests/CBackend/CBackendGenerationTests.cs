@@ -124,3 +124,60 @@ namespace McuAi.Tests.CBackend
         }
     }
 }
+
+namespace McuAi.Tests.CBackend
+{
+    /// <summary>The command line of the C backend: `mcuai generate --runtime c --self-test N` and `mcuai analyze --runtime c`.</summary>
+    public class CBackendCommandTests
+    {
+        [Fact]
+        public void Generate_with_runtime_c_writes_the_C_sources_and_the_self_test()
+        {
+            using var temp = new TempDir();
+            string output = Path.Combine(temp.Path, "out");
+            var (exit, stdout, stderr) = McuaiProcess.Run("generate", SharedData.ModelPath("micro_speech_int8"), "--out", output, "--symbol", "kws",
+                "--runtime", "c", "--self-test", "2", "--section", ".extflash", "--arena-section", ".sram2");
+            Assert.True(exit == 0, stderr);
+            Assert.Contains("kws:", stdout);
+            var names = Directory.GetFiles(output).Select(Path.GetFileName).ToHashSet();
+            Assert.Superset(new HashSet<string?> { "kws_model.h", "kws_model.c", "kws_model_settings.h", "kws_selftest.c", "kws_selftest.h", "mcuai_rt.h",
+                "mcuai_depthwise_conv2d_s8.c", "mcuai_fully_connected_s8.c", "mcuai_softmax_s8.c" }, names);
+            Assert.DoesNotContain("kws_model_data.cc", names);
+            string model = File.ReadAllText(Path.Combine(output, "kws_model.c"));
+            Assert.Contains("MCUAI_SECTION(\".sram2\")", model);
+            Assert.Contains("MCUAI_SECTION(\".extflash\")", model);
+            Assert.Contains("enum { kws_selftest_count = 2 };", File.ReadAllText(Path.Combine(output, "kws_selftest.h")));
+        }
+
+        [Fact]
+        public void Generate_names_the_unsupported_op_and_the_way_out()
+        {
+            using var temp = new TempDir();
+            var (exit, _, stderr) = McuaiProcess.Run("generate", SharedData.ModelPath("keyword_scrambled_8bit"), "--out", temp.Path, "--runtime", "c");
+            Assert.Equal(1, exit);
+            Assert.Contains("error MCUAI6001", stderr);
+            Assert.Contains("SVDF", stderr);
+            Assert.Contains("--runtime tflm", stderr);
+            Assert.Empty(Directory.GetFiles(temp.Path));
+        }
+
+        [Fact]
+        public void Analyze_with_runtime_c_shows_the_C_RAM_next_to_TFLM_and_the_plan()
+        {
+            var (exit, stdout, stderr) = McuaiProcess.Run("analyze", SharedData.ModelPath("mlperf_kws_int8"), "--runtime", "c");
+            Assert.True(exit == 0, stderr);
+            long ram = CModels.RamBytes("mlperf_kws_int8");
+            Assert.Contains("## C runtime (Runtime=\"c\")", stdout);
+            Assert.Contains($"| **RAM total** | **{ram:N0}** |", stdout);
+            Assert.Contains("TFLM arena", stdout);
+            Assert.Contains("Memory plan", stdout);
+            var (jsonExit, json, _) = McuaiProcess.Run("analyze", SharedData.ModelPath("mlperf_kws_int8"), "--runtime", "c", "--json");
+            Assert.Equal(0, jsonExit);
+            using var document = System.Text.Json.JsonDocument.Parse(json);
+            var section = document.RootElement.GetProperty("cRuntime");
+            Assert.Equal(ram, section.GetProperty("ramBytes").GetInt64());
+            Assert.True(section.GetProperty("tflmArenaBytes").GetInt64() > ram);
+            Assert.NotEmpty(section.GetProperty("plan").EnumerateArray());
+        }
+    }
+}

@@ -15,6 +15,10 @@ typedef struct {
   int32_t output_multiplier, output_shift;
   int32_t output_offset;
   int32_t act_min, act_max;
+  /* Optional (large tensors): each input's rescaled value for every input byte, made at build time with the same
+     arithmetic; NULL to compute it per element. Indexed by the value's two's complement byte. */
+  const int32_t* a_table;
+  const int32_t* b_table;
 } mcuai_add_s8_params;
 
 void mcuai_add_s8(const mcuai_add_s8_params* p, const int8_t* a, const int8_t* b, int8_t* output);

@@ -87,7 +87,7 @@ namespace McuAi.CodeGen.NanoFramework
                 $"{Indent}// round(value / scale) + zero point, saturated: C's roundf written out, because System.Math is not in nanoFramework's mscorlib.\n" +
                 $"{Indent}private static float Quantize(float value, float scale, int zeroPoint, float min, float max)\n{Indent}{{\n" +
                 $"{Indent}    float q = value / scale;\n" +
-                $"{Indent}    if (q != q) return zeroPoint;\n" +
+                $"{Indent}    if (float.IsNaN(q)) return zeroPoint;\n" +
                 $"{Indent}    if (q > -8388608f && q < 8388608f)\n{Indent}    {{\n" +
                 $"{Indent}        // Below 2^23 a float has a fraction, and q - (int)q is exact.\n" +
                 $"{Indent}        int whole = (int)q;\n" +

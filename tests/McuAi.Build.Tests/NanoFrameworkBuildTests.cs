@@ -86,5 +86,32 @@ namespace McuAi.Build.Tests
             Assert.StartsWith(p.ProjectFile, error.Line);
             Assert.Contains(says, error.Line);
         }
+
+        [Fact]
+        public void NanoFramework_sample_generates_the_class_and_compiles_the_library_and_app_against_nanoFrameworks_mscorlib()
+        {
+            // The sample as a user would have it, outside the repository.
+            string root = _sdk.NewDirectory("samples");
+            CopyDirectory(Path.Combine(Repo.SamplesDir, "NanoFramework"), Path.Combine(root, "NanoFramework"));
+            string sample = Path.Combine(root, "NanoFramework");
+            var result = _sdk.Dotnet(sample, "build", "NanoFramework.proj", "-nodeReuse:false");
+            Assert.True(result.Succeeded, result.ToString());
+            foreach (string file in new[] { "McuAi.Samples.KeywordModel.cs", "McuAi_Samples_KeywordModel.h", "McuAi_Samples_KeywordModel.cpp",
+                         "McuAi_Samples_KeywordModel_mshl.cpp", "FindINTEROP-McuAi.Samples.KeywordModel.cmake", "kws_model.cc", "kws_model_data.cc" })
+                Assert.True(File.Exists(Path.Combine(sample, "generated", file)), file);
+            Assert.True(File.Exists(Path.Combine(sample, "ModelLibrary", "bin", "Debug", "netstandard2.0", "McuAi.Samples.KeywordModel.dll")), result.Output);
+            Assert.True(File.Exists(Path.Combine(sample, "App", "bin", "Debug", "netstandard2.0", "KeywordApp.dll")), result.Output);
+        }
+
+        private static void CopyDirectory(string from, string to)
+        {
+            foreach (string file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
+            {
+                string relative = Path.GetRelativePath(from, file);
+                if (relative.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj" or "generated")) continue;
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(to, relative))!);
+                File.Copy(file, Path.Combine(to, relative));
+            }
+        }
     }
 }

@@ -34,10 +34,6 @@ namespace McuAi.CodeGen.NanoFramework
                     "the incbin data format needs the assembler's include path, which nf-interpreter's interop modules cannot pass. Use the string or array data format with nanoFramework.");
         }
 
-        /// <summary>The class as the MetadataProcessor sees it (for the checksum and tests).</summary>
-        public static NanoClass ClassOf(ModelView view, NanoFrameworkOptions resolved) =>
-            new(resolved.Namespace!, resolved.ClassName!, NanoClassMembers.For(view).Methods.Select(m => m.Method).ToList());
-
         public static NanoInteropView Build(ModelView view, NanoFrameworkOptions resolved)
         {
             var members = NanoClassMembers.For(view);

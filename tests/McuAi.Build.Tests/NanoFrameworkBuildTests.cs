@@ -92,7 +92,7 @@ namespace McuAi.Build.Tests
         {
             // The sample as a user would have it, outside the repository.
             string root = _sdk.NewDirectory("samples");
-            CopyDirectory(Path.Combine(Repo.SamplesDir, "NanoFramework"), Path.Combine(root, "NanoFramework"));
+            CMakeWrapperTests.CopyDirectory(Path.Combine(Repo.SamplesDir, "NanoFramework"), Path.Combine(root, "NanoFramework"));
             string sample = Path.Combine(root, "NanoFramework");
             var result = _sdk.Dotnet(sample, "build", "NanoFramework.proj", "-nodeReuse:false");
             Assert.True(result.Succeeded, result.ToString());
@@ -101,17 +101,6 @@ namespace McuAi.Build.Tests
                 Assert.True(File.Exists(Path.Combine(sample, "generated", file)), file);
             Assert.True(File.Exists(Path.Combine(sample, "ModelLibrary", "bin", "Debug", "netstandard2.0", "McuAi.Samples.KeywordModel.dll")), result.Output);
             Assert.True(File.Exists(Path.Combine(sample, "App", "bin", "Debug", "netstandard2.0", "KeywordApp.dll")), result.Output);
-        }
-
-        private static void CopyDirectory(string from, string to)
-        {
-            foreach (string file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
-            {
-                string relative = Path.GetRelativePath(from, file);
-                if (relative.Split(Path.DirectorySeparatorChar).Any(part => part is "bin" or "obj" or "generated")) continue;
-                Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(to, relative))!);
-                File.Copy(file, Path.Combine(to, relative));
-            }
         }
     }
 }

@@ -23,16 +23,9 @@ namespace McuAi.CodeGen.NanoFramework
         /// <summary>Why <paramref name="name"/> cannot be a C# identifier here, or null when it can.</summary>
         public static string? IdentifierProblem(string? name)
         {
-            if (string.IsNullOrEmpty(name)) return "it is empty";
-            if (name!.Length > 100) return "it is longer than 100 characters";
-            for (int i = 0; i < name.Length; i++)
-            {
-                char c = name[i];
-                bool ok = c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (i > 0 && c >= '0' && c <= '9');
-                if (!ok) return i == 0 && c >= '0' && c <= '9' ? "it starts with a digit" : $"it contains '{CText.Comment(c.ToString())}'";
-            }
-            if (s_keywords.Contains(name)) return "it is a C# keyword";
-            if (name.StartsWith("__", System.StringComparison.Ordinal)) return "names starting with '__' are reserved";
+            if (CIdentifier.SpellingProblem(name, 100) is string problem) return problem;
+            if (s_keywords.Contains(name!)) return "it is a C# keyword";
+            if (name!.StartsWith("__", System.StringComparison.Ordinal)) return "names starting with '__' are reserved";
             return null;
         }
 

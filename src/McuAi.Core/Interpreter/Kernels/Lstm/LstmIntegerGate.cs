@@ -1,0 +1,110 @@
+using System;
+using McuAi.Interpreter.Simd;
+using McuAi.TfLite;
+
+namespace McuAi.Interpreter.Kernels
+{
+    /// <summary>
+    /// One gate of TFLM's integer LSTM, prepared: two fully-connected layers into Q3.12 (scale 2^-12,
+    /// int16), one over the input rows and one over the hidden-state rows, whose outputs are added with
+    /// int16 saturation before the gate's sigmoid or tanh.
+    /// <para>
+    /// Each layer computes Σ (w + weight_offset)(x + input_offset) + bias as TFLM does, in int32 for int8
+    /// activations (wrapping) and in int64 for int16 activations. Prepare splits the input offset out:
+    /// Σ w'·x + (bias + input_offset·Σ w'), so that <see cref="InputBias"/> and <see cref="RecurrentBias"/>
+    /// hold the folded constants (CMSIS-NN's "effective bias") and Eval needs only raw activations.
+    /// The identity is exact in int64 and modulo 2^32 in wrapping int32.
+    /// </para>
+    /// </summary>
+    public sealed class LstmIntegerGate
+    {
+        /// <summary>The fully-connected output scale of every gate: Q3.12, the input format of the int16 sigmoid and tanh.</summary>
+        public const float GateInputScale = 1f / 4096f;
+
+        public LstmIntegerGate(PrepareContext context, string name, RuntimeTensor input, RuntimeTensor inputWeights, RuntimeTensor? bias,
+            RuntimeTensor hidden, RuntimeTensor recurrentWeights, LstmSize size)
+        {
+            Name = name;
+            InputWeights = Weights(context, inputWeights);
+            RecurrentWeights = Weights(context, recurrentWeights);
+            (InputMultiplier, InputShift) = Multiplier(context, input, inputWeights);
+            (RecurrentMultiplier, RecurrentShift) = Multiplier(context, hidden, recurrentWeights);
+            var raw = input.Type == TensorType.INT8 ? Int32Bias(context, bias, size.StateSize) : Int64Bias.Read(bias, size.StateSize, context);
+            InputBias = FoldOffset(raw, InputWeights, -input.ZeroPoint, size);
+            RecurrentBias = FoldOffset(new long[size.StateSize], RecurrentWeights, -hidden.ZeroPoint, size);
+        }
+
+        public string Name { get; }
+        /// <summary>Input-side weights [cells, input size] with the weight offset added, widened to int16.</summary>
+        public short[] InputWeights { get; }
+        /// <summary>Recurrent weights [cells, cells] with the weight offset added, widened to int16.</summary>
+        public short[] RecurrentWeights { get; }
+        /// <summary>Gate bias + input_offset · Σ weights, per cell.</summary>
+        public long[] InputBias { get; }
+        /// <summary>hidden_offset · Σ recurrent weights, per cell (the recurrent layer has no bias).</summary>
+        public long[] RecurrentBias { get; }
+        public int InputMultiplier { get; }
+        public int InputShift { get; }
+        public int RecurrentMultiplier { get; }
+        public int RecurrentShift { get; }
+
+        /// <summary>TFLM's GetQuantizedConvolutionMultipler: the scale product rounded to float, divided in double.</summary>
+        private static (int, int) Multiplier(PrepareContext context, RuntimeTensor activation, RuntimeTensor weights)
+        {
+            QuantizedMultipliers.RequireQuantized(activation, context);
+            QuantizedMultipliers.RequireQuantized(weights, context);
+            float product = activation.Scale * weights.Scale;
+            return FixedPoint.QuantizeMultiplier((double)product / GateInputScale);
+        }
+
+        private static short[] Weights(PrepareContext context, RuntimeTensor weights) =>
+            context.Shared("lstm-weights:" + weights.Index, () => Widen.ToInt16(weights.As<sbyte>(), -weights.ZeroPoint));
+
+        private static long[] Int32Bias(PrepareContext context, RuntimeTensor? bias, int cells)
+        {
+            var values = QuantizedMultipliers.Bias(bias, cells, context);
+            var result = new long[cells];
+            for (int i = 0; i < cells; i++) result[i] = values[i];
+            return result;
+        }
+
+        private static long[] FoldOffset(long[] bias, short[] weights, int offset, LstmSize size)
+        {
+            int depth = weights.Length / size.StateSize;
+            for (int c = 0; c < bias.Length; c++)
+            {
+                long sum = 0;
+                for (int d = 0; d < depth; d++) sum += weights[c * depth + d];
+                bias[c] += offset * sum;
+            }
+            return bias;
+        }
+
+        /// <summary>
+        /// The gate's pre-activation for <paramref name="rows"/> rows: output = sat16(FC(input) + FC(hidden)),
+        /// each FC rescaled to Q3.12 and clamped to int16 first, as TFLM's CalculateLstmGate.
+        /// </summary>
+        public void Compute(ReadOnlySpan<short> input, ReadOnlySpan<short> hidden, Span<short> output, bool wide, int rows, int inputSize, int cells)
+        {
+            for (int r = 0; r < rows; r++)
+            {
+                var x = input.Slice(r * inputSize, inputSize);
+                var h = hidden.Slice(r * cells, cells);
+                for (int c = 0; c < cells; c++)
+                {
+                    int fromInput = Layer(x, InputWeights.AsSpan(c * inputSize, inputSize), InputBias[c], InputMultiplier, InputShift, wide);
+                    int fromHidden = Layer(h, RecurrentWeights.AsSpan(c * cells, cells), RecurrentBias[c], RecurrentMultiplier, RecurrentShift, wide);
+                    output[r * cells + c] = (short)FixedPoint.Clamp(fromInput + fromHidden, short.MinValue, short.MaxValue);
+                }
+            }
+        }
+
+        private static int Layer(ReadOnlySpan<short> x, ReadOnlySpan<short> w, long bias, int multiplier, int shift, bool wide)
+        {
+            int scaled = wide
+                ? FixedPoint.MultiplyByQuantizedMultiplier(WideDot.Int16(x, w) + bias, multiplier, shift)
+                : FixedPoint.MultiplyByQuantizedMultiplier(unchecked(Dot.Int16(x, w) + (int)bias), multiplier, shift);
+            return FixedPoint.Clamp(scaled, short.MinValue, short.MaxValue);
+        }
+    }
+}

@@ -34,7 +34,8 @@ namespace McuAi.Interpreter.Kernels
 
             QuantizedMultipliers.RequireQuantized(_cell, context);
             float cellScale = _cell.Scale;
-            CellScalePower = CheckedLog2(cellScale);
+            Int16SigmoidScaling.CheckedLog2(cellScale, out int cellScalePower);
+            CellScalePower = cellScalePower;
             (ForgetCellMultiplier, ForgetCellShift) = MulParams(GateOutputScale, cellScale, cellScale);
             (InputCellMultiplier, InputCellShift) = MulParams(GateOutputScale, GateOutputScale, cellScale);
             QuantizedMultipliers.RequireQuantized(_hidden, context);
@@ -84,13 +85,6 @@ namespace McuAi.Interpreter.Kernels
         /// <summary>TFLM's CreateInterGateMulParams: the scale product in double, divided by the output scale.</summary>
         private static (int, int) MulParams(float scale1, float scale2, float outputScale) =>
             FixedPoint.QuantizeMultiplier((double)scale1 * scale2 / outputScale);
-
-        /// <summary>TFLite's CheckedLog2: log2 in float arithmetic, rounded half away from zero.</summary>
-        private static int CheckedLog2(float x)
-        {
-            float log2 = (float)Math.Log(x) * (1f / (float)Math.Log(2.0));
-            return (int)FixedPoint.RoundAwayFromZero(log2);
-        }
 
         public override void Eval()
         {

@@ -10,10 +10,9 @@ namespace McuAi.Interpreter.Kernels
     /// int16 saturation before the gate's sigmoid or tanh.
     /// <para>
     /// Each layer computes Σ (w + weight_offset)(x + input_offset) + bias as TFLM does, in int32 for int8
-    /// activations (wrapping) and in int64 for int16 activations. Prepare splits the input offset out:
-    /// Σ w'·x + (bias + input_offset·Σ w'), so that <see cref="InputBias"/> and <see cref="RecurrentBias"/>
-    /// hold the folded constants (CMSIS-NN's "effective bias") and Eval needs only raw activations.
-    /// The identity is exact in int64 and modulo 2^32 in wrapping int32.
+    /// activations (wrapping) and in int64 for int16 activations (<see cref="Int16RowDot"/>); the input
+    /// offsets are folded into <see cref="InputBias"/> and <see cref="RecurrentBias"/> (CMSIS-NN's
+    /// "effective bias"), so Eval needs only the raw activations.
     /// </para>
     /// </summary>
     public sealed class LstmIntegerGate
@@ -29,9 +28,9 @@ namespace McuAi.Interpreter.Kernels
             RecurrentWeights = Weights(context, recurrentWeights);
             (InputMultiplier, InputShift) = Multiplier(context, input, inputWeights);
             (RecurrentMultiplier, RecurrentShift) = Multiplier(context, hidden, recurrentWeights);
-            var raw = input.Type == TensorType.INT8 ? Int32Bias(context, bias, size.StateSize) : Int64Bias.Read(bias, size.StateSize, context);
-            InputBias = FoldOffset(raw, InputWeights, -input.ZeroPoint, size);
-            RecurrentBias = FoldOffset(new long[size.StateSize], RecurrentWeights, -hidden.ZeroPoint, size);
+            // int32 (int8 activations) or int64 (int16 activations), as LstmOperands checked.
+            InputBias = Int16RowDot.FoldInputOffset(Int64Bias.Read(bias, size.StateSize, context), InputWeights, size.InputSize, -input.ZeroPoint);
+            RecurrentBias = Int16RowDot.FoldInputOffset(new long[size.StateSize], RecurrentWeights, size.StateSize, -hidden.ZeroPoint);
         }
 
         public string Name { get; }
@@ -60,26 +59,6 @@ namespace McuAi.Interpreter.Kernels
         private static short[] Weights(PrepareContext context, RuntimeTensor weights) =>
             context.Shared("lstm-weights:" + weights.Index, () => Widen.ToInt16(weights.As<sbyte>(), -weights.ZeroPoint));
 
-        private static long[] Int32Bias(PrepareContext context, RuntimeTensor? bias, int cells)
-        {
-            var values = QuantizedMultipliers.Bias(bias, cells, context);
-            var result = new long[cells];
-            for (int i = 0; i < cells; i++) result[i] = values[i];
-            return result;
-        }
-
-        private static long[] FoldOffset(long[] bias, short[] weights, int offset, LstmSize size)
-        {
-            int depth = weights.Length / size.StateSize;
-            for (int c = 0; c < bias.Length; c++)
-            {
-                long sum = 0;
-                for (int d = 0; d < depth; d++) sum += weights[c * depth + d];
-                bias[c] += offset * sum;
-            }
-            return bias;
-        }
-
         /// <summary>
         /// The gate's pre-activation for <paramref name="rows"/> rows: output = sat16(FC(input) + FC(hidden)),
         /// each FC rescaled to Q3.12 and clamped to int16 first, as TFLM's CalculateLstmGate.
@@ -99,12 +78,7 @@ namespace McuAi.Interpreter.Kernels
             }
         }
 
-        private static int Layer(ReadOnlySpan<short> x, ReadOnlySpan<short> w, long bias, int multiplier, int shift, bool wide)
-        {
-            int scaled = wide
-                ? FixedPoint.MultiplyByQuantizedMultiplier(WideDot.Int16(x, w) + bias, multiplier, shift)
-                : FixedPoint.MultiplyByQuantizedMultiplier(unchecked(Dot.Int16(x, w) + (int)bias), multiplier, shift);
-            return FixedPoint.Clamp(scaled, short.MinValue, short.MaxValue);
-        }
+        private static int Layer(ReadOnlySpan<short> x, ReadOnlySpan<short> w, long bias, int multiplier, int shift, bool wide) =>
+            FixedPoint.Clamp(Int16RowDot.Scaled(x, w, bias, multiplier, shift, wide), short.MinValue, short.MaxValue);
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using McuAi.Interpreter.Simd;
 using McuAi.TfLite;
 
@@ -10,10 +11,11 @@ namespace McuAi.Interpreter.Kernels
     /// cell = forget·cell + input·cell_gate, clipped to ±cell_clip when set; hidden = tanh(cell)·output,
     /// which is also the step's output. Within float rounding of TFLM (dot products are vectorised).
     /// </summary>
-    public sealed class LstmFloat : PreparedOp
+    public sealed class LstmFloat : PreparedOp, IStateRangeSource
     {
         private readonly RuntimeTensor _input, _output, _hidden, _cell;
         private readonly float[] _forget, _inputGate, _cellGate, _outputGate, _recurrent;
+        private float _cellMin = float.PositiveInfinity, _cellMax = float.NegativeInfinity;
 
         public LstmFloat(PrepareContext context, LstmOperands t, LstmSize size)
         {
@@ -43,6 +45,17 @@ namespace McuAi.Interpreter.Kernels
         public float[][] Biases { get; }
         public float CellClip { get; }
 
+        /// <summary>The cell state's range over every step since the last reset (calibration picks its power-of-two int16 scale from it).</summary>
+        public IEnumerable<(int TensorIndex, float Min, float Max)> StateRanges
+        {
+            get
+            {
+                if (_cellMin <= _cellMax) yield return (_cell.Index, _cellMin, _cellMax);
+            }
+        }
+
+        public override void ResetState() => (_cellMin, _cellMax) = (float.PositiveInfinity, float.NegativeInfinity);
+
         public override void Eval()
         {
             var size = Size;
@@ -62,6 +75,8 @@ namespace McuAi.Interpreter.Kernels
                 {
                     float c = _forget[i] * cell[i] + _inputGate[i] * _cellGate[i];
                     cell[i] = CellClip > 0 ? Math.Max(Math.Min(CellClip, c), -CellClip) : c;
+                    if (cell[i] < _cellMin) _cellMin = cell[i];
+                    if (cell[i] > _cellMax) _cellMax = cell[i];
                 }
                 Gate(LstmGateIndex.Output, x, h, _outputGate, sigmoid: true);
                 var outputRows = output.Slice(size.OutputOffset(step), length);

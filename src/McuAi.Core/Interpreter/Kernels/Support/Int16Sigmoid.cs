@@ -27,15 +27,7 @@ namespace McuAi.Interpreter.Kernels
             for (int i = 0; i < output.Length; i++)
             {
                 int x = (input[i] * multiplier + round) >> leftShift;
-                uint magnitude = (uint)Math.Abs(x);
-                uint node = magnitude >> 9;
-                uint result;
-                if (node >= 255) result = 0x7FFFu << 10;
-                else
-                {
-                    uint a = table[(int)node], b = table[(int)node + 1];
-                    result = (a << 9) + (magnitude & 0x1FF) * (b - a);
-                }
+                uint result = Interpolate(table, (uint)Math.Abs(x), 9, 0x7FFFu << 10);
                 // sigmoid(−x) = 1 − sigmoid(x), with rounding to 15 fractional bits.
                 result = x >= 0 ? result + (1u << 9) : (1u << 25) - result + (1u << 9) - 1;
                 output[i] = unchecked((short)(result >> 10));
@@ -50,19 +42,23 @@ namespace McuAi.Interpreter.Kernels
             for (int i = 0; i < output.Length; i++)
             {
                 int x = (input[i] * multiplier + round) >> leftShift;
-                uint magnitude = (uint)Math.Abs(x);
-                uint node = magnitude >> 8;
-                int result;
-                if (node >= 255) result = 0xFFFF << 8;
-                else
-                {
-                    uint a = table[(int)node], b = table[(int)node + 1];
-                    result = unchecked((int)((a << 8) + (magnitude & 0xFF) * (b - a)));
-                }
+                int result = unchecked((int)Interpolate(table, (uint)Math.Abs(x), 8, 0xFFFFu << 8));
                 // 2·sigmoid − 1, mirrored for negative inputs, rounded to 15 fractional bits.
                 result = x >= 0 ? result - (1 << 23) + (1 << 7) : -result + (1 << 23) + (1 << 7) - 1;
                 output[i] = unchecked((short)(result >> 8));
             }
+        }
+
+        /// <summary>
+        /// The table at <paramref name="magnitude"/>, which has <paramref name="fractionBits"/> bits below the
+        /// node index, linearly interpolated (the result carries those bits); <paramref name="saturated"/> from node 255 on.
+        /// </summary>
+        private static uint Interpolate(ReadOnlySpan<ushort> table, uint magnitude, int fractionBits, uint saturated)
+        {
+            uint node = magnitude >> fractionBits;
+            if (node >= 255) return saturated;
+            uint a = table[(int)node], b = table[(int)node + 1];
+            return (a << fractionBits) + (magnitude & ((1u << fractionBits) - 1)) * (b - a);
         }
     }
 }

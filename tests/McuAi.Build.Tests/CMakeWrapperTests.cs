@@ -2,8 +2,8 @@ using System;
 using System.IO;
 using System.Linq;
 using McuAi.Build.Tests.Infrastructure;
+using McuAi.Tests;
 using Xunit;
-using Xunit.Abstractions;
 
 namespace McuAi.Build.Tests
 {
@@ -12,25 +12,11 @@ namespace McuAi.Build.Tests
     public sealed class CMakeWrapperTests
     {
         private readonly SdkFixture _sdk;
-        private readonly ITestOutputHelper _output;
+        public CMakeWrapperTests(SdkFixture sdk) => _sdk = sdk;
 
-        public CMakeWrapperTests(SdkFixture sdk, ITestOutputHelper output)
-        {
-            _sdk = sdk;
-            _output = output;
-        }
-
-        private bool HaveCMake()
-        {
-            if (Tools.Exists("cmake")) return true;
-            _output.WriteLine("SKIPPED: cmake is not installed (apt-get install cmake).");
-            return false;
-        }
-
-        [Fact]
+        [RequiresToolFact("cmake")]
         public void Host_CMake_project_builds_the_generated_sources_incrementally_and_reports_compiler_errors_with_file_and_line()
         {
-            if (!HaveCMake()) return;
             var p = new TestProject(_sdk, "cmake-host");
             p.AddModel("hello_world_int8", "hello_world_int8.tflite");
             Directory.CreateDirectory(Path.Combine(p.Directory, "app"));
@@ -89,10 +75,9 @@ namespace McuAi.Build.Tests
             Assert.StartsWith(p.ProjectFile, error.Line);
         }
 
-        [Fact]
+        [RequiresToolFact("cmake")]
         public void Missing_cmake_and_CMake_errors_are_coded_errors()
         {
-            if (!HaveCMake()) return;
             var p = new TestProject(_sdk, "cmake-errors");
             p.AddModel("hello_world_int8", "hello_world_int8.tflite");
             Directory.CreateDirectory(Path.Combine(p.Directory, "app"));
@@ -110,36 +95,18 @@ namespace McuAi.Build.Tests
             Assert.StartsWith(lists + "(3", error.Line);
         }
 
-        [Fact]
-        public void HelloWorld_sample_builds_a_firmware_image_and_says_what_it_skipped()
+        [RequiresToolFact("cmake", "arm-none-eabi-gcc", "qemu-system-arm")]
+        public void HelloWorld_sample_builds_a_firmware_image_that_runs_in_QEMU_and_says_what_it_skipped()
         {
-            if (!HaveCMake()) return;
-            // The sample as a user would have it: its folder and the shared firmware files, outside the repository.
-            string root = _sdk.NewDirectory("samples");
-            CopyDirectory(Path.Combine(Repo.SamplesDir, "common"), Path.Combine(root, "common"));
-            CopyDirectory(Path.Combine(Repo.SamplesDir, "HelloWorld"), Path.Combine(root, "HelloWorld"));
+            string root = CopySample("HelloWorld");
             var result = _sdk.Dotnet(Path.Combine(root, "HelloWorld"), "build", "HelloWorld.proj", "-nodeReuse:false");
             Assert.True(result.Succeeded, result.ToString());
             Assert.Contains("TFLM_DIR not set, so skipping the sources that need TensorFlow Lite Micro", result.Output);
+            Assert.Contains("Cortex-M4 image hello_world", result.Output);
+            Assert.Matches(@"\s+text\s+data\s+bss", result.Output);
             string image = Path.Combine(root, "HelloWorld", "obj", "cmake", "Debug", "hello_world");
-            Assert.True(File.Exists(image), result.Output);
-            if (Tools.Exists("arm-none-eabi-gcc"))
-            {
-                Assert.Contains("Cortex-M4 image hello_world", result.Output);
-                Assert.Matches(@"\s+text\s+data\s+bss", result.Output);
-                if (Tools.Exists("qemu-system-arm"))
-                {
-                    var run = Tools.Run("timeout", new[] { "20", "qemu-system-arm", "-M", "mps2-an386", "-nographic", "-semihosting", "-kernel", image }, root);
-                    Assert.True(run.Succeeded, run.ToString());
-                    Assert.Contains("model identifier: TFL3", run.Output);
-                    Assert.Contains("model array: 2704 bytes", run.Output);
-                }
-                else _output.WriteLine("SKIPPED running the image: qemu-system-arm is not installed.");
-            }
-            else
-            {
-                Assert.Contains("building for the HOST", result.Output);
-            }
+            Assert.Equal(ElfMachine.Arm, ElfMachine.Of(image));
+            AssertRunsInQemu(image, root);
         }
 
         [Fact]
@@ -147,6 +114,23 @@ namespace McuAi.Build.Tests
         {
             using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(Repo.SamplesDir, "global.json")));
             Assert.Equal(Repo.SdkVersion, json.RootElement.GetProperty("msbuild-sdks").GetProperty("McuAi.Build.Sdk").GetString());
+        }
+
+        /// <summary>The sample as a user would have it: its folder and the shared firmware files, outside the repository.</summary>
+        private string CopySample(string name)
+        {
+            string root = _sdk.NewDirectory("samples");
+            CopyDirectory(Path.Combine(Repo.SamplesDir, "common"), Path.Combine(root, "common"));
+            CopyDirectory(Path.Combine(Repo.SamplesDir, name), Path.Combine(root, name));
+            return root;
+        }
+
+        private static void AssertRunsInQemu(string image, string workingDirectory)
+        {
+            var run = Tools.Run("timeout", new[] { "20", "qemu-system-arm", "-M", "mps2-an386", "-nographic", "-semihosting", "-kernel", image }, workingDirectory);
+            Assert.True(run.Succeeded, run.ToString());
+            Assert.Contains("model identifier: TFL3", run.Output);
+            Assert.Contains("model array: 2704 bytes", run.Output);
         }
 
         private static void CopyDirectory(string from, string to)

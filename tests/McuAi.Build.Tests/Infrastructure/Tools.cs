@@ -48,14 +48,5 @@ namespace McuAi.Build.Tests.Infrastructure
             process.WaitForExit();
             lock (output) return new ProcessResult(process.ExitCode, output.ToString());
         }
-
-        /// <summary>True when <paramref name="program"/> is on PATH.</summary>
-        public static bool Exists(string program)
-        {
-            foreach (string dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator))
-                if (dir.Length > 0 && (File.Exists(Path.Combine(dir, program)) || File.Exists(Path.Combine(dir, program + ".exe"))))
-                    return true;
-            return false;
-        }
     }
 }

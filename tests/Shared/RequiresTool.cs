@@ -1,0 +1,87 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using Xunit;
+
+namespace McuAi.Tests
+{
+    /// <summary>
+    /// The one way a test of this solution says it needs an external program (compiled into both test projects):
+    /// <c>[RequiresToolFact("cmake")]</c>. When a program is missing the test is reported SKIPPED with the reason,
+    /// never passed by an early return. `.ci/run`, which installs every tool, fails when any test is skipped.
+    /// </summary>
+    public static class RequiredTools
+    {
+        /// <summary>The Debian/Ubuntu packages that provide each tool (the list `.ci/run` installs).</summary>
+        private static readonly Dictionary<string, string> s_packages = new(StringComparer.Ordinal)
+        {
+            ["cmake"] = "cmake",
+            ["gcc"] = "gcc",
+            ["g++"] = "g++",
+            ["arm-none-eabi-gcc"] = "gcc-arm-none-eabi libnewlib-arm-none-eabi",
+            ["arm-none-eabi-g++"] = "gcc-arm-none-eabi libstdc++-arm-none-eabi-newlib",
+            ["qemu-system-arm"] = "qemu-system-arm",
+            ["flatc"] = "flatbuffers-compiler",
+            ["xxd"] = "xxd",
+        };
+
+        /// <summary>The full path of <paramref name="tool"/> on PATH, or null.</summary>
+        public static string? Find(string tool)
+        {
+            foreach (string dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator))
+            {
+                if (dir.Length == 0) continue;
+                foreach (string candidate in new[] { Path.Combine(dir, tool), Path.Combine(dir, tool + ".exe") })
+                    if (File.Exists(candidate)) return candidate;
+            }
+            return null;
+        }
+
+        /// <summary>Why a test needing <paramref name="tools"/> cannot run here, or null when all are installed.</summary>
+        public static string? MissingReason(IEnumerable<string> tools)
+        {
+            var missing = tools.Where(t => Find(t) is null).ToList();
+            if (missing.Count == 0) return null;
+            var packages = missing.SelectMany(t => s_packages.TryGetValue(t, out var p) ? p.Split(' ') : new[] { t }).Distinct();
+            return $"not installed: {string.Join(", ", missing)} (apt-get install {string.Join(" ", packages)})";
+        }
+
+        /// <summary>
+        /// The test's name with the skip reason in it: the console logger of `dotnet test` prints a skipped test's
+        /// name at its default verbosity but not its reason, so the reason travels in the name.
+        /// </summary>
+        internal static string SkippedName(string sourceFile, string method, string reason) =>
+            $"{Path.GetFileNameWithoutExtension(sourceFile)}.{method} [SKIPPED: {reason}]";
+
+        internal static string[] Tools(string tool, string? tool2, string? tool3) =>
+            new[] { tool, tool2, tool3 }.Where(t => t is not null).Select(t => t!).ToArray();
+    }
+
+    /// <summary>A fact that is skipped, with the reason shown, when one of its tools is not on PATH.</summary>
+    public sealed class RequiresToolFactAttribute : FactAttribute
+    {
+        public RequiresToolFactAttribute(string tool, string? tool2 = null, string? tool3 = null,
+            [CallerFilePath] string sourceFile = "", [CallerMemberName] string method = "")
+        {
+            string? reason = RequiredTools.MissingReason(RequiredTools.Tools(tool, tool2, tool3));
+            if (reason is null) return;
+            Skip = reason;
+            DisplayName = RequiredTools.SkippedName(sourceFile, method, reason);
+        }
+    }
+
+    /// <summary>A theory that is skipped, with the reason shown, when one of its tools is not on PATH.</summary>
+    public sealed class RequiresToolTheoryAttribute : TheoryAttribute
+    {
+        public RequiresToolTheoryAttribute(string tool, string? tool2 = null, string? tool3 = null,
+            [CallerFilePath] string sourceFile = "", [CallerMemberName] string method = "")
+        {
+            string? reason = RequiredTools.MissingReason(RequiredTools.Tools(tool, tool2, tool3));
+            if (reason is null) return;
+            Skip = reason;
+            DisplayName = RequiredTools.SkippedName(sourceFile, method, reason);
+        }
+    }
+}

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text;
 using McuAi.Analysis;
 using McuAi.CodeGen;
@@ -55,21 +56,22 @@ namespace McuAi.Build.Tasks
                 var report = ModelReport.Create(model, bytes, modelPath,
                     new AnalysisOptions { PointerSize = options.TargetPointerSize, Kernels = options.ArenaKernels });
                 if (settings.Quantizes) report.Add(GenerationSource.ReportSection(Model, settings));
-                // The analysis decides whether TFLM can run the model: its errors stop generation, its warnings are shown.
-                foreach (var finding in report.Analysis.Warnings)
-                {
-                    if (finding.Severity == DiagnosticSeverity.Error) Log.LogCodedError(finding.Code, finding.File ?? modelPath, finding.Message);
-                    else if (finding.Severity == DiagnosticSeverity.Warning) Log.LogCodedWarning(finding.Code, finding.File ?? modelPath, finding.Message);
-                }
+                // The analysis decides whether TFLM can run the model: its errors stop generation, its warnings and infos are shown.
+                foreach (var finding in report.Analysis.Warnings) Log.LogCoreDiagnostic(finding, modelPath);
                 if (Log.HasLoggedErrors) return false;
 
                 string fileName = Path.GetFileName(modelPath);
-                var files = new List<GeneratedFile>(ModelCodeGenerator.Generate(model, bytes, options, fileName))
+                var generatorDiagnostics = new List<Diagnostic>();
+                var files = new List<GeneratedFile>(ModelCodeGenerator.Generate(model, bytes, options, modelPath, generatorDiagnostics))
                 {
                     new(OutputNames.ReportMarkdown(settings.Symbol), OutputFiles.Bytes(ReportMarkdown.Render(report, OutputNames.ReportSvg(settings.Symbol)))),
                     new(OutputNames.ReportJson(settings.Symbol), ReportJson.RenderUtf8(report)),
                     new(OutputNames.ReportSvg(settings.Symbol), OutputFiles.Bytes(ArenaTimelineSvg.Render(report.Arena, model))),
                 };
+                // The generator's own findings (an ArenaSize below the plan, ...). The analysis and the generator both
+                // check custom ops (MCUAI1006): a code the analysis already reported is not repeated.
+                foreach (var d in generatorDiagnostics)
+                    if (!report.Analysis.Warnings.Any(f => f.Code == d.Code)) Log.LogCoreDiagnostic(d, modelPath);
                 var summary = GenerationSettings.Summarize(report.Analysis, options, fileName);
 
                 var written = OutputFiles.Write(settings.OutputDir, files, Log);

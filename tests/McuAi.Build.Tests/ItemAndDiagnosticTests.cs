@@ -165,6 +165,22 @@ namespace McuAi.Build.Tests
         }
 
         [Fact]
+        public void Warnings_of_code_generation_reach_the_build_in_the_words_of_the_project()
+        {
+            var p = new TestProject(_sdk, "arena-below-plan");
+            string model = p.AddModel("micro_speech_int8", "kws.tflite");
+            p.Write("""<McuAiModel Include="kws.tflite" ArenaSize="1000" />""");
+            var result = p.Build();
+            Assert.True(result.Succeeded, result.ToString());
+            var warning = Assert.Single(TestProject.Warnings(result), w => w.Code == "MCUAI2010").Line;
+            Assert.StartsWith(model, warning);
+            Assert.Contains("warning MCUAI2010: the arena size 1000 is smaller than the ", warning);
+            Assert.Contains("Set ArenaSize=\"auto\" or at least ", warning);
+            Assert.DoesNotContain("--arena-size", warning);
+            Assert.Contains("kws_tensor_arena_size = 1000,", File.ReadAllText(Path.Combine(p.OutputDir, "kws_model_settings.h")));
+        }
+
+        [Fact]
         public void Budgets_are_checked_in_every_build()
         {
             var p = new TestProject(_sdk, "budgets");

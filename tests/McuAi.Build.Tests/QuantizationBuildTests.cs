@@ -150,7 +150,9 @@ namespace McuAi.Build.Tests
             Assert.Equal(new[] { "MCUAI3005", "MCUAI3007", "MCUAI3030", "MCUAI4011" }, errors.Select(e => e.Code).Distinct().OrderBy(c => c));
             Assert.Contains(errors, e => e.Code == "MCUAI4011" && e.Line.StartsWith(p.ProjectFile, StringComparison.Ordinal) && e.Line.Contains("'nowhere/*.npy' matches no .npy/.npz file"));
             var gate = Assert.Single(errors, e => e.Code == "MCUAI3030").Line;
-            Assert.Matches(@"L2 relative error \d\.\d{5} is above MaxL2Error 0", gate);
+            Assert.Matches(@"L2 relative error \d\.\d{5} is above MaxL2Error 0\b", gate);
+            Assert.Contains("try CalibrationMethod=\"percentile\", or Quantize=\"int16x8\"", gate);
+            Assert.DoesNotContain("--", gate);
             Assert.DoesNotContain("cosine similarity", gate);
             var nan = Assert.Single(errors, e => e.Code == "MCUAI3007").Line;
             Assert.StartsWith(Path.Combine(p.Directory, "nan.npy"), nan);

@@ -1,3 +1,4 @@
+using McuAi.Diagnostics;
 using McuAi.Memory;
 
 namespace McuAi.CodeGen
@@ -48,5 +49,7 @@ namespace McuAi.CodeGen
         public ModelDataFormat DataFormat { get; set; } = ModelDataFormat.String;
         /// <summary>A folder of user templates that override the built-in ones file by file.</summary>
         public string? TemplateDirectory { get; set; }
+        /// <summary>How messages name the settings: command-line flags (default) or item metadata (the SDK). Not part of the output.</summary>
+        public SettingNames Names { get; set; } = SettingNames.CommandLine;
     }
 }

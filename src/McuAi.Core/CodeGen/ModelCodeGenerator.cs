@@ -86,7 +86,11 @@ namespace McuAi.CodeGen
         public static IReadOnlyList<GeneratedFile> GenerateCombined(IReadOnlyList<(Model Model, GenerationOptions Options, string? FileName)> models) =>
             GenerateCombined(models, new List<Diagnostic>());
 
-        /// <summary>The project-wide files; warnings go to <paramref name="diagnostics"/>. The templates are those of the first model's options.</summary>
+        /// <summary>
+        /// The project-wide files; warnings about the combination go to <paramref name="diagnostics"/> (none today: each
+        /// model's warnings come from its own <see cref="Generate(Model, ReadOnlyMemory{byte}, GenerationOptions, string?, ICollection{Diagnostic})"/>
+        /// and are not repeated here). The templates are those of the first model's options.
+        /// </summary>
         public static IReadOnlyList<GeneratedFile> GenerateCombined(IReadOnlyList<(Model Model, GenerationOptions Options, string? FileName)> models,
             ICollection<Diagnostic> diagnostics)
         {
@@ -107,7 +111,7 @@ namespace McuAi.CodeGen
             int alignment = 16;
             foreach (var (model, options, file) in models)
             {
-                plans.Add(ResolverPlan.For(model, file, diagnostics));
+                plans.Add(ResolverPlan.For(model, file, new List<Diagnostic>()));
                 long arena = ArenaFigure(model, options, file, new List<Diagnostic>()).Size;
                 alignment = Math.Max(alignment, options.Alignment);
                 sequential = Math.Max(sequential, arena);
@@ -193,7 +197,8 @@ namespace McuAi.CodeGen
             {
                 if (explicitSize < planned)
                     diagnostics.Add(new Diagnostic(DiagnosticCodes.ArenaSizeBelowPlan, DiagnosticSeverity.Warning,
-                        $"the arena size {explicitSize} is smaller than the {planned} bytes planned for a {target}; AllocateTensors() will probably fail. Use 'auto' or at least {planned}.",
+                        $"the arena size {explicitSize} is smaller than the {planned} bytes planned for a {target}; AllocateTensors() will probably fail. " +
+                        $"Set {options.Names.Assign(Setting.ArenaSize, "auto")} or at least {planned}.",
                         file));
                 return (explicitSize, planned, $"set explicitly ({planned} bytes planned for a {target})");
             }

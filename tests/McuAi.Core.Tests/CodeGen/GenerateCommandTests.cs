@@ -47,6 +47,17 @@ namespace McuAi.Tests.CodeGen
         }
 
         [Fact]
+        public void AnArenaSizeBelowThePlanIsAWarningThatNamesTheFlag()
+        {
+            using var temp = new TempDir();
+            string model = SharedData.ModelPath("micro_speech_int8");
+            var (exit, _, stderr) = McuaiProcess.Run("generate", model, "--out", Path.Combine(temp.Path, "out"), "--arena-size", "1000");
+            Assert.Equal(0, exit);
+            Assert.StartsWith(model + ": warning MCUAI2010: the arena size 1000 is smaller than the ", stderr);
+            Assert.Contains("Set --arena-size auto or at least ", stderr);
+        }
+
+        [Fact]
         public void BadInputIsAnErrorExit()
         {
             using var temp = new TempDir();

@@ -40,7 +40,8 @@ namespace McuAi.Build.Tasks
                 }
                 current = "";
                 var diagnostics = new List<Diagnostic>();
-                var files = ModelCodeGenerator.GenerateCombined(inputs, diagnostics);
+                // Each model's files are in its own OutputDir: the CMake list points there, relative to itself.
+                var files = ModelCodeGenerator.GenerateCombined(inputs, diagnostics, OutputDir);
                 foreach (var d in diagnostics) Log.LogCoreDiagnostic(d, OutputDir);
                 var written = OutputFiles.Write(OutputDir, files, Log);
                 StateFiles.WriteIfChanged(FileListFile, string.Join("\n", written) + "\n");

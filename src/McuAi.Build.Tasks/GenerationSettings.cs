@@ -22,6 +22,7 @@ namespace McuAi.Build.Tasks
             ArenaSize = s.ArenaSize,
             ArenaMarginPercent = s.ArenaMarginPercent,
             TemplateDirectory = templateDirectory.Length == 0 ? null : templateDirectory,
+            OutputDirectory = s.OutputDir,
             Names = SettingNames.ItemMetadata,
             ArenaSection = s.ArenaSection,
             DataFormat = s.DataFormat switch

@@ -62,6 +62,45 @@ namespace McuAi.Build.Tests
             Assert.Contains("undeclared_thing", error.Line);
         }
 
+        [RequiresToolFact("cmake", "g++")]
+        public void Models_with_their_own_OutputDir_build_through_the_combined_CMake_list()
+        {
+            var p = new TestProject(_sdk, "cmake-outputdir");
+            p.AddModel("micro_speech_int8", "models/kws.tflite");
+            p.AddModel("hello_world_int8", "models/sine.tflite");
+            Directory.CreateDirectory(Path.Combine(p.Directory, "app"));
+            File.WriteAllText(Path.Combine(p.Directory, "app", "CMakeLists.txt"), """
+                cmake_minimum_required(VERSION 3.20)
+                project(app C CXX)
+                include(${MCUAI_MODELS_CMAKE})
+                add_executable(app main.cc ${MCUAI_DATA_SOURCES})
+                target_include_directories(app PRIVATE ${MCUAI_INCLUDE_DIRS})
+                target_compile_options(app PRIVATE ${MCUAI_COMPILE_OPTIONS})
+                """);
+            File.WriteAllText(Path.Combine(p.Directory, "app", "main.cc"), """
+                #include <cstdio>
+                #include "mcuai_models.h"
+                #include "kws_model_data.h"
+                #include "sine_model_data.h"
+                int main() { std::printf("%d %u %u\n", mcuai_model_count, (unsigned)g_kws_model_data_size, (unsigned)g_sine_model_data_size); return 0; }
+                """);
+            // kws goes to a folder outside the project (embedded with .incbin, which needs the assembler's include path too).
+            p.Write("""
+                <McuAiModel Include="models/kws.tflite" OutputDir="../fw_out_kws/" DataFormat="incbin" />
+                <McuAiModel Include="models/sine.tflite" />
+                """, "<CMakeSourceDir>app</CMakeSourceDir><CMakeBuildDir>build-app/</CMakeBuildDir>");
+
+            var result = p.Build();
+            Assert.True(result.Succeeded, result.ToString());
+            string fwOut = Path.GetFullPath(Path.Combine(p.Directory, "..", "fw_out_kws"));
+            Assert.True(File.Exists(Path.Combine(fwOut, "kws_model_data.cc")));
+            Assert.False(File.Exists(Path.Combine(p.OutputDir, "kws_model_data.cc")));
+            string cmake = File.ReadAllText(Path.Combine(p.OutputDir, "mcuai_models.cmake"));
+            Assert.DoesNotContain(_sdk.Root, cmake);
+            var run = Tools.Run(Path.Combine(p.Directory, "build-app", "app"), Array.Empty<string>(), p.Directory);
+            Assert.Equal($"2 {new FileInfo(Repo.Model("micro_speech_int8")).Length} {new FileInfo(Repo.Model("hello_world_int8")).Length}", run.Output.Trim());
+        }
+
         [Fact]
         public void Missing_CMakeLists_is_a_coded_error_on_the_project()
         {

@@ -89,10 +89,12 @@ namespace McuAi.CodeGen
         /// <summary>
         /// The project-wide files; warnings about the combination go to <paramref name="diagnostics"/> (none today: each
         /// model's warnings come from its own <see cref="Generate(Model, ReadOnlyMemory{byte}, GenerationOptions, string?, ICollection{Diagnostic})"/>
-        /// and are not repeated here). The templates are those of the first model's options.
+        /// and are not repeated here). The templates are those of the first model's options. mcuai_models.cmake names
+        /// each model's files in its <see cref="GenerationOptions.OutputDirectory"/>, relative to
+        /// <paramref name="combinedDirectory"/> (where the combined files go); without it, beside the combined files.
         /// </summary>
         public static IReadOnlyList<GeneratedFile> GenerateCombined(IReadOnlyList<(Model Model, GenerationOptions Options, string? FileName)> models,
-            ICollection<Diagnostic> diagnostics)
+            ICollection<Diagnostic> diagnostics, string? combinedDirectory = null)
         {
             if (models is null) throw new ArgumentNullException(nameof(models));
             var seen = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -121,6 +123,7 @@ namespace McuAi.CodeGen
                     Symbol = options.Symbol,
                     SourceComment = CText.Comment(SafeFileName(file)),
                     ArenaSize = arena,
+                    Folder = CMakePaths.Folder(combinedDirectory, options.OutputDirectory),
                     DataSources = new[] { options.Symbol + "_model_data.cc" },
                     TflmSources = new[] { options.Symbol + "_model.cc" },
                 });
@@ -136,6 +139,8 @@ namespace McuAi.CodeGen
                 ArenaSizeConcurrent = concurrent,
                 Alignment = alignment,
                 AnyIncbin = models.Any(m => m.Options.DataFormat == ModelDataFormat.Incbin),
+                IncludeDirs = new[] { CMakePaths.ListDir }.Concat(entries.Select(e => e.Folder)).Distinct(StringComparer.Ordinal).ToList(),
+                IncbinDirs = entries.Where((e, i) => models[i].Options.DataFormat == ModelDataFormat.Incbin).Select(e => e.Folder).Distinct(StringComparer.Ordinal).ToList(),
                 TflmCommit = TflmOps.TflmCommit,
             };
             var templates = TemplateSet.Load(models.Count > 0 ? models[0].Options.TemplateDirectory : null);

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using McuAi.Build.Tests.Infrastructure;
@@ -145,6 +146,86 @@ namespace McuAi.Build.Tests
             Assert.Matches(@"\s+text\s+data\s+bss", result.Output);
             string image = Path.Combine(root, "HelloWorld", "obj", "cmake", "Debug", "hello_world");
             Assert.Equal(ElfMachine.Arm, ElfMachine.Of(image));
+            AssertRunsInQemu(image, root);
+        }
+
+        [RequiresToolFact("cmake", "gcc")]
+        public void A_changed_toolchain_choice_or_toolchain_file_configures_the_build_folder_afresh()
+        {
+            var p = new TestProject(_sdk, "cmake-toolchain");
+            p.AddModel("hello_world_int8", "hello_world_int8.tflite");
+            Directory.CreateDirectory(Path.Combine(p.Directory, "app"));
+            File.WriteAllText(Path.Combine(p.Directory, "app", "CMakeLists.txt"), "cmake_minimum_required(VERSION 3.20)\nproject(app C)\nadd_executable(app main.c)\n");
+            File.WriteAllText(Path.Combine(p.Directory, "app", "main.c"), """
+                #include <stdio.h>
+                #ifdef BUILT_BY_CROSS
+                #define BY "cross"
+                #else
+                #define BY "host"
+                #endif
+                #ifdef EDITED
+                #define MORE " edited"
+                #else
+                #define MORE ""
+                #endif
+                int main(void) { printf("%s%s\n", BY, MORE); return 0; }
+                """);
+            // A "cross-compiler" that appears on PATH later, and a toolchain file that falls back to the host without it (like the samples').
+            string cross = Path.Combine(p.Directory, "cross-bin");
+            Directory.CreateDirectory(cross);
+            string crossCc = Path.Combine(cross, "cross-cc");
+            File.WriteAllText(crossCc, "#!/bin/sh\nexec gcc -DBUILT_BY_CROSS \"$@\"\n");
+            Assert.True(Tools.Run("chmod", new[] { "+x", crossCc }, p.Directory).Succeeded);
+            string toolchain = Path.Combine(p.Directory, "toolchain.cmake");
+            File.WriteAllText(toolchain, "find_program(CROSS_CC cross-cc)\nif(NOT CROSS_CC)\n  return()\nendif()\nset(CMAKE_C_COMPILER ${CROSS_CC})\n");
+            p.Write("""<McuAiModel Include="hello_world_int8.tflite" />""",
+                "<CMakeSourceDir>app</CMakeSourceDir><CMakeBuildDir>build-app/</CMakeBuildDir><CMakeToolchainFile>toolchain.cmake</CMakeToolchainFile>");
+            string App() => Tools.Run(Path.Combine(p.Directory, "build-app", "app"), Array.Empty<string>(), p.Directory).Output.Trim();
+            var withCross = new Dictionary<string, string> { ["PATH"] = cross + Path.PathSeparator + Environment.GetEnvironmentVariable("PATH") };
+
+            var host = p.Build();
+            Assert.True(host.Succeeded, host.ToString());
+            Assert.Equal("host", App());
+
+            // The cross-compiler appears: the toolchain file now chooses it, so the folder is configured afresh.
+            var appeared = p.BuildWith(withCross);
+            Assert.True(appeared.Succeeded, appeared.ToString());
+            Assert.Equal("cross", App());
+            Assert.Contains($"McuAi: the CMake toolchain changed (C: (host default) -> {crossCc})", appeared.Output);
+
+            // Nothing changed: no probe-triggered reset, no configure.
+            var again = p.BuildWith(withCross);
+            Assert.True(again.Succeeded, again.ToString());
+            Assert.DoesNotContain("the CMake toolchain changed", again.Output);
+            Assert.Contains("Skipping target \"_CMakeConfigureCore\" because all output files are up-to-date", again.Output);
+
+            // An edit of the toolchain file whose effect CMake would keep from the first configure (initial flags).
+            File.AppendAllText(toolchain, "set(CMAKE_C_FLAGS_INIT \"-DEDITED\")\n");
+            var edited = p.BuildWith(withCross);
+            Assert.True(edited.Succeeded, edited.ToString());
+            Assert.Equal("cross edited", App());
+            Assert.Contains("McuAi: the CMake toolchain changed (the toolchain file was edited)", edited.Output);
+        }
+
+        [RequiresToolFact("cmake", "arm-none-eabi-gcc", "qemu-system-arm")]
+        public void HelloWorld_built_for_the_host_becomes_a_Cortex_M4_image_once_the_ARM_toolchain_is_installed()
+        {
+            string root = CopySample("HelloWorld");
+            string sample = Path.Combine(root, "HelloWorld");
+            string image = Path.Combine(sample, "obj", "cmake", "Debug", "hello_world");
+            // First on a machine without the ARM toolchain: the sample says it builds for the host.
+            string withoutArm = Tools.PathWithout("arm-none-eabi-", _sdk.NewDirectory("path-without-arm"));
+            var host = _sdk.Dotnet(sample, new Dictionary<string, string> { ["PATH"] = withoutArm }, "build", "HelloWorld.proj", "-nodeReuse:false");
+            Assert.True(host.Succeeded, host.ToString());
+            Assert.Contains("building for the HOST", host.Output);
+            Assert.NotEqual(ElfMachine.Arm, ElfMachine.Of(image));
+
+            // Then with the toolchain installed: the next build is a Cortex-M4 image, not the stale host build.
+            var arm = _sdk.Dotnet(sample, "build", "HelloWorld.proj", "-nodeReuse:false");
+            Assert.True(arm.Succeeded, arm.ToString());
+            Assert.Equal(ElfMachine.Arm, ElfMachine.Of(image));
+            Assert.Contains("Cortex-M4 image hello_world", arm.Output);
+            Assert.Contains("McuAi: the CMake toolchain changed (system: (none) -> Generic", arm.Output);
             AssertRunsInQemu(image, root);
         }
 

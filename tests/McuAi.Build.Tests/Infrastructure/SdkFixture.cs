@@ -77,6 +77,14 @@ namespace McuAi.Build.Tests.Infrastructure
         public ProcessResult Dotnet(string workingDirectory, params string[] arguments) =>
             Tools.Run("dotnet", arguments, workingDirectory, Environment);
 
+        /// <summary>`dotnet` with some environment variables changed (such as PATH) on top of the sandbox's.</summary>
+        public ProcessResult Dotnet(string workingDirectory, IDictionary<string, string> environment, params string[] arguments)
+        {
+            var merged = new Dictionary<string, string>(Environment);
+            foreach (var (key, value) in environment) merged[key] = value;
+            return Tools.Run("dotnet", arguments, workingDirectory, merged);
+        }
+
         public void Dispose()
         {
             if (System.Environment.GetEnvironmentVariable("MCUAI_KEEP_TEST_PROJECTS") == "1") return;

@@ -181,6 +181,24 @@ namespace McuAi.Build.Tests
         }
 
         [Fact]
+        public void Dynamic_quantization_is_refused_before_any_work_with_one_error()
+        {
+            var p = new TestProject(_sdk, "quantize-dynamic");
+            p.AddModel("hello_world_float", "hello_world_float.tflite");
+            p.Write("""<McuAiModel Include="hello_world_float.tflite" Quantize="dynamic" />""");
+            var result = p.Build();
+            Assert.False(result.Succeeded);
+            var error = Assert.Single(TestProject.Errors(result));
+            Assert.Equal("MCUAI4002", error.Code);
+            Assert.StartsWith(p.ProjectFile, error.Line);
+            Assert.Contains("Quantize='dynamic' makes a hybrid model", error.Line);
+            Assert.Contains("Use Quantize=\"int8\"", error.Line);
+            Assert.Empty(TestProject.Warnings(result));
+            Assert.DoesNotContain("calibrate", result.Output);
+            Assert.Empty(TestProject.Generated(result));
+        }
+
+        [Fact]
         public void Design_time_build_skips_quantization_but_returns_the_generated_items()
         {
             var p = new TestProject(_sdk, "quantize-design-time");

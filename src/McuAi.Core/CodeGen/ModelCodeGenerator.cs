@@ -197,7 +197,7 @@ namespace McuAi.CodeGen
         {
             var plan = ArenaPlanner.Plan(model, new ArenaOptions { PointerSize = options.TargetPointerSize, Kernels = options.ArenaKernels });
             long planned = plan.ArenaBytes;
-            string target = $"{options.TargetPointerSize * 8}-bit target, {(options.ArenaKernels == KernelSet.CmsisNn ? "CMSIS-NN" : "reference")} kernels";
+            string target = $"{options.TargetPointerSize * 8}-bit target, {ArenaOptions.KernelsName(options.ArenaKernels)} kernels";
             if (options.ArenaSize is long explicitSize)
             {
                 if (explicitSize < planned)

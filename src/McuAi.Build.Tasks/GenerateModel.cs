@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Text;
 using McuAi.Analysis;
 using McuAi.CodeGen;
 using McuAi.Diagnostics;
@@ -62,12 +61,8 @@ namespace McuAi.Build.Tasks
 
                 string fileName = Path.GetFileName(modelPath);
                 var generatorDiagnostics = new List<Diagnostic>();
-                var files = new List<GeneratedFile>(ModelCodeGenerator.Generate(model, bytes, options, modelPath, generatorDiagnostics))
-                {
-                    new(OutputNames.ReportMarkdown(settings.Symbol), OutputFiles.Bytes(ReportMarkdown.Render(report, OutputNames.ReportSvg(settings.Symbol)))),
-                    new(OutputNames.ReportJson(settings.Symbol), ReportJson.RenderUtf8(report)),
-                    new(OutputNames.ReportSvg(settings.Symbol), OutputFiles.Bytes(ArenaTimelineSvg.Render(report.Arena, model))),
-                };
+                var files = new List<GeneratedFile>(ModelCodeGenerator.Generate(model, bytes, options, modelPath, generatorDiagnostics));
+                files.AddRange(ReportWriter.Files(report, settings.Symbol));
                 // The generator's own findings (an ArenaSize below the plan, ...). The analysis and the generator both
                 // check custom ops (MCUAI1006): a code the analysis already reported is not repeated.
                 foreach (var d in generatorDiagnostics)
@@ -138,6 +133,5 @@ namespace McuAi.Build.Tasks
             return written;
         }
 
-        public static byte[] Bytes(string text) => new UTF8Encoding(false).GetBytes(text);
     }
 }

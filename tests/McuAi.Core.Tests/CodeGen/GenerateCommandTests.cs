@@ -28,6 +28,20 @@ namespace McuAi.Tests.CodeGen
             Assert.Contains("using Resolver = app::ml::kws_op_resolver;", model);
             Assert.True(File.Exists(Path.Combine(output, "kws_report.md")));
             Assert.True(File.Exists(Path.Combine(output, "kws_report.json")));
+            Assert.True(File.Exists(Path.Combine(output, "kws_arena.svg")));
+        }
+
+        [Fact]
+        public void TheSummaryCountsEveryFileWrittenIncludingTheReport()
+        {
+            using var temp = new TempDir();
+            string output = Path.Combine(temp.Path, "out");
+            var (exit, stdout, _) = McuaiProcess.Run("generate", SharedData.ModelPath("hello_world_int8"), "--out", output, "--symbol", "hw", "--report");
+            Assert.Equal(0, exit);
+            Assert.Equal(9, Directory.GetFiles(output).Length);
+            Assert.Equal($"hw: 9 files in {output} (9 written, 0 unchanged)", stdout.Trim());
+            (exit, stdout, _) = McuaiProcess.Run("generate", SharedData.ModelPath("hello_world_int8"), "--out", output, "--symbol", "hw", "--report");
+            Assert.Equal($"hw: 9 files in {output} (0 written, 9 unchanged)", stdout.Trim());
         }
 
         [Fact]

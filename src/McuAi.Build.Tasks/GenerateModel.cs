@@ -41,17 +41,16 @@ namespace McuAi.Build.Tasks
                 string source = GenerationSource.Of(Model);
                 Log.LogMessage(MessageImportance.Normal, "McuAi: generating {0} from {1}", settings.Symbol, source);
                 byte[] bytes = ReadModelBytes(source);
-                var model = ModelReader.Read(bytes, source);
                 var options = GenerationSettings.ToOptions(settings, TemplateDirectory);
                 if (settings.Strip)
                 {
-                    // The generator embeds exactly the bytes it is given, so stripping happens here.
-                    var stripped = ModelStripper.Strip(model);
-                    bytes = ModelWriter.Write(stripped.Model);
-                    model = ModelReader.Read(bytes, source);
-                    Log.LogMessage(MessageImportance.Normal, "McuAi: {0}: Strip removed {1} metadata entries, {2} buffers ({3} bytes) and {4} unused operator codes",
-                        settings.Symbol, stripped.RemovedMetadata.Count, stripped.RemovedBuffers, stripped.RemovedBufferBytes, stripped.RemovedOperatorCodes.Count);
+                    // The generator embeds exactly the bytes it is given, so stripping happens here (never into a larger model).
+                    var stripped = StrippedBytes.Of(bytes, source);
+                    bytes = stripped.Bytes;
+                    // Keeping the original is a surprise worth seeing in a default build; a saving is a detail.
+                    Log.LogMessage(stripped.KeptOriginal ? MessageImportance.High : MessageImportance.Normal, "McuAi: {0}: Strip {1}", settings.Symbol, stripped.Describe());
                 }
+                var model = ModelReader.Read(bytes, source);
                 var report = ModelReport.Create(model, bytes, modelPath,
                     new AnalysisOptions { PointerSize = options.TargetPointerSize, Kernels = options.ArenaKernels });
                 if (settings.Quantizes) report.Add(GenerationSource.ReportSection(Model, settings));

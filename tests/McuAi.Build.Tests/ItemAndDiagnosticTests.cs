@@ -55,7 +55,20 @@ namespace McuAi.Build.Tests
                 $@"McuAi: {symbol} \(hello_world_int8.tflite\):.*flash ([\d,]+) bytes").Groups[1].Value.Replace(",", ""));
             Assert.Equal(new FileInfo(Path.Combine(p.Directory, "hello_world_int8.tflite")).Length, Flash("full"));
             Assert.True(Flash("stripped") < Flash("full"), result.Output);
-            Assert.Contains("McuAi: stripped: Strip removed", result.Output);
+            Assert.Contains("McuAi: stripped: Strip 2,704 -> 2,432 bytes (272 saved): removed 2 metadata entries", result.Output);
+        }
+
+        [Fact]
+        public void Strip_never_embeds_a_larger_model_and_says_so()
+        {
+            var p = new TestProject(_sdk, "strip-larger");
+            string model = p.AddModel("person_detection_int8", "person.tflite");
+            p.Write("""<McuAiModel Include="person.tflite" Strip="true" DataFormat="incbin" />""");
+            // A default build (the message matters most there).
+            var result = _sdk.Dotnet(p.Directory, "build", p.ProjectFile, "-nodeReuse:false");
+            Assert.True(result.Succeeded, result.ToString());
+            Assert.Contains("McuAi: person: Strip kept the original 300,568 bytes: stripped, the model would be 300,768 bytes (200 larger", result.Output);
+            Assert.Equal(File.ReadAllBytes(model), File.ReadAllBytes(Path.Combine(p.OutputDir, "person_model_data.tflite")));
         }
 
         [Fact]

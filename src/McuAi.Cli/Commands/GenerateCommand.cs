@@ -83,13 +83,15 @@ namespace McuAi.Cli.Commands
             {
                 throw new McuAiException(DiagnosticCodes.ModelFileUnreadable, modelPath, $"cannot read the model: {e.Message}", e);
             }
-            var model = ModelReader.Read(bytes, modelPath);
+            string? stripNote = null;
             if (options.Strip)
             {
-                // The generator embeds the bytes it is given: strip, write, and read back what will be embedded.
-                bytes = ModelWriter.Write(ModelStripper.Strip(model).Model, modelPath);
-                model = ModelReader.Read(bytes, modelPath);
+                // The generator embeds the bytes it is given: strip (never into a larger model), then read back what will be embedded.
+                var stripped = StrippedBytes.Of(bytes, modelPath);
+                bytes = stripped.Bytes;
+                stripNote = $"{options.Symbol}: --strip {stripped.Describe()}";
             }
+            var model = ModelReader.Read(bytes, modelPath);
             var diagnostics = new List<Diagnostic>();
             var files = new List<GeneratedFile>(ModelCodeGenerator.Generate(model, bytes, options, modelPath, diagnostics));
             foreach (var d in diagnostics) Console.Error.WriteLine(d.ToString());
@@ -99,6 +101,7 @@ namespace McuAi.Cli.Commands
                 files.AddRange(ReportWriter.Files(ModelReport.Create(model, bytes, modelPath, analysis), options.Symbol));
             }
             var written = OutputWriter.WriteAll(outputDir, files);
+            if (stripNote is not null) Console.WriteLine(stripNote);
             Console.WriteLine($"{options.Symbol}: {files.Count} files in {outputDir} ({written.Count} written, {files.Count - written.Count} unchanged)");
             return 0;
         }

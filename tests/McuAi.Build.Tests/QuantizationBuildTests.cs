@@ -18,17 +18,6 @@ namespace McuAi.Build.Tests
 
         public QuantizationBuildTests(SdkFixture sdk) => _sdk = sdk;
 
-        /// <summary>hello_world's real input distribution: x uniform in [0, 2π], shape [N, 1] float32.</summary>
-        private static void WriteSineInputs(string path, int count, int seed, float poison = 0f)
-        {
-            var random = new Random(seed);
-            var x = new float[count];
-            for (int i = 0; i < count; i++) x[i] = (float)(random.NextDouble() * 2 * Math.PI);
-            if (poison != 0f) x[count / 2] = poison;
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            NpyFile.WriteFile(NpyArray.FromFloat32(x, count, 1), path);
-        }
-
         private static JsonElement FirstInput(string reportJson)
         {
             using var doc = JsonDocument.Parse(File.ReadAllText(reportJson));
@@ -42,7 +31,7 @@ namespace McuAi.Build.Tests
             p.AddModel("hello_world_float", "models/hello_world_float.tflite");
             string folder = Path.Combine(p.Directory, "data", "calib");
             string calib = Path.Combine(folder, "a.npy");
-            WriteSineInputs(calib, 200, seed: 1);
+            SineInputs.Write(calib, 200, seed: 1);
             p.Write("""<McuAiModel Include="models/hello_world_float.tflite" Quantize="int8" Calibration="data/calib" MinCosine="0.9" />""");
 
             var first = p.Build();
@@ -92,7 +81,7 @@ namespace McuAi.Build.Tests
             Assert.Equal(timestamps, TestProject.Timestamps(p.OutputDir));
 
             // Other data: quantized again, and the sources follow.
-            WriteSineInputs(calib, 150, seed: 2);
+            SineInputs.Write(calib, 150, seed: 2);
             var changed = p.Build();
             Assert.True(changed.Succeeded, changed.ToString());
             Assert.Contains(Quantized, changed.Output);
@@ -100,7 +89,7 @@ namespace McuAi.Build.Tests
             Assert.Equal(new[] { "hello_world_float" }, TestProject.Generated(changed));
 
             // A file added to the calibration folder is part of the data.
-            WriteSineInputs(Path.Combine(folder, "b.npy"), 50, seed: 3);
+            SineInputs.Write(Path.Combine(folder, "b.npy"), 50, seed: 3);
             var added = p.Build();
             Assert.True(added.Succeeded, added.ToString());
             Assert.Contains(Quantized, added.Output);
@@ -135,8 +124,8 @@ namespace McuAi.Build.Tests
         {
             var p = new TestProject(_sdk, "quantize-errors");
             p.AddModel("hello_world_float", "hello_world_float.tflite");
-            WriteSineInputs(Path.Combine(p.Directory, "good.npy"), 100, seed: 1);
-            WriteSineInputs(Path.Combine(p.Directory, "nan.npy"), 100, seed: 1, poison: float.NaN);
+            SineInputs.Write(Path.Combine(p.Directory, "good.npy"), 100, seed: 1);
+            SineInputs.Write(Path.Combine(p.Directory, "nan.npy"), 100, seed: 1, poison: float.NaN);
             NpyFile.WriteFile(NpyArray.FromFloat32(new float[200], 100, 2), Path.Combine(p.Directory, "wide.npy"));
             p.Write("""
                 <McuAiModel Include="hello_world_float.tflite" Symbol="gated" Quantize="int8" Calibration="good.npy" MaxL2Error="0" MinCosine="0.5" />
@@ -203,7 +192,7 @@ namespace McuAi.Build.Tests
         {
             var p = new TestProject(_sdk, "quantize-design-time");
             p.AddModel("hello_world_float", "hello_world_float.tflite");
-            WriteSineInputs(Path.Combine(p.Directory, "calib.npy"), 50, seed: 1);
+            SineInputs.Write(Path.Combine(p.Directory, "calib.npy"), 50, seed: 1);
             p.Write("""<McuAiModel Include="hello_world_float.tflite" Quantize="int8" Calibration="calib.npy" />""");
             var (result, items) = p.GetItems("McuAiGenerate", new[] { "McuAiGeneratedSource" }, "-p:DesignTimeBuild=true");
             Assert.True(result.Succeeded, result.ToString());

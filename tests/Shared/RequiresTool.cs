@@ -27,6 +27,9 @@ namespace McuAi.Tests
             ["xxd"] = "xxd",
         };
 
+        /// <summary>Every package the tests may ask for (a test checks that `.ci/run` installs them all).</summary>
+        public static IEnumerable<string> Packages => s_packages.Values.SelectMany(p => p.Split(' ')).Distinct();
+
         /// <summary>The full path of <paramref name="tool"/> on PATH, or null.</summary>
         public static string? Find(string tool)
         {

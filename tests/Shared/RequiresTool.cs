@@ -52,39 +52,31 @@ namespace McuAi.Tests
         }
 
         /// <summary>
-        /// The test's name with the skip reason in it: the console logger of `dotnet test` prints a skipped test's
-        /// name at its default verbosity but not its reason, so the reason travels in the name.
+        /// Marks <paramref name="test"/> skipped when a tool is missing. The reason also goes into the test's name:
+        /// the console logger of `dotnet test` prints a skipped test's name at its default verbosity, not its reason.
         /// </summary>
-        internal static string SkippedName(string sourceFile, string method, string reason) =>
-            $"{Path.GetFileNameWithoutExtension(sourceFile)}.{method} [SKIPPED: {reason}]";
-
-        internal static string[] Tools(string tool, string? tool2, string? tool3) =>
-            new[] { tool, tool2, tool3 }.Where(t => t is not null).Select(t => t!).ToArray();
+        internal static void SkipUnlessInstalled(FactAttribute test, string?[] tools, string sourceFile, string method)
+        {
+            string? reason = MissingReason(tools.Where(t => t is not null).Select(t => t!));
+            if (reason is null) return;
+            test.Skip = reason;
+            test.DisplayName = $"{Path.GetFileNameWithoutExtension(sourceFile)}.{method} [SKIPPED: {reason}]";
+        }
     }
 
     /// <summary>A fact that is skipped, with the reason shown, when one of its tools is not on PATH.</summary>
     public sealed class RequiresToolFactAttribute : FactAttribute
     {
         public RequiresToolFactAttribute(string tool, string? tool2 = null, string? tool3 = null,
-            [CallerFilePath] string sourceFile = "", [CallerMemberName] string method = "")
-        {
-            string? reason = RequiredTools.MissingReason(RequiredTools.Tools(tool, tool2, tool3));
-            if (reason is null) return;
-            Skip = reason;
-            DisplayName = RequiredTools.SkippedName(sourceFile, method, reason);
-        }
+            [CallerFilePath] string sourceFile = "", [CallerMemberName] string method = "") =>
+            RequiredTools.SkipUnlessInstalled(this, new[] { tool, tool2, tool3 }, sourceFile, method);
     }
 
     /// <summary>A theory that is skipped, with the reason shown, when one of its tools is not on PATH.</summary>
     public sealed class RequiresToolTheoryAttribute : TheoryAttribute
     {
         public RequiresToolTheoryAttribute(string tool, string? tool2 = null, string? tool3 = null,
-            [CallerFilePath] string sourceFile = "", [CallerMemberName] string method = "")
-        {
-            string? reason = RequiredTools.MissingReason(RequiredTools.Tools(tool, tool2, tool3));
-            if (reason is null) return;
-            Skip = reason;
-            DisplayName = RequiredTools.SkippedName(sourceFile, method, reason);
-        }
+            [CallerFilePath] string sourceFile = "", [CallerMemberName] string method = "") =>
+            RequiredTools.SkipUnlessInstalled(this, new[] { tool, tool2, tool3 }, sourceFile, method);
     }
 }

@@ -25,6 +25,7 @@ namespace McuAi.Build.Tasks
             OutputDirectory = s.OutputDir,
             Names = SettingNames.ItemMetadata,
             ArenaSection = s.ArenaSection,
+            NanoFramework = s.Nano?.ToOptions(),
             DataFormat = s.DataFormat switch
             {
                 "array" => ModelDataFormat.Array,

@@ -253,7 +253,8 @@ namespace McuAi.Build.Tests
             Assert.Contains("model array: 2704 bytes", run.Output);
         }
 
-        private static void CopyDirectory(string from, string to)
+        /// <summary>Copies a sample as a user would have it (without its top-level obj/ and bin/); also used by the nanoFramework sample test.</summary>
+        internal static void CopyDirectory(string from, string to)
         {
             foreach (string file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
             {

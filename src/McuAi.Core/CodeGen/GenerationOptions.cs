@@ -57,5 +57,7 @@ namespace McuAi.CodeGen
         public string? TemplateDirectory { get; set; }
         /// <summary>How messages name the settings: command-line flags (default) or item metadata (the SDK). Not part of the output.</summary>
         public SettingNames Names { get; set; } = SettingNames.CommandLine;
+        /// <summary>The .NET nanoFramework interop to generate too (C# class, native stubs, CMake module); null: none.</summary>
+        public NanoFramework.NanoFrameworkOptions? NanoFramework { get; set; }
     }
 }

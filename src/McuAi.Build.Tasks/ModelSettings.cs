@@ -38,7 +38,7 @@ namespace McuAi.Build.Tasks
         public double ArenaMarginPercent { get; private set; } = McuAi.Memory.ArenaSizing.DefaultMarginPercent;
         /// <summary>"reference" or "cmsis-nn".</summary>
         public string ArenaKernels { get; private set; } = "reference";
-        /// <summary>"none", "int8", "int16x8" or "dynamic".</summary>
+        /// <summary>"none", "int8" or "int16x8".</summary>
         public string Quantize { get; private set; } = "none";
         public bool Quantizes => Quantize != "none";
         /// <summary>The quantization metadata (Calibration, CalibrationMethod, gates ...), checked and normalised.</summary>
@@ -126,9 +126,14 @@ namespace McuAi.Build.Tasks
             else errors.Add(Bad(DiagnosticCodes.InvalidItemMetadata, name, "ArenaKernels", kernels, "'reference' or 'cmsis-nn'"));
 
             string quantize = item.GetMetadata("Quantize").Trim().ToLowerInvariant();
-            if (quantize.Length == 0 || quantize == "none" || quantize == "int8" || quantize == "int16x8" || quantize == "dynamic")
+            if (quantize.Length == 0 || quantize == "none" || quantize == "int8" || quantize == "int16x8")
                 s.Quantize = quantize.Length == 0 ? "none" : quantize;
-            else errors.Add(Bad(DiagnosticCodes.InvalidItemMetadata, name, "Quantize", quantize, "'none', 'int8', 'int16x8' or 'dynamic'"));
+            else if (quantize == "dynamic")
+                // Refused here, before any work: quantizing would succeed (MCUAI3021) and generation then fail (MCUAI1001).
+                errors.Add((DiagnosticCodes.InvalidItemMetadata,
+                    $"McuAiModel '{name}': Quantize='dynamic' makes a hybrid model (int8 weights, float activations), which TensorFlow Lite Micro cannot run. " +
+                    "Use Quantize=\"int8\" (or \"int16x8\") with Calibration data; `mcuai quantize --mode dynamic` still makes hybrid models for other runtimes."));
+            else errors.Add(Bad(DiagnosticCodes.InvalidItemMetadata, name, "Quantize", quantize, "'none', 'int8' or 'int16x8'"));
             if (s.Quantizes) s.Quantization = QuantizeSettings.Parse(item, name, s.Quantize, errors);
             s.Nano = NanoSettings.Parse(item, name, s.Symbol, s.DataFormat, errors);
             return s;

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using McuAi.CodeGen;
+using McuAi.Reports;
 
 namespace McuAi.Build.Tasks
 {
@@ -19,9 +20,9 @@ namespace McuAi.Build.Tasks
                 NanoFramework = settings.Nano?.ToOptions(),
             };
             foreach (string name in ModelCodeGenerator.PredictOutputs(options)) yield return name;
-            yield return ReportMarkdown(symbol);
-            yield return ReportJson(symbol);
-            yield return ReportSvg(symbol);
+            yield return ReportWriter.MarkdownName(symbol);
+            yield return ReportWriter.JsonName(symbol);
+            yield return ReportWriter.SvgName(symbol);
         }
 
         /// <summary>The shared files of GenerateCombined.</summary>
@@ -30,9 +31,6 @@ namespace McuAi.Build.Tasks
         /// <summary>First line of a model's file list: which metadata hash the listed files were generated for.</summary>
         public static string FileListHeader(string metadataHash) => "# " + metadataHash;
 
-        public static string ReportMarkdown(string symbol) => symbol + "_report.md";
-        public static string ReportJson(string symbol) => symbol + "_report.json";
-        public static string ReportSvg(string symbol) => symbol + "_arena.svg";
 
         public static bool IsSource(string path) => HasExtension(path, ".c", ".cc", ".cpp", ".cxx", ".s", ".S");
         public static bool IsHeader(string path) => HasExtension(path, ".h", ".hh", ".hpp", ".inc");

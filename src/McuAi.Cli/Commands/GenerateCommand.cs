@@ -33,7 +33,7 @@ namespace McuAi.Cli.Commands
             var dataFormat = new Option<string>("--data-format") { Description = "string (fast to compile), array (any compiler) or incbin (GNU assembler).", DefaultValueFactory = _ => "string" };
             dataFormat.AcceptOnlyFromAmong("string", "array", "incbin");
             var strip = new Option<bool>("--strip") { Description = "Embed the model without metadata, unused buffers and unused op codes." };
-            var report = new Option<bool>("--report") { Description = "Also write <symbol>_report.md/.json/.svg (analysis and arena plan) into the output folder." };
+            var report = new Option<bool>("--report") { Description = "Also write <symbol>_report.md, <symbol>_report.json and the arena timeline <symbol>_arena.svg into the output folder." };
             var templates = new Option<DirectoryInfo?>("--templates") { Description = "Folder of .hbs files that override the built-in templates file by file." };
             var nano = new Option<bool>("--nanoframework") { Description = "Also generate the .NET nanoFramework interop: C# class, native stubs and nf-interpreter CMake module." };
             var nanoNamespace = new Option<string?>("--nf-namespace") { Description = "C# namespace of the nanoFramework class (default McuAi.Models)." };
@@ -92,22 +92,25 @@ namespace McuAi.Cli.Commands
             {
                 throw new McuAiException(DiagnosticCodes.ModelFileUnreadable, modelPath, $"cannot read the model: {e.Message}", e);
             }
-            var model = ModelReader.Read(bytes, modelPath);
+            string? stripNote = null;
             if (options.Strip)
             {
-                // The generator embeds the bytes it is given: strip, write, and read back what will be embedded.
-                bytes = ModelWriter.Write(ModelStripper.Strip(model).Model, modelPath);
-                model = ModelReader.Read(bytes, modelPath);
+                // The generator embeds the bytes it is given: strip (never into a larger model), then read back what will be embedded.
+                var stripped = StrippedBytes.Of(bytes, modelPath);
+                bytes = stripped.Bytes;
+                stripNote = $"{options.Symbol}: --strip {stripped.Describe()}";
             }
+            var model = ModelReader.Read(bytes, modelPath);
             var diagnostics = new List<Diagnostic>();
-            var files = ModelCodeGenerator.Generate(model, bytes, options, modelPath, diagnostics);
+            var files = new List<GeneratedFile>(ModelCodeGenerator.Generate(model, bytes, options, modelPath, diagnostics));
             foreach (var d in diagnostics) Console.Error.WriteLine(d.ToString());
-            var written = OutputWriter.WriteAll(outputDir, files);
             if (report)
             {
                 var analysis = new AnalysisOptions { PointerSize = options.TargetPointerSize, Kernels = options.ArenaKernels };
-                ReportWriter.Write(ModelReport.Create(model, bytes, modelPath, analysis), outputDir, options.Symbol + "_report");
+                files.AddRange(ReportWriter.Files(ModelReport.Create(model, bytes, modelPath, analysis), options.Symbol));
             }
+            var written = OutputWriter.WriteAll(outputDir, files);
+            if (stripNote is not null) Console.WriteLine(stripNote);
             Console.WriteLine($"{options.Symbol}: {files.Count} files in {outputDir} ({written.Count} written, {files.Count - written.Count} unchanged)");
             return 0;
         }

@@ -100,9 +100,15 @@ namespace McuAi.CodeGen
         public static IReadOnlyList<GeneratedFile> GenerateCombined(IReadOnlyList<(Model Model, GenerationOptions Options, string? FileName)> models) =>
             GenerateCombined(models, new List<Diagnostic>());
 
-        /// <summary>The project-wide files; warnings go to <paramref name="diagnostics"/>. The templates are those of the first model's options.</summary>
+        /// <summary>
+        /// The project-wide files; warnings about the combination go to <paramref name="diagnostics"/> (none today: each
+        /// model's warnings come from its own <see cref="Generate(Model, ReadOnlyMemory{byte}, GenerationOptions, string?, ICollection{Diagnostic})"/>
+        /// and are not repeated here). The templates are those of the first model's options. mcuai_models.cmake names
+        /// each model's files in its <see cref="GenerationOptions.OutputDirectory"/>, relative to
+        /// <paramref name="combinedDirectory"/> (where the combined files go); without it, beside the combined files.
+        /// </summary>
         public static IReadOnlyList<GeneratedFile> GenerateCombined(IReadOnlyList<(Model Model, GenerationOptions Options, string? FileName)> models,
-            ICollection<Diagnostic> diagnostics)
+            ICollection<Diagnostic> diagnostics, string? combinedDirectory = null)
         {
             if (models is null) throw new ArgumentNullException(nameof(models));
             var seen = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -121,7 +127,7 @@ namespace McuAi.CodeGen
             int alignment = 16;
             foreach (var (model, options, file) in models)
             {
-                plans.Add(ResolverPlan.For(model, file, diagnostics));
+                plans.Add(ResolverPlan.For(model, file, new List<Diagnostic>()));
                 long arena = ArenaFigure(model, options, file, new List<Diagnostic>()).Size;
                 alignment = Math.Max(alignment, options.Alignment);
                 sequential = Math.Max(sequential, arena);
@@ -131,6 +137,7 @@ namespace McuAi.CodeGen
                     Symbol = options.Symbol,
                     SourceComment = CText.Comment(SafeFileName(file)),
                     ArenaSize = arena,
+                    Folder = CMakePaths.Folder(combinedDirectory, options.OutputDirectory),
                     DataSources = new[] { options.Symbol + "_model_data.cc" },
                     TflmSources = new[] { options.Symbol + "_model.cc" },
                 });
@@ -146,6 +153,8 @@ namespace McuAi.CodeGen
                 ArenaSizeConcurrent = concurrent,
                 Alignment = alignment,
                 AnyIncbin = models.Any(m => m.Options.DataFormat == ModelDataFormat.Incbin),
+                IncludeDirs = new[] { CMakePaths.ListDir }.Concat(entries.Select(e => e.Folder)).Distinct(StringComparer.Ordinal).ToList(),
+                IncbinDirs = entries.Where((e, i) => models[i].Options.DataFormat == ModelDataFormat.Incbin).Select(e => e.Folder).Distinct(StringComparer.Ordinal).ToList(),
                 TflmCommit = TflmOps.TflmCommit,
             };
             var templates = TemplateSet.Load(models.Count > 0 ? models[0].Options.TemplateDirectory : null);
@@ -202,12 +211,13 @@ namespace McuAi.CodeGen
         {
             var plan = ArenaPlanner.Plan(model, new ArenaOptions { PointerSize = options.TargetPointerSize, Kernels = options.ArenaKernels });
             long planned = plan.ArenaBytes;
-            string target = $"{options.TargetPointerSize * 8}-bit target, {(options.ArenaKernels == KernelSet.CmsisNn ? "CMSIS-NN" : "reference")} kernels";
+            string target = $"{options.TargetPointerSize * 8}-bit target, {ArenaOptions.KernelsName(options.ArenaKernels)} kernels";
             if (options.ArenaSize is long explicitSize)
             {
                 if (explicitSize < planned)
                     diagnostics.Add(new Diagnostic(DiagnosticCodes.ArenaSizeBelowPlan, DiagnosticSeverity.Warning,
-                        $"the arena size {explicitSize} is smaller than the {planned} bytes planned for a {target}; AllocateTensors() will probably fail. Use 'auto' or at least {planned}.",
+                        $"the arena size {explicitSize} is smaller than the {planned} bytes planned for a {target}; AllocateTensors() will probably fail. " +
+                        $"Set {options.Names.Assign(Setting.ArenaSize, "auto")} or at least {planned}.",
                         file));
                 return (explicitSize, planned, $"set explicitly ({planned} bytes planned for a {target})");
             }

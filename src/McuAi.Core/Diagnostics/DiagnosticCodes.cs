@@ -142,6 +142,8 @@ namespace McuAi.Diagnostics
         public const string ModelNotFound = "MCUAI4010";
         /// <summary>A McuAiModel item asks for int8/int16x8 quantization without Calibration data, or its Calibration matches no file.</summary>
         public const string CalibrationMissing = "MCUAI4011";
+        /// <summary>A command-line option or argument of `mcuai` is unknown, missing, or has a value that cannot be read.</summary>
+        public const string CommandLineInvalid = "MCUAI4012";
 
         // MCUAI5000-5999: CMake and the cross-compiler.
         /// <summary>The compiler reported an error during the CMake build.</summary>

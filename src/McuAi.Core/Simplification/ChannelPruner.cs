@@ -166,8 +166,9 @@ namespace McuAi.Simplification
         }
 
         /// <summary>
-        /// Folds the mean of each removed input channel into a float consumer's bias: bias[o] += Σ_taps W[o, tap, c] · mean(x_c).
-        /// Exact for a FULLY_CONNECTED (and for a convolution away from its padded border) when the channel is constant.
+        /// Folds the mean of each removed input channel into the consumer's bias: bias[o] += Σ_taps W[o, tap, c] · mean(x_c),
+        /// with real (dequantized) weights and means; an int32 bias takes the sum at its own scale. Exact for a
+        /// FULLY_CONNECTED (and for a convolution away from its padded border) when the removed channel is constant.
         /// </summary>
         private static bool Compensate(Model model, ConstantEditor editor, ChannelGraph graph, ConstantSlice consumer,
                                        Dictionary<int, bool[]> kept, ActivationStatistics stats)
@@ -177,27 +178,40 @@ namespace McuAi.Simplification
             if (op.Inputs.Length < 3 || op.Inputs[2] < 0) return false;
             var filter = g.Tensors[op.Inputs[1]];
             var bias = g.Tensors[op.Inputs[2]];
-            if (filter.Type != TensorType.FLOAT32 || bias.Type != TensorType.FLOAT32) return false;
+            bool intBias = bias.Type == TensorType.INT32 && bias.Quantization is { Scale.Length: > 0 };
+            if (bias.Type != TensorType.FLOAT32 && !intBias) return false;
             int period = (int)consumer.Layout.Length;
             var keep = new HashSet<int>(consumer.Layout.KeptIndices(graph.Spaces, kept));
             if (keep.Count == period) return false;
             var mean = stats.Mean(op.Inputs[0], period);
-            var w = MemoryMarshal.Cast<byte, float>(model.DataOf(filter).Span);
-            var b = MemoryMarshal.Cast<byte, float>(model.DataOf(bias).Span).ToArray();
+            var w = ConstantValues.Real(model, filter);
             int outputs = filter.Shape[0];
             int rowLength = (int)(filter.ElementCount / outputs);
+            var added = new double[outputs];
             for (int o = 0; o < outputs; o++)
-            {
-                double sum = 0;
                 // Rows are [taps..., period] for a convolution (OHWI) and [period] for a FULLY_CONNECTED.
                 for (int i = 0; i < rowLength; i++)
                 {
                     int index = i % period;
-                    if (!keep.Contains(index)) sum += w[o * rowLength + i] * mean[index];
+                    if (!keep.Contains(index)) added[o] += w[o * rowLength + i] * mean[index];
                 }
-                b[o] = (float)(b[o] + sum);
+            if (intBias)
+            {
+                var b = MemoryMarshal.Cast<byte, int>(model.DataOf(bias).Span).ToArray();
+                var scales = bias.Quantization!.Scale;
+                for (int o = 0; o < outputs; o++)
+                {
+                    double q = b[o] + QuantMath.Round(added[o] / scales[scales.Length == 1 ? 0 : o]);
+                    b[o] = (int)Math.Max(int.MinValue, Math.Min(int.MaxValue, q));
+                }
+                editor.SetData(bias, MemoryMarshal.AsBytes(b.AsSpan()).ToArray());
             }
-            editor.SetData(bias, MemoryMarshal.AsBytes(b.AsSpan()).ToArray());
+            else
+            {
+                var b = MemoryMarshal.Cast<byte, float>(model.DataOf(bias).Span).ToArray();
+                for (int o = 0; o < outputs; o++) b[o] = (float)(b[o] + added[o]);
+                editor.SetData(bias, MemoryMarshal.AsBytes(b.AsSpan()).ToArray());
+            }
             return true;
         }
 

@@ -34,6 +34,17 @@ namespace McuAi.Simplification
 
         public int Samples => _data.Count;
 
+        /// <summary>The validation samples.</summary>
+        public CalibrationData Data => _data;
+
+        /// <summary>"cosine 0.998, L2 0.05, top-1 97.0%" for the worst output: a short summary for messages.</summary>
+        public static string Summary(IReadOnlyList<OutputMetrics> metrics)
+        {
+            var worst = metrics.OrderByDescending(m => m.L2RelativeError).First();
+            return FormattableString.Invariant($"cosine {worst.Cosine:F4}, L2 relative error {worst.L2RelativeError:F4}") +
+                   (worst.Top1Agreement is { } t ? FormattableString.Invariant($", top-1 agreement {t:P1}") : "");
+        }
+
         /// <summary>Per output, how far the candidate's outputs are from the reference's.</summary>
         public IReadOnlyList<OutputMetrics> Measure(Model candidate, Action<QuantizationProgress>? progress = null, string phase = "validate")
         {

@@ -45,7 +45,12 @@ namespace McuAi.Simplification
     public static class ChannelPruner
     {
         public static ChannelPruningResult Prune(Model model, ChannelPruningOptions options, CalibrationData? data = null,
-                                                 QuantizationOptions? runOptions = null, Action<QuantizationProgress>? progress = null, string? file = null)
+                                                 QuantizationOptions? runOptions = null, Action<QuantizationProgress>? progress = null, string? file = null) =>
+            Prune(model, options, data, runOptions, progress, file, onlyProducer: null);
+
+        /// <param name="onlyProducer">When set, only the space of this producing operator loses the channels the selection chose (to measure one layer's cost).</param>
+        internal static ChannelPruningResult Prune(Model model, ChannelPruningOptions options, CalibrationData? data,
+                                                   QuantizationOptions? runOptions, Action<QuantizationProgress>? progress, string? file, int? onlyProducer)
         {
             options.Validate();
             if (options.Criterion == PruneCriterion.Activation && data is null)
@@ -72,6 +77,9 @@ namespace McuAi.Simplification
 
             var scores = prunable.ToDictionary(r => r, r => Scores(copy, graph, r, producers[r], consumers, options.Criterion, stats));
             var kept = ChannelSelection.Choose(scores, options);
+            if (onlyProducer is int only)
+                foreach (int root in prunable.Where(r => !producers[r].Any(p => p.Operator == only)))
+                    kept[root] = Enumerable.Repeat(true, kept[root].Length).ToArray();
 
             var editor = new ConstantEditor(copy);
             int compensated = 0;

@@ -1,0 +1,26 @@
+using System;
+
+namespace McuAi.Simplification
+{
+    /// <summary>Settings of weight (magnitude) pruning: item metadata WeightSparsity and SparsityBlock, `mcuai prune --sparsity`.</summary>
+    public sealed class WeightPruningOptions
+    {
+        /// <summary>Fraction of each layer's weight blocks set to zero (0 ≤ sparsity &lt; 1).</summary>
+        public double Sparsity { get; set; } = 0.5;
+        /// <summary>
+        /// Weights zeroed together: runs of this many along the filter's last (input) dimension, the unit the C backend's
+        /// sparse layout skips (<see cref="SparseWeightLayout"/>); 1 = single weights.
+        /// </summary>
+        public int Block { get; set; } = 4;
+
+        public string CacheKeyText() => FormattableString.Invariant($"sparsity={Sparsity:R};block={Block}");
+
+        internal void Validate()
+        {
+            if (!(Sparsity >= 0 && Sparsity < 1))
+                throw ChannelPruningOptions.Invalid(FormattableString.Invariant($"weight sparsity {Sparsity} is out of range: give a fraction in [0, 1), such as 0.5"));
+            if (Block is not (1 or 2 or 4 or 8 or 16))
+                throw ChannelPruningOptions.Invalid($"sparsity block {Block} is not 1, 2, 4, 8 or 16");
+        }
+    }
+}

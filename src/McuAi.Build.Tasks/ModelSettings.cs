@@ -21,7 +21,7 @@ namespace McuAi.Build.Tasks
             "ArenaSize", "ArenaMargin", "ArenaKernels", "ArenaSection", "DataFormat", "Quantize",
             "Calibration", "CalibrationMethod", "Percentile", "PerChannelFullyConnected", "IoType", "Validation",
             "MinCosine", "MaxL2Error", "MinTop1Agreement", "Classifier", "Prune", "PruneRatio", "PruneMaxLayerRatio",
-            "PruneCriterion", "PruneMultiple", "PruneMinChannels", "WeightSparsity", "SparsityBlock", "WeightBits",
+            "PruneCriterion", "PruneMultiple", "PruneMinChannels", "WeightSparsity", "SparsityBlock", "SparsityScope", "WeightBits",
         };
 
         public string ModelPath { get; private set; } = "";

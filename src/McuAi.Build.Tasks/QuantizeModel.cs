@@ -153,7 +153,7 @@ namespace McuAi.Build.Tasks
                         MinChannels = s.PruneMinChannels,
                     }
                     : null,
-                Sparsity = s.WeightSparsity is double sparsity ? new WeightPruningOptions { Sparsity = sparsity, Block = s.SparsityBlock } : null,
+                Sparsity = s.WeightSparsity is double sparsity ? new WeightPruningOptions { Sparsity = sparsity, Block = s.SparsityBlock, Global = s.SparsityScope == "global" } : null,
                 Quantization = settings.Quantizes ? ToOptions(settings) : null,
                 WeightBits = SimplificationSettings.ParseWeightBits(s.WeightBits),
             };

@@ -24,6 +24,8 @@ namespace McuAi.Build.Tasks
         public int PruneMinChannels { get; private set; } = 1;
         public double? WeightSparsity { get; private set; }
         public int SparsityBlock { get; private set; } = 4;
+        /// <summary>"layer" or "global".</summary>
+        public string SparsityScope { get; private set; } = "layer";
         /// <summary>"8", "4" or "auto".</summary>
         public string WeightBits { get; private set; } = "8";
 
@@ -45,6 +47,9 @@ namespace McuAi.Build.Tasks
             s.PruneMinChannels = Integer(item, name, "PruneMinChannels", 1, v => v >= 1, "a channel count of 1 or more", errors);
             s.WeightSparsity = Number(item, name, "WeightSparsity", v => v >= 0 && v < 1, "a fraction in [0, 1), such as 0.5", errors);
             s.SparsityBlock = Integer(item, name, "SparsityBlock", 4, v => v is 1 or 2 or 4 or 8 or 16, "1, 2, 4, 8 or 16", errors);
+            string scope = item.GetMetadata("SparsityScope").Trim().ToLowerInvariant();
+            if (scope.Length == 0 || scope == "layer" || scope == "global") s.SparsityScope = scope.Length == 0 ? "layer" : scope;
+            else errors.Add(ModelSettings.Bad(DiagnosticCodes.InvalidItemMetadata, name, "SparsityScope", scope, "'layer' or 'global'"));
             string bits = item.GetMetadata("WeightBits").Trim().ToLowerInvariant();
             if (bits.Length == 0 || bits == "8" || bits == "4" || bits == "auto") s.WeightBits = bits.Length == 0 ? "8" : bits;
             else errors.Add(ModelSettings.Bad(DiagnosticCodes.InvalidItemMetadata, name, "WeightBits", bits, "'8', '4' or 'auto'"));
@@ -63,6 +68,7 @@ namespace McuAi.Build.Tasks
             sb.Append("pruneminchannels=").Append(PruneMinChannels.ToString(CultureInfo.InvariantCulture)).Append('\n');
             sb.Append("weightsparsity=").Append(Format(WeightSparsity)).Append('\n');
             sb.Append("sparsityblock=").Append(SparsityBlock.ToString(CultureInfo.InvariantCulture)).Append('\n');
+            sb.Append("sparsityscope=").Append(SparsityScope).Append('\n');
             sb.Append("weightbits=").Append(WeightBits).Append('\n');
             return sb.ToString();
         }
@@ -77,6 +83,7 @@ namespace McuAi.Build.Tasks
             item.SetLiteral("PruneMinChannels", PruneMinChannels.ToString(CultureInfo.InvariantCulture));
             item.SetLiteral("WeightSparsity", Format(WeightSparsity));
             item.SetLiteral("SparsityBlock", SparsityBlock.ToString(CultureInfo.InvariantCulture));
+            item.SetLiteral("SparsityScope", SparsityScope);
             item.SetLiteral("WeightBits", WeightBits);
         }
 

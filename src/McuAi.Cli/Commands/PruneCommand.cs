@@ -25,6 +25,8 @@ namespace McuAi.Cli.Commands
             var noCompensation = new Option<bool>("--no-bias-compensation") { Description = "Do not fold removed channels' mean contribution into the next layer's bias." };
             var sparsity = new Option<double?>("--sparsity") { Description = "Weight pruning: fraction of each layer's weight blocks set to zero (0-1)." };
             var block = new Option<int>("--sparsity-block") { Description = "Weight pruning: weights zeroed together along the input dimension (1, 2, 4, 8, 16).", DefaultValueFactory = _ => 4 };
+            var scope = new Option<string>("--sparsity-scope") { Description = "Weight pruning: layer (the same sparsity everywhere, default) or global (one threshold over all layers).", DefaultValueFactory = _ => "layer" };
+            scope.AcceptOnlyFromAmong("layer", "global");
             var calibration = new Option<string?>("--calibration") { Description = "Calibration data (.npy/.npz, folder, glob): activation criterion and bias compensation." };
             var validation = new Option<string?>("--validation") { Description = "Validation data (default: the calibration data when a gate is given)." };
             var minCosine = new Option<double?>("--min-cosine") { Description = "Gate: smallest cosine similarity to the input model on every output." };
@@ -34,7 +36,7 @@ namespace McuAi.Cli.Commands
             var json = new Option<bool>("--json") { Description = "Print the run's record as JSON instead of Markdown tables." };
             var command = new Command("prune", "Remove channels (smaller model, fewer MACs) and/or zero small weights of a TensorFlow Lite model, with accuracy gates.")
             {
-                model, output, ratio, maxLayer, multiple, minChannels, criterion, noCompensation, sparsity, block, calibration, validation,
+                model, output, ratio, maxLayer, multiple, minChannels, criterion, noCompensation, sparsity, block, scope, calibration, validation,
                 minCosine, maxL2, minTop1, classifier, json,
             };
             command.SetAction(parse =>
@@ -54,7 +56,7 @@ namespace McuAi.Cli.Commands
                             CompensateBias = !parse.GetValue(noCompensation),
                         };
                     if (parse.GetValue(sparsity) is double s)
-                        settings.Sparsity = new WeightPruningOptions { Sparsity = s, Block = parse.GetValue(block) };
+                        settings.Sparsity = new WeightPruningOptions { Sparsity = s, Block = parse.GetValue(block), Global = WeightPruningOptions.ParseScope(parse.GetValue(scope)!) };
                     if (settings.Channels is null && settings.Sparsity is null)
                         throw new McuAiException(DiagnosticCodes.SimplificationOptionInvalid, modelPath,
                             "nothing to prune: give --ratio for channel pruning, --sparsity for weight pruning, or both.");

@@ -10,12 +10,13 @@ namespace McuAi.Simplification
     /// <summary>
     /// Means of activations over calibration samples, per index of the last dimension taken modulo a period (the
     /// channel count for a convolution's input, the depth for a FULLY_CONNECTED's): the mean value (to fold a removed
-    /// channel into the next layer's bias) and the mean magnitude (the activation criterion). Integer activations are
+    /// channel into the next layer's bias) and the mean square (with the mean, the spread the activation criterion
+    /// weighs). Integer activations are
     /// dequantized. Samples run in parallel; per-sample sums are reduced in sample order, so results do not depend on threads.
     /// </summary>
     internal sealed class ActivationStatistics
     {
-        private readonly Dictionary<(int Tensor, int Period), (double[] Mean, double[] MeanAbs)> _results;
+        private readonly Dictionary<(int Tensor, int Period), (double[] Mean, double[] MeanSquare)> _results;
 
         private ActivationStatistics(Dictionary<(int, int), (double[], double[])> results) => _results = results;
 
@@ -46,19 +47,19 @@ namespace McuAi.Simplification
             {
                 int period = wanted[r].Period;
                 var mean = new double[period];
-                var meanAbs = new double[period];
+                var meanSquare = new double[period];
                 for (int s = 0; s < samples; s++)
                     for (int i = 0; i < period; i++)
                     {
                         mean[i] += sums[s][r][i];
-                        meanAbs[i] += sums[s][r][period + i];
+                        meanSquare[i] += sums[s][r][period + i];
                     }
                 for (int i = 0; i < period; i++)
                 {
                     mean[i] /= Math.Max(1, counts[r]);
-                    meanAbs[i] /= Math.Max(1, counts[r]);
+                    meanSquare[i] /= Math.Max(1, counts[r]);
                 }
-                results[wanted[r]] = (mean, meanAbs);
+                results[wanted[r]] = (mean, meanSquare);
             }
             return new ActivationStatistics(results);
         }
@@ -68,8 +69,8 @@ namespace McuAi.Simplification
         /// <summary>Mean value of the elements whose last-dimension index is i (mod period).</summary>
         public double[] Mean(int tensor, int period) => _results[(tensor, period)].Mean;
 
-        /// <summary>Mean magnitude of the elements whose last-dimension index is i (mod period).</summary>
-        public double[] MeanAbs(int tensor, int period) => _results[(tensor, period)].MeanAbs;
+        /// <summary>Mean square of the elements whose last-dimension index is i (mod period).</summary>
+        public double[] MeanSquare(int tensor, int period) => _results[(tensor, period)].MeanSquare;
 
         private sealed class Observer : IInvokeObserver
         {
@@ -96,7 +97,7 @@ namespace McuAi.Simplification
                         {
                             int slot = e % period;
                             sum[slot] += values[e];
-                            sum[period + slot] += Math.Abs(values[e]);
+                            sum[period + slot] += (double)values[e] * values[e];
                         }
                     }
                 }

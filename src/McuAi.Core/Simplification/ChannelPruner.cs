@@ -75,7 +75,7 @@ namespace McuAi.Simplification
                 stats = ActivationStatistics.Collect(model, data, consumers.Select(c => (InputOf(copy, c), (int)c.Layout.Length)),
                     runOptions ?? new QuantizationOptions(), progress, file);
 
-            var scores = prunable.ToDictionary(r => r, r => Scores(copy, graph, r, producers[r], consumers, options.Criterion, stats));
+            var scores = prunable.ToDictionary(r => r, r => Scores(copy, graph, r, producers[r], consumers, options.Criterion, stats, compensate));
             var kept = ChannelSelection.Choose(scores, options);
             if (onlyProducer is int only)
                 foreach (int root in prunable.Where(r => !producers[r].Any(p => p.Operator == only)))
@@ -115,7 +115,7 @@ namespace McuAi.Simplification
 
         /// <summary>Per channel of a space, its importance under the criterion (higher = keep).</summary>
         private static double[] Scores(Model model, ChannelGraph graph, int root, List<ConstantSlice> producers, List<ConstantSlice> consumers,
-                                       PruneCriterion criterion, ActivationStatistics? stats)
+                                       PruneCriterion criterion, ActivationStatistics? stats, bool compensated)
         {
             int channels = graph.Spaces.Channels(root);
             var total = new double[channels];
@@ -124,7 +124,7 @@ namespace McuAi.Simplification
             {
                 foreach (var consumer in consumers)
                 {
-                    var part = ActivationScores(model, graph, root, consumer, stats);
+                    var part = ActivationScores(model, graph, root, consumer, stats, compensated);
                     if (part is null) continue;
                     Accumulate(total, part);
                     any = true;
@@ -139,20 +139,26 @@ namespace McuAi.Simplification
             return total;
         }
 
-        /// <summary>mean |x_c| at the consumer's input × ‖W[:, c]‖₂, summed over every position of the space in the consumer's input; null when the consumer does not read the space.</summary>
-        private static double[]? ActivationScores(Model model, ChannelGraph graph, int root, ConstantSlice consumer, ActivationStatistics stats)
+        /// <summary>
+        /// What removing each channel costs a consumer: ‖W[:, c]‖₂ · σ(x_c), the root-mean-square change of the consumer's
+        /// output when x_c is replaced by its mean (which compensation adds back), or ‖W[:, c]‖₂ · √E[x_c²] without
+        /// compensation; summed over every position of the space in the consumer's input. Null when the consumer does not read the space.
+        /// </summary>
+        private static double[]? ActivationScores(Model model, ChannelGraph graph, int root, ConstantSlice consumer, ActivationStatistics stats, bool compensated)
         {
             var op = model.MainSubgraph.Operators[consumer.Operator];
             var filter = model.MainSubgraph.Tensors[op.Inputs[1]];
             int period = (int)consumer.Layout.Length;
             var columnNorms = ConstantValues.Norms(ConstantValues.Real(model, filter), filter.Shape, consumer.Axis, 2);
-            var meanAbs = stats.MeanAbs(op.Inputs[0], period);
+            var mean = stats.Mean(op.Inputs[0], period);
+            var meanSquare = stats.MeanSquare(op.Inputs[0], period);
             var scores = new double[graph.Spaces.Channels(root)];
             bool reads = false;
             foreach (var (index, space, channel) in Positions(graph, consumer.Layout))
             {
                 if (graph.Spaces.Root(space) != root) continue;
-                scores[channel] += meanAbs[index] * columnNorms[index];
+                double spread = compensated ? meanSquare[index] - mean[index] * mean[index] : meanSquare[index];
+                scores[channel] += Math.Sqrt(Math.Max(0, spread)) * columnNorms[index];
                 reads = true;
             }
             return reads ? scores : null;

@@ -11,8 +11,9 @@ namespace McuAi.Simplification
         /// <summary>L2 norm of the producing layer's filter for the channel.</summary>
         L2,
         /// <summary>
-        /// What the channel contributes downstream on the calibration data: its mean magnitude at each consuming
-        /// layer's input times the L2 norm of that layer's weights for it.
+        /// What the channel contributes downstream on the calibration data: at each consuming layer, the L2 norm of that
+        /// layer's weights for it times the channel's standard deviation there (its mean goes into the bias), or its
+        /// root mean square without bias compensation.
         /// </summary>
         Activation,
     }

@@ -13,7 +13,20 @@ namespace McuAi.Simplification
         /// </summary>
         public int Block { get; set; } = 4;
 
-        public string CacheKeyText() => FormattableString.Invariant($"sparsity={Sparsity:R};block={Block}");
+        /// <summary>
+        /// One magnitude threshold over all layers (large layers then give up more, small sensitive ones less) instead of
+        /// the same sparsity in every layer.
+        /// </summary>
+        public bool Global { get; set; }
+
+        public string CacheKeyText() => FormattableString.Invariant($"sparsity={Sparsity:R};block={Block};global={Global}");
+
+        public static bool ParseScope(string text) => text.Trim().ToLowerInvariant() switch
+        {
+            "" or "layer" => false,
+            "global" => true,
+            _ => throw ChannelPruningOptions.Invalid($"unknown sparsity scope '{text}': use layer or global"),
+        };
 
         internal void Validate()
         {

@@ -23,13 +23,7 @@ namespace McuAi.Tests.Simplification.Mnist
 
         public MnistEvidenceTests(ITestOutputHelper output) => _output = output;
 
-        private static readonly Lazy<(SmallCnn Network, byte[] Bytes)> s_trained = new(() =>
-        {
-            var digits = MnistDigits.Subset;
-            var network = new SmallCnn(seed: 1);
-            network.Train(digits.TrainImages, digits.TrainLabels, epochs: 4, rate: 0.02, seed: 2);
-            return (network, ModelWriter.Write(network.ToModel()));
-        });
+        private static Lazy<(SmallCnn Network, byte[] Bytes)> s_trained => SmallCnn.Trained;
 
         private static Model Read(byte[] bytes) => ModelReader.Read(bytes, "mnist_cnn.tflite");
 

@@ -24,6 +24,15 @@ namespace McuAi.Tests.Simplification.Mnist
         private readonly float[] _a1 = new float[S1 * S1 * C1], _a2 = new float[Flat], _h = new float[Hidden], _p = new float[Classes];
         private readonly float[] _d1 = new float[S1 * S1 * C1], _d2 = new float[Flat], _dh = new float[Hidden];
 
+        /// <summary>The network the tests share: trained once per test run (seeded, so always the same weights) and its float .tflite.</summary>
+        public static readonly Lazy<(SmallCnn Network, byte[] Bytes)> Trained = new(() =>
+        {
+            var digits = MnistDigits.Subset;
+            var network = new SmallCnn(seed: 1);
+            network.Train(digits.TrainImages, digits.TrainLabels, epochs: 4, rate: 0.02, seed: 2);
+            return (network, ModelWriter.Write(network.ToModel()));
+        });
+
         public SmallCnn(int seed)
         {
             var random = new Random(seed);

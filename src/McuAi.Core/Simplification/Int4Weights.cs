@@ -17,8 +17,9 @@ namespace McuAi.Simplification
     /// Rewrites the int8 filters of CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED operators of a full-integer
     /// model as TFLite INT4 tensors, the form TFLM's kernels accept: values in [-7, 7] (symmetric, zero point 0),
     /// two per byte (<see cref="Int4Packing"/>); per channel for the convolutions (axis 0, depthwise axis 3) and per
-    /// tensor for FULLY_CONNECTED (TFLM refuses per-channel INT4 there). The new scale is the channel's largest
-    /// magnitude / 7 (raised where the bias would not fit int32, as for int8); biases are requantized to
+    /// tensor for FULLY_CONNECTED (TFLM refuses per-channel INT4 there). The new scale is the one of max|w| / 7 ... max|w| / 14
+    /// with the least squared error (<see cref="ClippedScales"/>; raised where the bias would not fit int32, as for
+    /// int8); biases are requantized to
     /// input scale × new weight scale; the op gets the version TFLite gives int4 filters (7, 7, 10).
     /// </summary>
     public static class Int4Weights
@@ -73,7 +74,7 @@ namespace McuAi.Simplification
                 _ => -1,
             };
             var real = ConstantValues.Real(model, filter);
-            var scales = WeightQuantizer.Scales(real, filter.Shape, axis, QMax);
+            var scales = ClippedScales(real, filter.Shape, axis);
             double inputScale = g.Tensors[op.Inputs[0]].Quantization!.Scale[0];
 
             Tensor? bias = op.Inputs.Length > 2 && op.Inputs[2] >= 0 ? g.Tensors[op.Inputs[2]] : null;
@@ -109,6 +110,38 @@ namespace McuAi.Simplification
             op.OpcodeIndex = (uint)CodeWithVersion(model, code, code.Op == BuiltinOperator.FULLY_CONNECTED ? 10 : 7);
             string name = g.Tensors[op.Outputs[0]].Name ?? $"operator {k}";
             return new Int4Layer(k, code.DisplayName, name, before, model.DataOf(filter).Length);
+        }
+
+        /// <summary>
+        /// Per channel (or per tensor), the scale that minimises the squared rounding and clipping error over the
+        /// channel's weights, searched from max|w| / 7 down to half of it in 5 % steps: with only 15 levels, clipping
+        /// the few largest weights pays for a finer step for all the others.
+        /// </summary>
+        internal static float[] ClippedScales(float[] real, int[] shape, int axis)
+        {
+            var scales = WeightQuantizer.Scales(real, shape, axis, QMax);
+            long inner = 1;
+            if (axis >= 0) for (int d = axis + 1; d < shape.Length; d++) inner *= shape[d];
+            int channels = scales.Length;
+            var errors = new double[channels, 11];
+            for (int i = 0; i < real.Length; i++)
+            {
+                int c = axis < 0 ? 0 : (int)(i / inner % channels);
+                for (int step = 0; step <= 10; step++)
+                {
+                    float scale = scales[c] * (1 - step * 0.05f);
+                    double q = QuantMath.Quantize(real[i], scale, 0, -QMax, QMax) * (double)scale - real[i];
+                    errors[c, step] += q * q;
+                }
+            }
+            var result = new float[channels];
+            for (int c = 0; c < channels; c++)
+            {
+                int best = 0;
+                for (int step = 1; step <= 10; step++) if (errors[c, step] < errors[c, best]) best = step;
+                result[c] = scales[c] * (1 - best * 0.05f);
+            }
+            return result;
         }
 
         /// <summary>An operator code for the same op at version ≥ <paramref name="version"/>: the int8 operators keep theirs.</summary>

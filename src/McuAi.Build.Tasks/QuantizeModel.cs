@@ -51,26 +51,11 @@ namespace McuAi.Build.Tasks
                     $"McuAiModel '{settings.Symbol}': Validation '{q.Validation}' matches no .npy/.npz file. Check the path, folder or glob (relative to the project folder).");
             if (Log.HasLoggedErrors) return false;
 
-            if (settings.Simplifies) return Simplify(settings, modelPath, projectFile, calibration, validation);
+            bool simplify = settings.Simplifies;
             try
             {
-                var request = new QuantizationStepRequest
-                {
-                    ModelPath = modelPath,
-                    CalibrationFiles = calibration,
-                    ValidationFiles = validation,
-                    Options = ToOptions(settings),
-                    Gates = new QualityGates { MinCosine = q.MinCosine, MaxL2Error = q.MaxL2Error, MinTop1Agreement = q.MinTop1Agreement },
-                    Classifier = q.Classifier,
-                    CacheFolder = Path.GetFullPath(CacheFolder),
-                };
-                var result = QuantizationStep.Run(request, message => Log.LogMessage(MessageImportance.Normal, "McuAi: " + message));
-                foreach (var d in result.Diagnostics) Log.LogCoreDiagnostic(d, modelPath);
-
-                StateFiles.WriteIfChanged(Model.GetMetadata("QuantizedRecordFile"), result.ModelPath + "\n");
-                StateFiles.WriteIfChanged(Model.GetMetadata("ValidationRecordFile"), (result.MetricsJsonPath ?? "") + "\n");
-                StateFiles.Touch(Model.GetMetadata("QuantizeStampFile"), settings.Symbol + "\n");
-                QuantizedModel = result.ModelPath;
+                if (simplify) Simplify(settings, modelPath, calibration, validation);
+                else Quantize(settings, modelPath, calibration, validation);
             }
             catch (McuAiException e)
             {
@@ -81,60 +66,66 @@ namespace McuAi.Build.Tasks
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 Log.LogCodedError(DiagnosticCodes.OutputWriteFailed, projectFile,
-                    $"McuAiModel '{modelPath}': cannot write the quantized model to '{CacheFolder}': {e.Message}. Check that the folder is writable and not locked.");
+                    $"McuAiModel '{modelPath}': cannot write the {(simplify ? "simplified" : "quantized")} model to '{CacheFolder}': {e.Message}. Check that the folder is writable and not locked.");
             }
             catch (Exception e)
             {
                 Log.LogCodedError(DiagnosticCodes.InternalError, modelPath,
-                    $"McuAi.Build failed unexpectedly while quantizing '{settings.Symbol}': {e.GetType().Name}: {e.Message}. This is a bug in McuAi.Build; please report it with the model and the data.");
+                    $"McuAi.Build failed unexpectedly while {(simplify ? "simplifying" : "quantizing")} '{settings.Symbol}': {e.GetType().Name}: {e.Message}. This is a bug in McuAi.Build; please report it with the model and the data.");
             }
             return !Log.HasLoggedErrors;
         }
 
-        /// <summary>Channel pruning, weight pruning, quantization and 4-bit weights as one gated, cached run (<see cref="SimplificationPipeline"/>).</summary>
-        private bool Simplify(ModelSettings settings, string modelPath, string projectFile, List<string> calibration, List<string> validation)
+        private QualityGates Gates(ModelSettings settings) =>
+            new() { MinCosine = settings.Quantization.MinCosine, MaxL2Error = settings.Quantization.MaxL2Error, MinTop1Agreement = settings.Quantization.MinTop1Agreement };
+
+        private void Quantize(ModelSettings settings, string modelPath, List<string> calibration, List<string> validation)
         {
-            var q = settings.Quantization;
-            try
+            var request = new QuantizationStepRequest
             {
-                var request = new SimplificationRequest
+                ModelPath = modelPath,
+                CalibrationFiles = calibration,
+                ValidationFiles = validation,
+                Options = ToOptions(settings),
+                Gates = Gates(settings),
+                Classifier = settings.Quantization.Classifier,
+                CacheFolder = Path.GetFullPath(CacheFolder),
+            };
+            var result = QuantizationStep.Run(request, message => Log.LogMessage(MessageImportance.Normal, "McuAi: " + message));
+            foreach (var d in result.Diagnostics) Log.LogCoreDiagnostic(d, modelPath);
+            StateFiles.WriteIfChanged(Model.GetMetadata("QuantizedRecordFile"), result.ModelPath + "\n");
+            StateFiles.WriteIfChanged(Model.GetMetadata("ValidationRecordFile"), (result.MetricsJsonPath ?? "") + "\n");
+            // An input of the generate target: it must exist, empty, or that target would always run.
+            StateFiles.WriteIfChanged(Model.GetMetadata("SimplificationRecordFile"), "\n");
+            StateFiles.Touch(Model.GetMetadata("QuantizeStampFile"), settings.Symbol + "\n");
+            QuantizedModel = result.ModelPath;
+        }
+
+        /// <summary>Channel pruning, weight pruning, quantization and 4-bit weights as one gated, cached run (<see cref="SimplificationPipeline"/>).</summary>
+        private void Simplify(ModelSettings settings, string modelPath, List<string> calibration, List<string> validation)
+        {
+            var request = new SimplificationRequest
+            {
+                ModelPath = modelPath,
+                CalibrationFiles = calibration,
+                ValidationFiles = validation,
+                Settings = SimplificationSettingsOf(settings),
+                Gates = Gates(settings),
+                Classifier = settings.Quantization.Classifier,
+                CacheFolder = Path.GetFullPath(CacheFolder),
+                Analysis = new AnalysisOptions
                 {
-                    ModelPath = modelPath,
-                    CalibrationFiles = calibration,
-                    ValidationFiles = validation,
-                    Settings = SimplificationSettingsOf(settings),
-                    Gates = new QualityGates { MinCosine = q.MinCosine, MaxL2Error = q.MaxL2Error, MinTop1Agreement = q.MinTop1Agreement },
-                    Classifier = q.Classifier,
-                    CacheFolder = Path.GetFullPath(CacheFolder),
-                    Analysis = new AnalysisOptions
-                    {
-                        PointerSize = settings.TargetPointerSize,
-                        Kernels = settings.ArenaKernels == "cmsis-nn" ? KernelSet.CmsisNn : KernelSet.Reference,
-                    },
-                };
-                var result = SimplificationPipeline.Run(request, message => Log.LogMessage(MessageImportance.Normal, "McuAi: " + message));
-                foreach (var d in result.Diagnostics) Log.LogCoreDiagnostic(d, modelPath);
-                StateFiles.WriteIfChanged(Model.GetMetadata("QuantizedRecordFile"), (result.ModelPath ?? modelPath) + "\n");
-                StateFiles.WriteIfChanged(Model.GetMetadata("ValidationRecordFile"), (result.QuantizationMetricsPath ?? "") + "\n");
-                StateFiles.WriteIfChanged(Model.GetMetadata("SimplificationRecordFile"), (result.RecordPath ?? "") + "\n");
-                StateFiles.Touch(Model.GetMetadata("QuantizeStampFile"), settings.Symbol + "\n");
-                QuantizedModel = result.ModelPath ?? modelPath;
-            }
-            catch (McuAiException e)
-            {
-                Log.LogCodedError(e.Code, e.File ?? modelPath, $"{e.Message} (McuAiModel '{settings.Symbol}')");
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                Log.LogCodedError(DiagnosticCodes.OutputWriteFailed, projectFile,
-                    $"McuAiModel '{modelPath}': cannot write the simplified model to '{CacheFolder}': {e.Message}. Check that the folder is writable and not locked.");
-            }
-            catch (Exception e)
-            {
-                Log.LogCodedError(DiagnosticCodes.InternalError, modelPath,
-                    $"McuAi.Build failed unexpectedly while simplifying '{settings.Symbol}': {e.GetType().Name}: {e.Message}. This is a bug in McuAi.Build; please report it with the model and the data.");
-            }
-            return !Log.HasLoggedErrors;
+                    PointerSize = settings.TargetPointerSize,
+                    Kernels = settings.ArenaKernels == "cmsis-nn" ? KernelSet.CmsisNn : KernelSet.Reference,
+                },
+            };
+            var result = SimplificationPipeline.Run(request, message => Log.LogMessage(MessageImportance.Normal, "McuAi: " + message));
+            foreach (var d in result.Diagnostics) Log.LogCoreDiagnostic(d, modelPath);
+            StateFiles.WriteIfChanged(Model.GetMetadata("QuantizedRecordFile"), (result.ModelPath ?? modelPath) + "\n");
+            StateFiles.WriteIfChanged(Model.GetMetadata("ValidationRecordFile"), (result.QuantizationMetricsPath ?? "") + "\n");
+            StateFiles.WriteIfChanged(Model.GetMetadata("SimplificationRecordFile"), (result.RecordPath ?? "") + "\n");
+            StateFiles.Touch(Model.GetMetadata("QuantizeStampFile"), settings.Symbol + "\n");
+            QuantizedModel = result.ModelPath ?? modelPath;
         }
 
         /// <summary>The core's simplification settings from the parsed metadata (already checked, so the parsers cannot throw).</summary>

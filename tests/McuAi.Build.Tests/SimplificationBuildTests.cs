@@ -30,7 +30,7 @@ namespace McuAi.Build.Tests
             var p = new TestProject(_sdk, "simplify");
             p.AddModel("hello_world_float", "models/hello_world_float.tflite");
             WriteSineInputs(Path.Combine(p.Directory, "data", "calib.npy"), 200, seed: 1);
-            const string item = """<McuAiModel Include="models/hello_world_float.tflite" Quantize="int8" Calibration="data/calib.npy" Prune="channels" PruneRatio="0.25" WeightSparsity="0.1" SparsityBlock="1" SparsityScope="global" WeightBits="{0}" MinCosine="0.9" />""";
+            const string item = """<McuAiModel Include="models/hello_world_float.tflite" Quantize="int8" Calibration="data/calib.npy" Prune="channels" PruneRatio="0.25" WeightSparsity="0.1" SparsityBlock="1" SparsityScope="global" WeightBits="{0}" MinCosine="0.8" />""";
             p.Write(item.Replace("{0}", "4"));
 
             var first = p.Build();
@@ -50,7 +50,7 @@ namespace McuAi.Build.Tests
                 var steps = json.RootElement.GetProperty("simplification").GetProperty("steps");
                 Assert.Equal(new[] { "channels", "sparsity", "quantization", "weight-bits" }, steps.EnumerateArray().Select(s => s.GetProperty("step").GetString()));
                 Assert.True(steps[0].GetProperty("after").GetProperty("macs").GetInt64() < steps[0].GetProperty("before").GetProperty("macs").GetInt64());
-                Assert.All(steps.EnumerateArray(), s => Assert.InRange(s.GetProperty("accuracy").GetProperty("outputs")[0].GetProperty("cosine").GetDouble(), 0.9, 1.0));
+                Assert.All(steps.EnumerateArray(), s => Assert.InRange(s.GetProperty("accuracy").GetProperty("outputs")[0].GetProperty("cosine").GetDouble(), 0.8, 1.0));
                 // The embedded model has INT4 filters: FULLY_CONNECTED at the version TFLite gives them.
                 Assert.Contains(json.RootElement.GetProperty("operators").EnumerateArray(), l => l.GetProperty("op").GetString() == "FULLY_CONNECTED" && l.GetProperty("version").GetInt32() == 10);
             }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text;
 using McuAi.Analysis;
 using McuAi.CodeGen;
@@ -74,6 +75,7 @@ namespace McuAi.Build.Tasks
                 var summary = GenerationSettings.Summarize(report.Analysis, options, fileName);
 
                 var written = OutputFiles.Write(settings.OutputDir, files, Log);
+                OutputFiles.RemoveStale(Model.GetMetadata("FileListFile"), written, Log);
                 StateFiles.WriteIfChanged(Model.GetMetadata("SummaryFile"), summary.Format());
                 StateFiles.WriteIfChanged(Model.GetMetadata("FileListFile"),
                     OutputNames.FileListHeader(Model.GetMetadata("McuAiMetadataHash")) + "\n" + string.Join("\n", written) + "\n");
@@ -135,6 +137,23 @@ namespace McuAi.Build.Tasks
                 written.Add(path);
             }
             return written;
+        }
+
+        /// <summary>
+        /// Deletes the files the model's previous generation wrote (its file list) that this one no longer writes:
+        /// a renamed nanoFramework class, or a data format that no longer copies the model, leaves no orphans,
+        /// also in an OutputDir outside obj/ that IncrementalClean does not look at.
+        /// </summary>
+        public static void RemoveStale(string fileList, IReadOnlyCollection<string> written, TaskLoggingHelper log)
+        {
+            if (fileList.Length == 0 || !File.Exists(fileList)) return;
+            var current = new HashSet<string>(written, StringComparer.Ordinal);
+            foreach (string line in File.ReadAllLines(fileList).Skip(1))
+            {
+                if (line.Length == 0 || current.Contains(line) || !File.Exists(line)) continue;
+                File.Delete(line);
+                log.LogMessage(MessageImportance.Low, "McuAi: removed {0}, which this model no longer generates", line);
+            }
         }
 
         public static byte[] Bytes(string text) => new UTF8Encoding(false).GetBytes(text);

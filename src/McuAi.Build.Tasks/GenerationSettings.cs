@@ -22,6 +22,7 @@ namespace McuAi.Build.Tasks
             ArenaMarginPercent = s.ArenaMarginPercent,
             TemplateDirectory = templateDirectory.Length == 0 ? null : templateDirectory,
             ArenaSection = s.ArenaSection,
+            NanoFramework = s.Nano?.ToOptions(),
             DataFormat = s.DataFormat switch
             {
                 "array" => ModelDataFormat.Array,

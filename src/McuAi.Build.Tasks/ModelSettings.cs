@@ -22,6 +22,7 @@ namespace McuAi.Build.Tasks
             "Calibration", "CalibrationMethod", "Percentile", "PerChannelFullyConnected", "IoType", "Validation",
             "MinCosine", "MaxL2Error", "MinTop1Agreement", "Classifier", "Prune", "PruneRatio", "PruneMaxLayerRatio",
             "PruneCriterion", "PruneMultiple", "PruneMinChannels", "WeightSparsity", "SparsityBlock", "SparsityScope", "WeightBits",
+            "NanoFramework", "NanoFrameworkNamespace", "NanoFrameworkClass", "NanoFrameworkAssembly", "NanoFrameworkNativeVersion",
         };
 
         public string ModelPath { get; private set; } = "";
@@ -53,6 +54,8 @@ namespace McuAi.Build.Tasks
         public string? ArenaSection { get; private set; }
         /// <summary>"string" (fast to compile), "array" (any compiler) or "incbin" (GNU assembler).</summary>
         public string DataFormat { get; private set; } = "string";
+        /// <summary>The .NET nanoFramework interop (NanoFramework="true"), or null.</summary>
+        public NanoSettings? Nano { get; private set; }
 
         /// <summary>
         /// Reads the metadata of <paramref name="item"/>. Problems are added to <paramref name="errors"/> as
@@ -135,6 +138,7 @@ namespace McuAi.Build.Tasks
             else errors.Add(Bad(DiagnosticCodes.InvalidItemMetadata, name, "Quantize", quantize, "'none', 'int8', 'int16x8' or 'dynamic'"));
             s.Simplify = SimplifySettings.Parse(item, name, errors);
             if (s.Transforms) s.Quantization = QuantizeSettings.Parse(item, name, s.Quantize, errors);
+            s.Nano = NanoSettings.Parse(item, name, s.Symbol, s.DataFormat, errors);
             return s;
         }
 
@@ -159,6 +163,7 @@ namespace McuAi.Build.Tasks
             sb.Append("arenasection=").Append(ArenaSection).Append('\n');
             sb.Append("dataformat=").Append(DataFormat).Append('\n');
             sb.Append("templates=").Append(templateDirectory).Append('\n');
+            if (Nano is not null) sb.Append(Nano.Canonical());
             return sb.ToString();
         }
 
@@ -181,6 +186,7 @@ namespace McuAi.Build.Tasks
             item.SetLiteral("Simplify", Simplifies ? "true" : "false");
             item.SetLiteral("ArenaSection", ArenaSection ?? "");
             item.SetLiteral("DataFormat", DataFormat);
+            if (Nano is not null) Nano.CopyTo(item);
         }
 
         private static int ParseInt(ITaskItem item, string name, string metadata, int fallback, Func<int, bool> valid, string code, string expected,

@@ -8,10 +8,16 @@ namespace McuAi.Build.Tasks
     /// <summary>The files a model produces, known before generating: the generator's predictions plus the reports.</summary>
     internal static class OutputNames
     {
-        public static IEnumerable<string> Predict(string symbol, string dataFormat)
+        public static IEnumerable<string> Predict(ModelSettings settings)
         {
-            // The .incbin form adds a copy of the model beside the sources.
-            var options = new GenerationOptions { Symbol = symbol, DataFormat = dataFormat == "incbin" ? ModelDataFormat.Incbin : ModelDataFormat.String };
+            string symbol = settings.Symbol;
+            // The .incbin form adds a copy of the model beside the sources; nanoFramework adds its interop files.
+            var options = new GenerationOptions
+            {
+                Symbol = symbol,
+                DataFormat = settings.DataFormat == "incbin" ? ModelDataFormat.Incbin : ModelDataFormat.String,
+                NanoFramework = settings.Nano?.ToOptions(),
+            };
             foreach (string name in ModelCodeGenerator.PredictOutputs(options)) yield return name;
             yield return ReportMarkdown(symbol);
             yield return ReportJson(symbol);

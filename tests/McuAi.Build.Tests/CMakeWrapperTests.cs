@@ -149,7 +149,8 @@ namespace McuAi.Build.Tests
             Assert.Equal(Repo.SdkVersion, json.RootElement.GetProperty("msbuild-sdks").GetProperty("McuAi.Build.Sdk").GetString());
         }
 
-        private static void CopyDirectory(string from, string to)
+        /// <summary>Copies a sample as a user would have it (without its top-level obj/ and bin/); also used by the nanoFramework sample test.</summary>
+        internal static void CopyDirectory(string from, string to)
         {
             foreach (string file in Directory.GetFiles(from, "*", SearchOption.AllDirectories))
             {

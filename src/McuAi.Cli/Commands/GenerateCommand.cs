@@ -5,6 +5,7 @@ using System.IO;
 using System.Threading.Tasks;
 using McuAi.Analysis;
 using McuAi.CodeGen;
+using McuAi.CodeGen.NanoFramework;
 using McuAi.Diagnostics;
 using McuAi.Memory;
 using McuAi.Reports;
@@ -34,10 +35,16 @@ namespace McuAi.Cli.Commands
             var strip = new Option<bool>("--strip") { Description = "Embed the model without metadata, unused buffers and unused op codes." };
             var report = new Option<bool>("--report") { Description = "Also write <symbol>_report.md/.json/.svg (analysis and arena plan) into the output folder." };
             var templates = new Option<DirectoryInfo?>("--templates") { Description = "Folder of .hbs files that override the built-in templates file by file." };
+            var nano = new Option<bool>("--nanoframework") { Description = "Also generate the .NET nanoFramework interop: C# class, native stubs and nf-interpreter CMake module." };
+            var nanoNamespace = new Option<string?>("--nf-namespace") { Description = "C# namespace of the nanoFramework class (default McuAi.Models)." };
+            var nanoClass = new Option<string?>("--nf-class") { Description = "C# class name (default: the symbol in PascalCase)." };
+            var nanoAssembly = new Option<string?>("--nf-assembly") { Description = "Interop assembly the class is compiled into (default: namespace.class)." };
+            var nanoVersion = new Option<string?>("--nf-native-version") { Description = "Native assembly version (default 1.0.0.0)." };
 
             var command = new Command("generate", "Generate the C/C++ sources (model array, op resolver, settings, C API) for a model.")
             {
                 model, output, symbol, ns, alignment, section, arenaSection, pointerSize, kernels, arenaMargin, arenaSize, dataFormat, templates, report, strip,
+                nano, nanoNamespace, nanoClass, nanoAssembly, nanoVersion,
             };
             command.SetAction(parse =>
             {
@@ -58,6 +65,8 @@ namespace McuAi.Cli.Commands
                         DataFormat = parse.GetValue(dataFormat) switch { "array" => ModelDataFormat.Array, "incbin" => ModelDataFormat.Incbin, _ => ModelDataFormat.String },
                         TemplateDirectory = parse.GetValue(templates)?.FullName,
                         Strip = parse.GetValue(strip),
+                        NanoFramework = NanoFrameworkFlags(parse.GetValue(nano), parse.GetValue(nanoNamespace), parse.GetValue(nanoClass),
+                            parse.GetValue(nanoAssembly), parse.GetValue(nanoVersion), file.FullName),
                     };
                     return Run(file.FullName, parse.GetValue(output)!.FullName, options, parse.GetValue(report));
                 }
@@ -101,6 +110,15 @@ namespace McuAi.Cli.Commands
             }
             Console.WriteLine($"{options.Symbol}: {files.Count} files in {outputDir} ({written.Count} written, {files.Count - written.Count} unchanged)");
             return 0;
+        }
+
+        /// <summary>The nanoFramework options, or null without --nanoframework (whose --nf-* flags are then an error).</summary>
+        private static NanoFrameworkOptions? NanoFrameworkFlags(bool on, string? ns, string? cls, string? assembly, string? version, string file)
+        {
+            if (on) return new NanoFrameworkOptions { Namespace = ns, ClassName = cls, AssemblyName = assembly, NativeVersion = version };
+            if (ns is not null || cls is not null || assembly is not null || version is not null)
+                throw new McuAiException(DiagnosticCodes.NanoFrameworkInvalidName, file, "--nf-namespace, --nf-class, --nf-assembly and --nf-native-version need --nanoframework. Add --nanoframework or drop them.");
+            return null;
         }
 
         private static long? ParseArenaSize(string text, string file)

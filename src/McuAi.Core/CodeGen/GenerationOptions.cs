@@ -48,5 +48,7 @@ namespace McuAi.CodeGen
         public ModelDataFormat DataFormat { get; set; } = ModelDataFormat.String;
         /// <summary>A folder of user templates that override the built-in ones file by file.</summary>
         public string? TemplateDirectory { get; set; }
+        /// <summary>The .NET nanoFramework interop to generate too (C# class, native stubs, CMake module); null: none.</summary>
+        public NanoFramework.NanoFrameworkOptions? NanoFramework { get; set; }
     }
 }

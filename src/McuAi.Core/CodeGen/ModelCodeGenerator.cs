@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
 using McuAi.Analysis;
+using McuAi.CodeGen.NanoFramework;
 using McuAi.CodeGen.Views;
 using McuAi.Diagnostics;
 using McuAi.Memory;
@@ -40,6 +41,7 @@ namespace McuAi.CodeGen
                 s + "_model_data.h", s + "_model_data.cc", s + "_op_resolver.h", s + "_model_settings.h", s + "_model.h", s + "_model.cc",
             };
             if (options.DataFormat == ModelDataFormat.Incbin) files.Add(IncbinFileName(s));
+            if (options.NanoFramework is not null) files.AddRange(NanoFrameworkOptions.OutputFiles(options.NanoFramework.Resolve(s).AssemblyName!));
             return files;
         }
 
@@ -60,6 +62,8 @@ namespace McuAi.CodeGen
             if (model is null) throw new ArgumentNullException(nameof(model));
             if (options is null) throw new ArgumentNullException(nameof(options));
             OptionsValidator.Validate(options, fileName);
+            var nano = options.NanoFramework?.Resolve(options.Symbol);
+            if (nano is not null) NanoInteropBuilder.Validate(nano, options.DataFormat, fileName);
             // Encoding a large model and compiling the templates are the two slow steps: run them side by side.
             var data = modelBytes;
             var format = options.DataFormat;
@@ -79,7 +83,17 @@ namespace McuAi.CodeGen
                 Text(s + "_model.cc", templates.Render("model.cc", view)),
             };
             if (options.DataFormat == ModelDataFormat.Incbin) files.Add(new GeneratedFile(IncbinFileName(s), modelBytes.ToArray()));
+            if (nano is not null) files.AddRange(GenerateNanoFramework(templates, view, nano));
             return files;
+        }
+
+        /// <summary>The .NET nanoFramework interop of one model: the C# class, the native header, lookup table and marshalling, the CMake module.</summary>
+        private static IEnumerable<GeneratedFile> GenerateNanoFramework(TemplateSet templates, ModelView view, NanoFrameworkOptions resolved)
+        {
+            var nanoView = NanoInteropBuilder.Build(view, resolved);
+            var names = NanoFrameworkOptions.OutputFiles(resolved.AssemblyName!);
+            for (int i = 0; i < names.Length; i++)
+                yield return Text(names[i], templates.Render(TemplateSet.NanoFrameworkTemplateNames[i], nanoView));
         }
 
         /// <summary>Files shared by several models of one project: the combined resolver, the arena constants (sequential = largest, concurrent = sum) and mcuai_models.cmake.</summary>

@@ -3,10 +3,12 @@
    The output may be one of the inputs (in place): element i is read before it is written. */
 #include "mcuai_add_s8.h"
 
-static int8_t add_one(const mcuai_add_s8_params* p, int32_t a, int32_t b)
+static int8_t add_one(const mcuai_add_s8_params* p, int8_t a, int8_t b)
 {
-  int32_t x = mcuai_mbqm((int32_t)((uint32_t)(a + p->a_offset) << p->left_shift), p->a_multiplier, p->a_shift);
-  int32_t y = mcuai_mbqm((int32_t)((uint32_t)(b + p->b_offset) << p->left_shift), p->b_multiplier, p->b_shift);
+  int32_t x = p->a_table ? p->a_table[(uint8_t)a]
+                         : mcuai_mbqm((int32_t)((uint32_t)(a + p->a_offset) << p->left_shift), p->a_multiplier, p->a_shift);
+  int32_t y = p->b_table ? p->b_table[(uint8_t)b]
+                         : mcuai_mbqm((int32_t)((uint32_t)(b + p->b_offset) << p->left_shift), p->b_multiplier, p->b_shift);
   int32_t raw = p->subtract ? x - y : x + y;
   return (int8_t)mcuai_clamp_i32(mcuai_mbqm(raw, p->output_multiplier, p->output_shift) + p->output_offset, p->act_min, p->act_max);
 }
@@ -38,6 +40,17 @@ static void add_fast(const mcuai_add_s8_params* p, const int8_t* a, const int8_t
   const int32_t out_m2 = p->out_m2, out_s = p->out_s, out_nudge = p->out_nudge, lo = p->act_min, hi = p->act_max;
   const int clamp = lo > -128 || hi < 127;
   int32_t i;
+  if (p->a_table && p->b_table) {
+    /* The tables hold the same input terms (Int8AddPacking: they equal TFLite's), two loads per element. */
+    const int32_t* const ta = p->a_table;
+    const int32_t* const tb = p->b_table;
+    for (i = 0; i < n; ++i) {
+      int32_t x = ta[(uint8_t)a[i]], y = tb[(uint8_t)b[i]];
+      int32_t v = mcuai_rescale_fast(subtract ? x - y : x + y, out_m2, out_s, out_nudge);
+      output[i] = (int8_t)(clamp ? mcuai_clamp_i32(v, lo, hi) : v);
+    }
+    return;
+  }
   switch ((a_r > 0) * 2 + (b_r > 0)) {
     case 0: MCUAI_ADD_FAST_LOOP(0, 0) break;
     case 1: MCUAI_ADD_FAST_LOOP(0, 1) break;

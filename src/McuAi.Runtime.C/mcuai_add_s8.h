@@ -16,6 +16,11 @@ typedef struct {
   int32_t output_multiplier, output_shift;
   int32_t output_offset;
   int32_t act_min, act_max;
+  /* Optional (large tensors): each input's rescaled value for every input byte, made at build time with the same
+     arithmetic; NULL to compute it per element. The fast form's input terms are
+     the same values, so it reads the tables too. Indexed by the value's two's complement byte. */
+  const int32_t* a_table;
+  const int32_t* b_table;
   /* The fast form, where McuAi.Build proved it gives the same values (Int8AddPacking): each input term is
      mcuai_high_mul((x + offset) << left_shift, m2), then rounded right by rshift (0: not shifted); the output
      stage is mcuai_rescale_fast with the zero point in the nudge. */

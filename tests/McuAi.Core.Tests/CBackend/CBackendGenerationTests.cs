@@ -36,6 +36,24 @@ namespace McuAi.Tests.CBackend
             Assert.EndsWith(name + ".tflite", e.File);
         }
 
+        /// <summary>
+        /// INT4 filters (WeightBits="4") hold two values per byte: the int8 conv, depthwise and FC kernels must refuse
+        /// them (MCUAI6001 naming the op) rather than read the packed bytes as int8 weights.
+        /// </summary>
+        [Theory]
+        [InlineData("mlperf_kws_int8")]
+        [InlineData("hello_world_int8")]
+        public void Int4_filters_never_reach_the_int8_kernels(string name)
+        {
+            var model = ModelReader.ReadFile(SharedData.ModelPath(name));
+            var (int4, _) = McuAi.Simplification.Int4Weights.Convert(model, McuAi.Simplification.Int4Weights.Candidates(model));
+            int4 = ModelReader.Read(ModelWriter.Write(int4), name);
+            var e = Assert.Throws<McuAiException>(() => ModelCodeGenerator.Generate(int4, ReadOnlyMemory<byte>.Empty,
+                new GenerationOptions { Symbol = "m", Runtime = ModelRuntime.C }, SharedData.ModelPath(name)));
+            Assert.Equal(DiagnosticCodes.CBackendUnsupportedOp, e.Code);
+            Assert.Contains("INT4", e.Message);
+        }
+
         [Fact]
         public void Generation_is_deterministic_and_writes_only_C()
         {
@@ -107,6 +125,19 @@ namespace McuAi.Tests.CBackend
             Assert.Contains("result: FAIL", run.Output);
         }
 
+        [RequiresToolFact("gcc")]
+        public async Task A_generated_model_and_its_self_test_compile_as_strict_ISO_C99()
+        {
+            using var temp = new TempDir();
+            string path = SharedData.ModelPath("mlperf_ic_int8");
+            OutputWriter.WriteAll(temp.Path, ModelCodeGenerator.Generate(ModelReader.ReadFile(path), ReadOnlyMemory<byte>.Empty,
+                new GenerationOptions { Symbol = "ic", Runtime = ModelRuntime.C, SelfTest = 1 }, path));
+            var args = new List<string> { "-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic", "-O2", "-c" };
+            args.AddRange(Directory.GetFiles(temp.Path, "*.c").Select(Path.GetFileName)!);
+            var build = await ProcessRun.RunAsync("gcc", args, temp.Path, s_timeout);
+            Assert.True(build.ExitCode == 0, build.Describe("gcc -pedantic"));
+        }
+
         [RequiresToolTheory("gcc", "arm-none-eabi-gcc")]
         [InlineData("gcc", "")]
         [InlineData("gcc", "-DMCUAI_DSP_EMULATE")]
@@ -121,6 +152,64 @@ namespace McuAi.Tests.CBackend
             args.AddRange(CRuntimeLibrary.AllFiles.Keys.Where(n => n.EndsWith(".c", StringComparison.Ordinal)).OrderBy(n => n, StringComparer.Ordinal));
             var build = await ProcessRun.RunAsync(compiler, args, temp.Path, s_timeout);
             Assert.True(build.ExitCode == 0, build.Describe(compiler + " " + flags));
+        }
+    }
+}
+
+namespace McuAi.Tests.CBackend
+{
+    /// <summary>The command line of the C backend: `mcuai generate --runtime c --self-test N` and `mcuai analyze --runtime c`.</summary>
+    public class CBackendCommandTests
+    {
+        [Fact]
+        public void Generate_with_runtime_c_writes_the_C_sources_and_the_self_test()
+        {
+            using var temp = new TempDir();
+            string output = Path.Combine(temp.Path, "out");
+            var (exit, stdout, stderr) = McuaiProcess.Run("generate", SharedData.ModelPath("micro_speech_int8"), "--out", output, "--symbol", "kws",
+                "--runtime", "c", "--self-test", "2", "--section", ".extflash", "--arena-section", ".sram2");
+            Assert.True(exit == 0, stderr);
+            Assert.Contains("kws:", stdout);
+            var names = Directory.GetFiles(output).Select(Path.GetFileName).ToHashSet();
+            Assert.Superset(new HashSet<string?> { "kws_model.h", "kws_model.c", "kws_model_settings.h", "kws_selftest.c", "kws_selftest.h", "mcuai_rt.h",
+                "mcuai_conv_s8.c", "mcuai_softmax_s8.c" }, names); // its one-channel depthwise and FC run as convolutions
+            Assert.DoesNotContain("mcuai_fully_connected_s8.c", names);
+            Assert.DoesNotContain("kws_model_data.cc", names);
+            string model = File.ReadAllText(Path.Combine(output, "kws_model.c"));
+            Assert.Contains("MCUAI_SECTION(\".sram2\")", model);
+            Assert.Contains("MCUAI_SECTION(\".extflash\")", model);
+            Assert.Contains("enum { kws_selftest_count = 2 };", File.ReadAllText(Path.Combine(output, "kws_selftest.h")));
+        }
+
+        [Fact]
+        public void Generate_names_the_unsupported_op_and_the_way_out()
+        {
+            using var temp = new TempDir();
+            var (exit, _, stderr) = McuaiProcess.Run("generate", SharedData.ModelPath("keyword_scrambled_8bit"), "--out", temp.Path, "--runtime", "c");
+            Assert.Equal(1, exit);
+            Assert.Contains("error MCUAI6001", stderr);
+            Assert.Contains("SVDF", stderr);
+            Assert.Contains("--runtime tflm", stderr);
+            Assert.Empty(Directory.GetFiles(temp.Path));
+        }
+
+        [Fact]
+        public void Analyze_with_runtime_c_shows_the_C_RAM_next_to_TFLM_and_the_plan()
+        {
+            var (exit, stdout, stderr) = McuaiProcess.Run("analyze", SharedData.ModelPath("mlperf_kws_int8"), "--runtime", "c");
+            Assert.True(exit == 0, stderr);
+            long ram = CModels.RamBytes("mlperf_kws_int8");
+            Assert.Contains("## C runtime (Runtime=\"c\")", stdout);
+            Assert.Contains($"| **RAM total** | **{ram:N0}** |", stdout);
+            Assert.Contains("TFLM arena", stdout);
+            Assert.Contains("Memory plan", stdout);
+            var (jsonExit, json, _) = McuaiProcess.Run("analyze", SharedData.ModelPath("mlperf_kws_int8"), "--runtime", "c", "--json");
+            Assert.Equal(0, jsonExit);
+            using var document = System.Text.Json.JsonDocument.Parse(json);
+            var section = document.RootElement.GetProperty("cRuntime");
+            Assert.Equal(ram, section.GetProperty("ramBytes").GetInt64());
+            Assert.True(section.GetProperty("tflmArenaBytes").GetInt64() > ram);
+            Assert.NotEmpty(section.GetProperty("plan").EnumerateArray());
         }
     }
 }

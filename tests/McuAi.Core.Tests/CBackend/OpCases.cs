@@ -28,6 +28,10 @@ namespace McuAi.Tests.CBackend
                 .Input(I8, new[] { 3, 17 }, 0.06f, 3).Input(I8, new[] { 3, 17 }, 0.06f, -9).Output(I8, new[] { 3, 17 }, 0.1f, 11).BuildModel()),
             ("sub_s8", () => new SingleOpModel(BuiltinOperator.SUB, "SubOptions")
                 .Input(I8, new[] { 1, 5, 3 }, 0.03f, 1).Input(I8, new[] { 1, 5, 3 }, 0.04f, -2).Output(I8, new[] { 1, 5, 3 }, 0.06f, 4).BuildModel()),
+            ("sub_s8_tables", () => new SingleOpModel(BuiltinOperator.SUB, "SubOptions", ("fused_activation_function", ActivationFunctionType.RELU6))
+                .Input(I8, new[] { 1, 32, 40 }, 0.02f, -9).Input(I8, new[] { 1, 32, 40 }, 0.07f, 11).Output(I8, new[] { 1, 32, 40 }, 0.05f, -100).BuildModel()),
+            ("add_s8_tables_broadcast", () => new SingleOpModel(BuiltinOperator.ADD, "AddOptions")
+                .Input(I8, new[] { 4, 16, 20 }, 0.03f, 2).Input(I8, new[] { 20 }, 0.01f, -4).Output(I8, new[] { 4, 16, 20 }, 0.04f, 0).BuildModel()),
             ("mul_s8_broadcast", () => new SingleOpModel(BuiltinOperator.MUL, "MulOptions", ("fused_activation_function", ActivationFunctionType.RELU6))
                 .Input(I8, new[] { 1, 4, 3 }, 0.02f, 5).Input(I8, new[] { 3 }, 0.03f, -1).Output(I8, new[] { 1, 4, 3 }, 0.01f, -128).BuildModel()),
             ("add_f32_broadcast", () => new SingleOpModel(BuiltinOperator.ADD, "AddOptions")

@@ -43,6 +43,8 @@ namespace McuAi.Compiler.Lowerings
                 .Param("output_multiplier", output.Multiplier).Param("output_shift", output.Shift)
                 .Param("output_offset", offsets.Output)
                 .Param("act_min", range.Min).Param("act_max", range.Max)
+                .Param("a_table", RescaleTable(context, "a_rescaled", z.ElementCount, leftShift, offsets.A, a))
+                .Param("b_table", RescaleTable(context, "b_rescaled", z.ElementCount, leftShift, offsets.B, b))
                 .Input(x).Input(y).Output(z);
             // The fast form where it is provably exact (Int8AddPacking); else the kernel keeps TFLite's arithmetic.
             if (Packing.Int8AddPacking.FastForm(leftShift, offsets.Output, a, b, output, subtract) is { } fast)
@@ -51,6 +53,22 @@ namespace McuAi.Compiler.Lowerings
                     .Param("b_m2", fast.BMultiplier2).Param("b_rshift", fast.BRightShift)
                     .Param("out_m2", fast.OutputMultiplier2).Param("out_s", fast.OutputShift).Param("out_nudge", fast.OutputNudge);
             InPlace.OverFirstInputOfSameSize(call, x, z).Add();
+        }
+
+        /// <summary>Outputs from which a 1 KB table of an input's rescaled values beats computing them (three multiplies per element).</summary>
+        private const long TableFromElements = 1024;
+
+        /// <summary>
+        /// An input's rescaled value for each of its 256 possible bytes, with the interpreter's arithmetic (the 32-bit
+        /// double-rounding multiply; TFLM's SUB variant is the same for the shifts accepted above), or null for small tensors.
+        /// </summary>
+        private static ConstantArray? RescaleTable(LoweringContext context, string role, long outputs, int leftShift, int offset, (int Multiplier, int Shift) rescale)
+        {
+            if (outputs < TableFromElements) return null;
+            var table = new int[256];
+            for (int i = 0; i < 256; i++)
+                table[i] = McuAi.Interpreter.FixedPoint.MultiplyByQuantizedMultiplier(unchecked(((sbyte)i + offset) * (1 << leftShift)), rescale.Multiplier, rescale.Shift);
+            return context.Constant(role, table);
         }
     }
 }

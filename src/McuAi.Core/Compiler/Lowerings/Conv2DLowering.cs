@@ -14,6 +14,8 @@ namespace McuAi.Compiler.Lowerings
     {
         public bool TryLower(LoweringContext context)
         {
+            // An INT4 filter (WeightBits="4") is packed two values per byte: these int8 kernels must not read it.
+            if (context.Prepared is Conv2DInt8 && context.Input(1).Type != TensorType.INT8) return false;
             switch (context.Prepared)
             {
                 case Conv2DInt8 conv when conv.Layout.Groups == 1:

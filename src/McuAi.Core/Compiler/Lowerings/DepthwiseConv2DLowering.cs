@@ -37,7 +37,8 @@ namespace McuAi.Compiler.Lowerings
                     .Input(context.Input(0)).Output(context.Output(0)).Add();
                 return true;
             }
-            if (context.Prepared is not DepthwiseConv2DInt8 dw) return false;
+            // An INT4 filter (WeightBits="4") is packed two values per byte: these int8 kernels must not read it.
+            if (context.Prepared is not DepthwiseConv2DInt8 dw || context.Input(1).Type != TensorType.INT8) return false;
             var g = dw.Geometry;
             var stage = dw.OutputStage;
             var filter = context.Input(1).As<sbyte>();

@@ -13,6 +13,8 @@ namespace McuAi.Compiler.Lowerings
     {
         public bool TryLower(LoweringContext context)
         {
+            // INT4 weights (WeightBits="4") are packed two values per byte: these int8 kernels must not read them.
+            if (context.Prepared is FullyConnectedInt8 && context.Input(1).Type != TensorType.INT8) return false;
             switch (context.Prepared)
             {
                 case FullyConnectedInt8 fc when fc.WeightOffset == 0:

@@ -38,7 +38,7 @@ MCUAI_INLINE int window_row_inside(const mcuai_conv_s8_params* p, const window_r
 }
 
 /* n bytes from src (small runs: a loop of words and bytes, no library call). */
-MCUAI_INLINE int8_t* copy_bytes(int8_t* dst, const int8_t* src, size_t n)
+MCUAI_NOINLINE static int8_t* copy_bytes(int8_t* dst, const int8_t* src, size_t n)
 {
   for (; n >= 4; n -= 4, dst += 4, src += 4) memcpy(dst, src, 4);
   if (n & 2) {
@@ -50,7 +50,7 @@ MCUAI_INLINE int8_t* copy_bytes(int8_t* dst, const int8_t* src, size_t n)
   return dst;
 }
 
-MCUAI_INLINE int8_t* fill_bytes(int8_t* dst, int8_t value, size_t n)
+MCUAI_NOINLINE static int8_t* fill_bytes(int8_t* dst, int8_t value, size_t n)
 {
   uint32_t pattern = (uint32_t)(uint8_t)value * 0x01010101u;
   for (; n >= 4; n -= 4, dst += 4) memcpy(dst, &pattern, 4);
@@ -92,32 +92,23 @@ static void gather_window(const mcuai_conv_s8_params* p, const int8_t* input, in
 
 #if MCUAI_HAVE_DSP
 
-typedef uint32_t mcuai_u32_alias MCUAI_MAY_ALIAS;
-
-MCUAI_INLINE uint32_t load_word(const int8_t* bytes)
-{
-  uint32_t w;
-  memcpy(&w, bytes, 4);
-  return w;
-}
-
 /* The four-pixel window buffer holds each 4 window values x0..x3 as two halfword-pair words, (x0, x2) and
    (x1, x3): the operands SMLAD multiplies with a weight word's SXTB16 and SXTB16 ROR #8. The pixels are
    interleaved (8 words per 4 values, (x1, x3) 4 words after (x0, x2), pixel s at +s), so that one LDM reads
    a half step of all four. */
 
 /* Sign-extends n bytes (a multiple of 4) into one pixel slot of the buffer. */
-static mcuai_u32_alias* expand_bytes(mcuai_u32_alias* cols, const int8_t* src, int32_t n)
+MCUAI_NOINLINE static mcuai_u32_alias* expand_bytes(mcuai_u32_alias* cols, const int8_t* src, int32_t n)
 {
   for (; n > 0; n -= 4, src += 4, cols += 8) {
-    uint32_t w = load_word(src);
+    uint32_t w = mcuai_load_word(src);
     cols[0] = mcuai_sxtb16(w);
     cols[4] = mcuai_sxtb16_ror8(w);
   }
   return cols;
 }
 
-static mcuai_u32_alias* expand_constant(mcuai_u32_alias* cols, uint32_t pair, int32_t n)
+MCUAI_NOINLINE static mcuai_u32_alias* expand_constant(mcuai_u32_alias* cols, uint32_t pair, int32_t n)
 {
   for (; n > 0; n -= 4, cols += 8) {
     cols[0] = pair;
@@ -196,9 +187,7 @@ static void build_consts(const mcuai_conv_s8_params* p, mcuai_u32_alias* consts)
 
 MCUAI_INLINE int8_t rescale_const(const mcuai_rescale_s8* r, int32_t acc, const mcuai_u32_alias* k)
 {
-  int32_t v = (r->mode & MCUAI_RESCALE_FAST) ? mcuai_rescale_fast(acc, (int32_t)k[1], (int32_t)k[3], (int32_t)k[2])
-                                             : mcuai_rescale_exact(acc, (int32_t)k[1], (int32_t)k[3], r->output_zp);
-  return (int8_t)mcuai_clamp_i32(v, r->act_min, r->act_max);
+  return mcuai_rescale_value(r, acc, (int32_t)k[1], (int32_t)k[3], (int32_t)k[2]);
 }
 
 /* What the four-pixel channel loop reads: the constants, the weights, the window buffer and its length
@@ -311,7 +300,7 @@ static void channels4(const mcuai_conv_s8_params* p, channels4_job* job)
     const mcuai_u32_alias* c = job->cols;
     int32_t a0 = (int32_t)k[0], a1 = a0, a2 = a0, a3 = a0, q;
     for (q = job->q; q > 0; --q, w += 4, c += 8) {
-      uint32_t wv = load_word(w), lo = mcuai_sxtb16(wv), hi = mcuai_sxtb16_ror8(wv);
+      uint32_t wv = mcuai_load_word(w), lo = mcuai_sxtb16(wv), hi = mcuai_sxtb16_ror8(wv);
       a0 = mcuai_smlad(c[0], lo, a0);
       a1 = mcuai_smlad(c[1], lo, a1);
       a2 = mcuai_smlad(c[2], lo, a2);
@@ -338,7 +327,7 @@ static void channels1(const mcuai_conv_s8_params* p, const mcuai_u32_alias* k, c
   for (ch = 0; ch < p->out_c; ++ch, k += 4, w += p->depth) {
     int32_t a0 = (int32_t)k[0], a1 = 0;
     for (i = 0; i + 4 <= n; i += 4) {
-      uint32_t wv = load_word(w + i), xv = load_word(window + i);
+      uint32_t wv = mcuai_load_word(w + i), xv = mcuai_load_word(window + i);
       a0 = mcuai_smlad(mcuai_sxtb16(xv), mcuai_sxtb16(wv), a0);
       a1 = mcuai_smlad(mcuai_sxtb16_ror8(xv), mcuai_sxtb16_ror8(wv), a1);
     }
@@ -365,7 +354,7 @@ static void build_small_stream(const mcuai_conv_s8_params* p, mcuai_u32_alias* a
     const int8_t* w = p->weights + (size_t)c * (size_t)p->depth;
     *at++ = (uint32_t)p->bias[c];
     for (q = 0; q < steps; ++q) {
-      uint32_t wv = 4 * q < p->depth ? load_word(w + 4 * q) : 0u;
+      uint32_t wv = 4 * q < p->depth ? mcuai_load_word(w + 4 * q) : 0u;
       *at++ = mcuai_sxtb16(wv);
       *at++ = mcuai_sxtb16_ror8(wv);
     }
@@ -467,16 +456,14 @@ static void small_channels(const mcuai_conv_s8_params* p, small_job* job)
   }
 #endif
   for (q = 0; q < steps; ++q) {
-    uint32_t v = load_word(job->window + 4 * q);
+    uint32_t v = mcuai_load_word(job->window + 4 * q);
     x[2 * q] = mcuai_sxtb16(v);
     x[2 * q + 1] = mcuai_sxtb16_ror8(v);
   }
   for (out = job->out; out != job->end; ++out) {
-    int32_t acc = (int32_t)*k++, v;
+    int32_t acc = (int32_t)*k++;
     for (q = 0; q < 2 * steps; ++q) acc = mcuai_smlad(x[q], *k++, acc);
-    v = (r->mode & MCUAI_RESCALE_FAST) ? mcuai_rescale_fast(acc, (int32_t)k[0], (int32_t)k[2], (int32_t)k[1])
-                                       : mcuai_rescale_exact(acc, (int32_t)k[0], (int32_t)k[2], r->output_zp);
-    *out = (int8_t)mcuai_clamp_i32(v, r->act_min, r->act_max);
+    *out = mcuai_rescale_value(r, acc, (int32_t)k[0], (int32_t)k[2], (int32_t)k[1]);
     k += 3;
   }
 }

@@ -27,15 +27,6 @@ static void depthwise_plain(const mcuai_depthwise_s8_params* p, const int8_t* in
 
 #if MCUAI_HAVE_DSP
 
-typedef uint32_t mcuai_u32_alias MCUAI_MAY_ALIAS;
-
-MCUAI_INLINE uint32_t load_word(const int8_t* bytes)
-{
-  uint32_t w;
-  memcpy(&w, bytes, 4);
-  return w;
-}
-
 /* Words of the stream per group of 4 channels: 4 biases, 2 per tap, 3 per channel. */
 #define STREAM_WORDS(taps) (16 + 2 * (taps))
 
@@ -55,7 +46,7 @@ static mcuai_u32_alias* build_stream(const mcuai_depthwise_s8_params* p, int32_t
     at -= 4;
     for (i = 0; i < 4; ++i) at[i] = (uint32_t)p->bias[c + i];
     for (t = 0; t < taps; ++t) {
-      uint32_t w = load_word(p->weights + (size_t)t * (size_t)p->out_c + (size_t)c);
+      uint32_t w = mcuai_load_word(p->weights + (size_t)t * (size_t)p->out_c + (size_t)c);
       at -= 2;
       at[0] = mcuai_sxtb16(w);
       at[1] = mcuai_sxtb16_ror8(w);
@@ -95,7 +86,7 @@ static void pixel_groups(const mcuai_depthwise_s8_params* p, const tap_offset* o
     acc[2] = (int32_t)ws[2];
     acc[3] = (int32_t)ws[3];
     for (t = 0; t < taps; ++t) {
-      uint32_t x = load_word(tap_address(origin + g4, offset[t])), e = mcuai_sxtb16(x), f = mcuai_sxtb16_ror8(x);
+      uint32_t x = mcuai_load_word(tap_address(origin + g4, offset[t])), e = mcuai_sxtb16(x), f = mcuai_sxtb16_ror8(x);
       ws -= 2;
       acc[0] = mcuai_smlabb(e, ws[0], acc[0]);
       acc[2] = mcuai_smlatt(e, ws[0], acc[2]);
@@ -103,11 +94,8 @@ static void pixel_groups(const mcuai_depthwise_s8_params* p, const tap_offset* o
       acc[3] = mcuai_smlatt(f, ws[1], acc[3]);
     }
     for (i = 0; i < 4; ++i) {
-      int32_t v;
       ws -= 3;
-      v = (r->mode & MCUAI_RESCALE_FAST) ? mcuai_rescale_fast(acc[i], (int32_t)ws[0], (int32_t)ws[2], (int32_t)ws[1])
-                                         : mcuai_rescale_exact(acc[i], (int32_t)ws[0], (int32_t)ws[2], r->output_zp);
-      out[g4 + i] = (int8_t)mcuai_clamp_i32(v, r->act_min, r->act_max);
+      out[g4 + i] = mcuai_rescale_value(r, acc[i], (int32_t)ws[0], (int32_t)ws[2], (int32_t)ws[1]);
     }
   }
 }

@@ -20,6 +20,15 @@
 #else
 #define MCUAI_MAY_ALIAS
 #endif
+typedef uint32_t mcuai_u32_alias MCUAI_MAY_ALIAS;
+
+/* Four bytes from any address as one word (one LDR on a Cortex-M, which allows unaligned loads). */
+MCUAI_INLINE uint32_t mcuai_load_word(const int8_t* bytes)
+{
+  uint32_t w;
+  memcpy(&w, bytes, 4);
+  return w;
+}
 
 #if defined(__ARM_FEATURE_DSP) && !defined(MCUAI_DSP_EMULATE)
 #include <arm_acle.h>
@@ -47,6 +56,13 @@ MCUAI_INLINE uint32_t mcuai_sxtb16_ror8(uint32_t x)
 {
   uint32_t r;
   __asm__("sxtb16 %0, %1, ror #8" : "=r"(r) : "r"(x));
+  return r;
+}
+/* Halfwords of a plus bytes 1 and 3 of b, sign-extended (SXTAB16 with ROR #8). */
+MCUAI_INLINE uint32_t mcuai_sxtab16_ror8(uint32_t a, uint32_t b)
+{
+  uint32_t r;
+  __asm__("sxtab16 %0, %1, %2, ror #8" : "=r"(r) : "r"(a), "r"(b));
   return r;
 }
 /* x rotated right by n bits (1..31); compilers turn this into ROR. */
@@ -93,6 +109,7 @@ MCUAI_INLINE uint32_t mcuai_sxtab16(uint32_t a, uint32_t b)
 {
   return mcuai_pack16(mcuai_lo16(a) + (int8_t)(uint8_t)(b & 0xFFu), mcuai_hi16(a) + (int8_t)(uint8_t)((b >> 16) & 0xFFu));
 }
+MCUAI_INLINE uint32_t mcuai_sxtab16_ror8(uint32_t a, uint32_t b) { return mcuai_sxtab16(a, b >> 8); }
 MCUAI_INLINE int32_t mcuai_ssat_emulated(int32_t x, int n)
 {
   int32_t hi = (int32_t)((1u << (n - 1)) - 1u), lo = -hi - 1;

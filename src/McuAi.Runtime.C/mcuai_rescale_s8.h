@@ -70,13 +70,25 @@ MCUAI_INLINE int32_t mcuai_rescale_exact(int32_t acc, int32_t multiplier, int32_
   return mcuai_clamp_i32(mcuai_mbqm(acc, multiplier, shift) + output_zp, -128, 127);
 }
 
+/* EXACT with the activation clamp. Called, not inlined: the C loops use it once per output value (after a whole
+   window of MACs), and one copy per kernel file instead of one per call site saves about 200 bytes of code each. */
+MCUAI_NOINLINE static int8_t mcuai_rescale_exact_clamped(const mcuai_rescale_s8* r, int32_t acc, int32_t multiplier, int32_t shift)
+{
+  return (int8_t)mcuai_clamp_i32(mcuai_rescale_exact(acc, multiplier, shift, r->output_zp), r->act_min, r->act_max);
+}
+
+/* Either form with the activation clamp, from a channel's constants as a kernel keeps them (multiplier, shift,
+   and the fast form's nudge): the fast form (a few instructions) inline, the exact one called. */
+MCUAI_INLINE int8_t mcuai_rescale_value(const mcuai_rescale_s8* r, int32_t acc, int32_t multiplier, int32_t shift, int32_t nudge)
+{
+  if (r->mode & MCUAI_RESCALE_FAST) return (int8_t)mcuai_clamp_i32(mcuai_rescale_fast(acc, multiplier, shift, nudge), r->act_min, r->act_max);
+  return mcuai_rescale_exact_clamped(r, acc, multiplier, shift);
+}
+
 /* Either form for channel c, with the activation clamp: the reference the kernels' loops unroll. */
 MCUAI_INLINE int8_t mcuai_rescale_one(const mcuai_rescale_s8* r, int32_t acc, int32_t c)
 {
-  int32_t v = (r->mode & MCUAI_RESCALE_FAST)
-      ? mcuai_rescale_fast(acc, r->multiplier[c], r->shift[c], mcuai_rescale_nudge(r->output_zp, r->shift[c]))
-      : mcuai_rescale_exact(acc, r->multiplier[c], r->shift[c], r->output_zp);
-  return (int8_t)mcuai_clamp_i32(v, r->act_min, r->act_max);
+  return mcuai_rescale_value(r, acc, r->multiplier[c], r->shift[c], mcuai_rescale_nudge(r->output_zp, r->shift[c]));
 }
 
 #endif

@@ -12,9 +12,13 @@
 #if defined(__GNUC__) || defined(__clang__) || defined(__ICCARM__) || defined(__ARMCC_VERSION)
 #define MCUAI_ALIGN(n) __attribute__((aligned(n)))
 #define MCUAI_SECTION(s) __attribute__((section(s)))
+/* Helpers that several loops call, off their hot paths: one copy of the code instead of one per call site (flash);
+   "unused" so that a header may define one that a file does not call. */
+#define MCUAI_NOINLINE __attribute__((noinline, unused))
 #else
 #define MCUAI_ALIGN(n)
 #define MCUAI_SECTION(s)
+#define MCUAI_NOINLINE
 #endif
 
 #define MCUAI_RESTRICT restrict

@@ -8,8 +8,8 @@ namespace McuAi.Runtime.C.Bench
     /// <summary>
     /// dotnet run -c Release --project tests/McuAi.Runtime.C.Bench -- calibrate
     ///                                                               -- layers [MODEL...]   (per-operator instructions)
-    ///                                                               -- models [MODEL...]   (whole models vs TFLM)
     /// MODEL is a name in ../shared/models (default: the four MLPerf Tiny / person detection int8 models).
+    /// Whole models against TFLM (golden.json) are measured by the C backend's figures test (docs/c-backend.md).
     /// </summary>
     public static class Program
     {
@@ -19,7 +19,7 @@ namespace McuAi.Runtime.C.Bench
         {
             string repo = RepoRoot();
             var firmware = new CortexM4Firmware(repo);
-            string command = args.Length > 0 ? args[0] : "models";
+            string command = args.Length > 0 ? args[0] : "layers";
             var models = args.Length > 1 ? args.Skip(1).ToArray() : s_defaultModels;
             string work = Path.Combine(Path.GetTempPath(), "mcuai-cbench-" + Guid.NewGuid().ToString("N"));
             Directory.CreateDirectory(work);
@@ -36,7 +36,7 @@ namespace McuAi.Runtime.C.Bench
                         foreach (string m in models) PrintLayers(m, LayerBench.Run(firmware, ModelPath(repo, m), Path.Combine(work, m)));
                         return 0;
                     default:
-                        Console.Error.WriteLine($"unknown command '{command}': use calibrate, layers or models");
+                        Console.Error.WriteLine($"unknown command '{command}': use calibrate or layers");
                         return 2;
                 }
             }

@@ -63,4 +63,15 @@ MCUAI_INLINE int32_t mcuai_mbqm(int32_t x, int32_t multiplier, int32_t shift)
   return mcuai_rdbpot(mcuai_srdhm((int32_t)((uint32_t)x << left), multiplier), right);
 }
 
+/* TFLite's MultiplyByQuantizedMultiplier for int64 values (the 16x8 kernels): the multiplier is first rounded to
+   16 bits, then x * reduced is rounded once by 2^(15 - shift). |x| < 2^47, shift in [-31, 7]; the result is the
+   low 32 bits, as in TFLite. */
+MCUAI_INLINE int32_t mcuai_mbqm64(int64_t x, int32_t multiplier, int32_t shift)
+{
+  const int32_t reduced = multiplier < 0x7FFF0000 ? (multiplier + (1 << 15)) >> 16 : 0x7FFF;
+  const int total_shift = 15 - (int)shift;
+  const int64_t result = x * reduced + ((int64_t)1 << (total_shift - 1));
+  return (int32_t)(result >> total_shift);
+}
+
 #endif

@@ -54,7 +54,8 @@ namespace McuAi.Compiler
             string Pointer(int tensor, bool write)
             {
                 int root = program.Root(tensor);
-                string type = CTypes.Name(CTypes.Of(tensors[root].Type) ?? CElementType.UInt8);
+                // The view's own type: a view may reinterpret its source (a CAST between int32 and uint32).
+                string type = CTypes.Name(CTypes.Of(tensors[tensor].Type) ?? CElementType.UInt8);
                 string qualifier = write ? "" : "const ";
                 if (tensorConstants.TryGetValue(root, out var array)) return array.Name;
                 if (plan.StateOffsets.TryGetValue(root, out int state)) return $"({qualifier}{type}*)({s}_state + {state})";
@@ -99,7 +100,7 @@ namespace McuAi.Compiler
                 var args = new List<string> { $"&{s}_l{n}" };
                 args.AddRange(layer.Inputs.Select(t => Pointer(t, write: false)));
                 args.AddRange(layer.Outputs.Select(t => Pointer(t, write: true)));
-                if (layer.StateBytes > 0) args.Add($"{s}_state + {plan.LayerStateOffsets[n]}");
+                if (layer.StateBytes > 0) args.Add($"(void*)({s}_state + {plan.LayerStateOffsets[n]})");
                 if (layer.ScratchBytes > 0) args.Add($"{s}_arena + {plan.ScratchOffsets[n]}");
                 calls.Append($"  {layer.Function}({string.Join(", ", args)}); /* {layer.OpName} */\n");
             }

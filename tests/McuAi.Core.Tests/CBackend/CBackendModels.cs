@@ -20,6 +20,8 @@ namespace McuAi.Tests.CBackend
             "op_seanet_transpose_conv3", "op_seanet_transpose_conv4",
             // SVDF (state in the state buffer), int8 -> int16 SOFTMAX, int16/int32 QUANTIZE.
             "keyword_scrambled_8bit",
+            // TFLM's Signal audio front end (the noise estimates in the state buffer), int32 binary ops, CAST.
+            "audio_preprocessor_int8", "audio_preprocessor_float",
         };
 
         /// <summary>xunit MemberData: one row per supported model.</summary>

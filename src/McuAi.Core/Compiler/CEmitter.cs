@@ -37,7 +37,7 @@ namespace McuAi.Compiler
         {
             string s = program.Symbol;
             var tensors = program.Model.MainSubgraph.Tensors;
-            var tensorConstants = TensorConstants(program);
+            var tensorConstants = program.TensorConstants;
             var source = new CModelSource();
 
             source.Includes = string.Concat(program.Kernels.Select(k => $"#include \"{k}.h\"\n"));
@@ -127,14 +127,6 @@ namespace McuAi.Compiler
             source.InputCases = Cases(program.Inputs, t => Pointer(t, write: true));
             source.OutputCases = Cases(program.Outputs, t => Pointer(t, write: true));
             return source;
-        }
-
-        /// <summary>Constant tensors that layers read as tensors (not through params): each becomes an array named after its index.</summary>
-        private static Dictionary<int, ConstantArray> TensorConstants(LayerProgram program)
-        {
-            var result = new Dictionary<int, ConstantArray>();
-            foreach (var pair in program.TensorConstants) result[pair.Key] = pair.Value;
-            return result;
         }
 
         private static string Cases(IReadOnlyList<int> tensors, Func<int, string> pointer)

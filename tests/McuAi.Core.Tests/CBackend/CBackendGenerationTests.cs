@@ -107,6 +107,19 @@ namespace McuAi.Tests.CBackend
             Assert.Contains("result: FAIL", run.Output);
         }
 
+        [RequiresToolFact("gcc")]
+        public async Task A_generated_model_and_its_self_test_compile_as_strict_ISO_C99()
+        {
+            using var temp = new TempDir();
+            string path = SharedData.ModelPath("mlperf_ic_int8");
+            OutputWriter.WriteAll(temp.Path, ModelCodeGenerator.Generate(ModelReader.ReadFile(path), ReadOnlyMemory<byte>.Empty,
+                new GenerationOptions { Symbol = "ic", Runtime = ModelRuntime.C, SelfTest = 1 }, path));
+            var args = new List<string> { "-std=c99", "-Wall", "-Wextra", "-Werror", "-pedantic", "-O2", "-c" };
+            args.AddRange(Directory.GetFiles(temp.Path, "*.c").Select(Path.GetFileName)!);
+            var build = await ProcessRun.RunAsync("gcc", args, temp.Path, s_timeout);
+            Assert.True(build.ExitCode == 0, build.Describe("gcc -pedantic"));
+        }
+
         [RequiresToolTheory("gcc", "arm-none-eabi-gcc")]
         [InlineData("gcc", "")]
         [InlineData("gcc", "-DMCUAI_DSP_EMULATE")]

@@ -34,21 +34,20 @@ MCUAI_INLINE float mcuai_clamp_f32(float x, float lo, float hi)
   return y > hi ? hi : y;
 }
 
-/* gemmlowp's SaturatingRoundingDoublingHighMul: the high 32 bits of 2*a*b, rounded half away from zero. */
+/* gemmlowp's SaturatingRoundingDoublingHighMul: the high 32 bits of 2*a*b, rounded half up. gemmlowp writes it as
+   (ab + nudge) / 2^31 truncated, with nudge = 2^30 for ab >= 0 and 1 - 2^30 below; for ab < 0 that truncation is
+   ceil((ab + 1 - 2^30) / 2^31) = floor((ab + 2^30) / 2^31), the same as for ab >= 0: one add and one arithmetic shift
+   (five instructions on a Cortex-M4 instead of a signed 64-bit division's fix-ups). */
 MCUAI_INLINE int32_t mcuai_srdhm(int32_t a, int32_t b)
 {
   if (a == INT32_MIN && b == INT32_MIN) return INT32_MAX;
-  {
-    int64_t ab = (int64_t)a * (int64_t)b;
-    int32_t nudge = ab >= 0 ? (1 << 30) : (1 - (1 << 30));
-    return (int32_t)((ab + nudge) / ((int64_t)1 << 31));
-  }
+  return (int32_t)(((int64_t)a * (int64_t)b + ((int64_t)1 << 30)) >> 31);
 }
 
 /* gemmlowp's RoundingDivideByPOT: x / 2^exponent rounded half away from zero; exponent in [0, 31]. */
 MCUAI_INLINE int32_t mcuai_rdbpot(int32_t x, int exponent)
 {
-  int32_t mask = (int32_t)(((int64_t)1 << exponent) - 1);
+  int32_t mask = (int32_t)((1u << exponent) - 1u);
   int32_t remainder = x & mask;
   int32_t threshold = (mask >> 1) + (x < 0 ? 1 : 0);
   return (x >> exponent) + (remainder > threshold ? 1 : 0);

@@ -17,11 +17,16 @@ typedef struct {
   int32_t feature_multiplier, feature_shift;  /* input * features -> state scale */
   int32_t output_multiplier, output_shift;    /* state * time -> output scale */
   const int8_t* features;                /* [filters][input_size] */
+  const int32_t* feature_sums;           /* [filters]: the sum of each filter's feature weights */
   const void* time;                      /* [filters][memory], int8 or int16 as the state */
+  const int32_t* time_sums;              /* [filters]: the sum of each filter's time weights */
   const int32_t* bias;                   /* [units] or NULL */
 } mcuai_svdf_s8_params;
 
-/* state: [batches][filters][memory], int8 or int16. */
-void mcuai_svdf_s8(const mcuai_svdf_s8_params* p, const int8_t* MCUAI_RESTRICT input, int8_t* MCUAI_RESTRICT output, void* MCUAI_RESTRICT state);
+/* state: [batches][filters][memory], int8 or int16, each filter's row a ring of its last `memory` projections;
+   oldest: the layer's own state, the ring position of the oldest column (the same for every row);
+   scratch: input_size int16 values (the DSP path's widened input). */
+void mcuai_svdf_s8(const mcuai_svdf_s8_params* p, const int8_t* MCUAI_RESTRICT input, int8_t* MCUAI_RESTRICT output,
+                   void* MCUAI_RESTRICT state, int32_t* MCUAI_RESTRICT oldest, void* MCUAI_RESTRICT scratch);
 
 #endif

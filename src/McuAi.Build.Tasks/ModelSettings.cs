@@ -21,6 +21,7 @@ namespace McuAi.Build.Tasks
             "ArenaSize", "ArenaMargin", "ArenaKernels", "ArenaSection", "DataFormat", "Quantize",
             "Calibration", "CalibrationMethod", "Percentile", "PerChannelFullyConnected", "IoType", "Validation",
             "MinCosine", "MaxL2Error", "MinTop1Agreement", "Classifier", "Runtime", "SelfTest",
+            "NanoFramework", "NanoFrameworkNamespace", "NanoFrameworkClass", "NanoFrameworkAssembly", "NanoFrameworkNativeVersion",
         };
 
         public string ModelPath { get; private set; } = "";
@@ -37,7 +38,7 @@ namespace McuAi.Build.Tasks
         public double ArenaMarginPercent { get; private set; } = McuAi.Memory.ArenaSizing.DefaultMarginPercent;
         /// <summary>"reference" or "cmsis-nn".</summary>
         public string ArenaKernels { get; private set; } = "reference";
-        /// <summary>"none", "int8", "int16x8" or "dynamic".</summary>
+        /// <summary>"none", "int8" or "int16x8".</summary>
         public string Quantize { get; private set; } = "none";
         public bool Quantizes => Quantize != "none";
         /// <summary>The quantization metadata (Calibration, CalibrationMethod, gates ...), checked and normalised.</summary>
@@ -50,6 +51,8 @@ namespace McuAi.Build.Tasks
         public string Runtime { get; private set; } = "tflm";
         /// <summary>Self-test vectors to generate (0 = none; SelfTest="true" = 3).</summary>
         public int SelfTest { get; private set; }
+        /// <summary>The .NET nanoFramework interop (NanoFramework="true"), or null.</summary>
+        public NanoSettings? Nano { get; private set; }
 
         /// <summary>
         /// Reads the metadata of <paramref name="item"/>. Problems are added to <paramref name="errors"/> as
@@ -127,9 +130,14 @@ namespace McuAi.Build.Tasks
             else errors.Add(Bad(DiagnosticCodes.InvalidItemMetadata, name, "ArenaKernels", kernels, "'reference' or 'cmsis-nn'"));
 
             string quantize = item.GetMetadata("Quantize").Trim().ToLowerInvariant();
-            if (quantize.Length == 0 || quantize == "none" || quantize == "int8" || quantize == "int16x8" || quantize == "dynamic")
+            if (quantize.Length == 0 || quantize == "none" || quantize == "int8" || quantize == "int16x8")
                 s.Quantize = quantize.Length == 0 ? "none" : quantize;
-            else errors.Add(Bad(DiagnosticCodes.InvalidItemMetadata, name, "Quantize", quantize, "'none', 'int8', 'int16x8' or 'dynamic'"));
+            else if (quantize == "dynamic")
+                // Refused here, before any work: quantizing would succeed (MCUAI3021) and generation then fail (MCUAI1001).
+                errors.Add((DiagnosticCodes.InvalidItemMetadata,
+                    $"McuAiModel '{name}': Quantize='dynamic' makes a hybrid model (int8 weights, float activations), which TensorFlow Lite Micro cannot run. " +
+                    "Use Quantize=\"int8\" (or \"int16x8\") with Calibration data; `mcuai quantize --mode dynamic` still makes hybrid models for other runtimes."));
+            else errors.Add(Bad(DiagnosticCodes.InvalidItemMetadata, name, "Quantize", quantize, "'none', 'int8' or 'int16x8'"));
             if (s.Quantizes) s.Quantization = QuantizeSettings.Parse(item, name, s.Quantize, errors);
 
             string runtime = item.GetMetadata("Runtime").Trim().ToLowerInvariant();
@@ -143,6 +151,7 @@ namespace McuAi.Build.Tasks
                 s.SelfTest = vectors;
             else errors.Add(Bad(DiagnosticCodes.SelfTestInvalid, name, "SelfTest", selfTest,
                 $"'true' ({McuAi.CodeGen.OptionsValidator.DefaultSelfTestVectors} vectors), 'false', or a vector count from 0 to {McuAi.CodeGen.OptionsValidator.MaxSelfTestVectors}"));
+            s.Nano = NanoSettings.Parse(item, name, s.Symbol, s.DataFormat, errors);
             return s;
         }
 
@@ -168,6 +177,7 @@ namespace McuAi.Build.Tasks
             sb.Append("runtime=").Append(Runtime).Append('\n');
             sb.Append("selftest=").Append(SelfTest.ToString(CultureInfo.InvariantCulture)).Append('\n');
             sb.Append("templates=").Append(templateDirectory).Append('\n');
+            if (Nano is not null) sb.Append(Nano.Canonical());
             return sb.ToString();
         }
 
@@ -190,6 +200,7 @@ namespace McuAi.Build.Tasks
             item.SetLiteral("DataFormat", DataFormat);
             item.SetLiteral("Runtime", Runtime);
             item.SetLiteral("SelfTest", SelfTest.ToString(CultureInfo.InvariantCulture));
+            if (Nano is not null) Nano.CopyTo(item);
         }
 
         private static int ParseInt(ITaskItem item, string name, string metadata, int fallback, Func<int, bool> valid, string code, string expected,

@@ -60,15 +60,15 @@ namespace McuAi.Build.Tasks
             };
         }
 
-        /// <summary>The line printed for each model at normal verbosity.</summary>
+        /// <summary>The line printed for each model in every build, at the default verbosity too.</summary>
         public string Line() => Runtime == "c"
             ? string.Format(CultureInfo.InvariantCulture,
-                "McuAi: {0} ({1}): {2} operators ({3} kinds: {4}) compiled to C, flash data {5:N0} bytes, RAM {6:N0} bytes",
-                Symbol, ModelFile, Operators, OpKinds.Count, Kinds(), FlashBytes, ArenaBytes)
+                "McuAi: {0} ({1}): {2} operators compiled to C, flash data {3:N0} bytes, RAM {4:N0} bytes", Symbol, ModelFile, Operators, FlashBytes, ArenaBytes)
             : string.Format(CultureInfo.InvariantCulture,
-                "McuAi: {0} ({1}): {2} operators ({3} kinds: {4}), flash {5:N0} bytes, arena {6:N0} bytes",
-                Symbol, ModelFile, Operators, OpKinds.Count, Kinds(), FlashBytes, ArenaBytes);
+                "McuAi: {0} ({1}): {2} operators, flash {3:N0} bytes, arena {4:N0} bytes", Symbol, ModelFile, Operators, FlashBytes, ArenaBytes);
 
-        private string Kinds() => string.Join(" ", OpKinds.Take(12)) + (OpKinds.Count > 12 ? " ..." : "");
+        /// <summary>The details, at normal verbosity: the kinds of operator the resolver registers.</summary>
+        public string DetailLine() => string.Format(CultureInfo.InvariantCulture,
+            "McuAi: {0}: {1} {2} of operator: {3}", Symbol, OpKinds.Count, OpKinds.Count == 1 ? "kind" : "kinds", string.Join(" ", OpKinds.Take(12)) + (OpKinds.Count > 12 ? " ..." : ""));
     }
 }

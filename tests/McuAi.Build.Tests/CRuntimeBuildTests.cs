@@ -2,8 +2,8 @@ using System;
 using System.IO;
 using System.Linq;
 using McuAi.Build.Tests.Infrastructure;
+using McuAi.Tests;
 using Xunit;
-using Xunit.Abstractions;
 
 namespace McuAi.Build.Tests
 {
@@ -12,22 +12,12 @@ namespace McuAi.Build.Tests
     public sealed class CRuntimeBuildTests
     {
         private readonly SdkFixture _sdk;
-        private readonly ITestOutputHelper _output;
 
-        public CRuntimeBuildTests(SdkFixture sdk, ITestOutputHelper output)
-        {
-            _sdk = sdk;
-            _output = output;
-        }
+        public CRuntimeBuildTests(SdkFixture sdk) => _sdk = sdk;
 
-        [Fact]
+        [RequiresToolFact("cmake", "gcc")]
         public void Models_compiled_to_C_build_with_CMake_share_their_kernels_and_pass_their_self_tests()
         {
-            if (!Tools.Exists("cmake") || !Tools.Exists("gcc"))
-            {
-                _output.WriteLine("SKIPPED: cmake or gcc is not installed.");
-                return;
-            }
             var p = new TestProject(_sdk, "c-runtime");
             p.AddModel("hello_world_int8", "models/sine.tflite");
             p.AddModel("mlperf_kws_int8", "models/kws.tflite");

@@ -2,6 +2,7 @@ using System;
 using System.CommandLine;
 using System.IO;
 using McuAi.Analysis;
+using McuAi.CodeGen;
 using McuAi.Diagnostics;
 using McuAi.Memory;
 using McuAi.Reports;
@@ -39,7 +40,7 @@ namespace McuAi.Cli.Commands
                 DefaultValueFactory = _ => "tflm",
             };
             runtime.AcceptOnlyFromAmong("tflm", "c");
-            var reportDir = new Option<string?>("--report") { Description = "Also write report.md, report.json and the arena timeline report.svg into this folder." };
+            var reportDir = new Option<string?>("--report") { Description = "Also write <name>_report.md, <name>_report.json and the arena timeline <name>_arena.svg into this folder (name: the model's file name as a C identifier, as generate's default symbol)." };
 
             var command = new Command("analyze", "Analyze a TensorFlow Lite model for TFLM: layers, MACs, weights, flash, arena, ops to register.")
             {
@@ -56,16 +57,16 @@ namespace McuAi.Cli.Commands
                 };
                 try
                 {
-                    string path = parse.GetValue(model)!;
-                    var report = ModelReport.FromFile(path, options);
+                    string modelPath = parse.GetValue(model)!;
+                    var report = ModelReport.FromFile(modelPath, options);
                     McuAi.Compiler.CRuntimeReportSection? cRuntime = null;
                     if (parse.GetValue(runtime) == "c")
                     {
-                        var compiled = McuAi.Compiler.CModelCompiler.Compile(report.Model, "model", path);
+                        var compiled = McuAi.Compiler.CModelCompiler.Compile(report.Model, "model", modelPath);
                         report.Add(cRuntime = new McuAi.Compiler.CRuntimeReportSection(compiled, report.Arena.ArenaBytes));
                     }
                     string? dir = parse.GetValue(reportDir);
-                    if (dir is not null) ReportWriter.Write(report, dir);
+                    if (dir is not null) ReportWriter.Write(report, dir, CIdentifier.Sanitize(Path.GetFileNameWithoutExtension(modelPath)));
                     if (parse.GetValue(json)) stdout.Write(ReportJson.Render(report));
                     else
                     {

@@ -22,7 +22,7 @@ namespace McuAi.CodeGen
         }
 
         private static IReadOnlyList<GeneratedFile> GenerateCRuntime(Model model, ReadOnlyMemory<byte> modelBytes, GenerationOptions options, string? fileName,
-            ICollection<Diagnostic> diagnostics, CompiledModel? precompiled)
+            ICollection<Diagnostic> diagnostics, CompiledModel? precompiled, NanoFramework.NanoFrameworkOptions? nano)
         {
             var compiled = precompiled ?? CModelCompiler.Compile(model, options.Symbol, fileName);
             var templates = TemplateSet.Load(options.TemplateDirectory);
@@ -37,6 +37,8 @@ namespace McuAi.CodeGen
             files.AddRange(CRuntimeLibrary.FilesFor(compiled.Program.Kernels));
             if (options.SelfTest > 0)
                 files.AddRange(SelfTestGenerator.Generate(model, s, SelfTestVectors.FromInterpreter(model, options.SelfTest, fileName), templates, fileName));
+            // The nanoFramework interop calls the same C API: it builds over either runtime.
+            if (nano is not null) files.AddRange(GenerateNanoFramework(templates, view, nano));
             return files;
         }
 

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
 using McuAi.Analysis;
+using McuAi.CodeGen.NanoFramework;
 using McuAi.CodeGen.Views;
 using McuAi.Diagnostics;
 using McuAi.Memory;
@@ -42,6 +43,7 @@ namespace McuAi.CodeGen
             };
             if (options.DataFormat == ModelDataFormat.Incbin) files.Add(IncbinFileName(s));
             if (options.SelfTest > 0) files.AddRange(SelfTestGenerator.FileNames(s));
+            if (options.NanoFramework is not null) files.AddRange(NanoFrameworkOptions.OutputFiles(options.NanoFramework.Resolve(s).AssemblyName!));
             return files;
         }
 
@@ -70,7 +72,9 @@ namespace McuAi.CodeGen
             if (model is null) throw new ArgumentNullException(nameof(model));
             if (options is null) throw new ArgumentNullException(nameof(options));
             OptionsValidator.Validate(options, fileName);
-            if (options.Runtime == ModelRuntime.C) return GenerateCRuntime(model, modelBytes, options, fileName, diagnostics, compiled);
+            var nano = options.NanoFramework?.Resolve(options.Symbol);
+            if (nano is not null) NanoInteropBuilder.Validate(nano, options.DataFormat, fileName);
+            if (options.Runtime == ModelRuntime.C) return GenerateCRuntime(model, modelBytes, options, fileName, diagnostics, compiled, nano);
             // Encoding a large model and compiling the templates are the two slow steps: run them side by side.
             var data = modelBytes;
             var format = options.DataFormat;
@@ -92,16 +96,32 @@ namespace McuAi.CodeGen
             if (options.DataFormat == ModelDataFormat.Incbin) files.Add(new GeneratedFile(IncbinFileName(s), modelBytes.ToArray()));
             if (options.SelfTest > 0)
                 files.AddRange(SelfTestGenerator.Generate(model, s, SelfTestVectors.FromInterpreter(model, options.SelfTest, fileName), templates, fileName));
+            if (nano is not null) files.AddRange(GenerateNanoFramework(templates, view, nano));
             return files;
+        }
+
+        /// <summary>The .NET nanoFramework interop of one model: the C# class, the native header, lookup table and marshalling, the CMake module.</summary>
+        private static IEnumerable<GeneratedFile> GenerateNanoFramework(TemplateSet templates, ModelView view, NanoFrameworkOptions resolved)
+        {
+            var nanoView = NanoInteropBuilder.Build(view, resolved);
+            var names = NanoFrameworkOptions.OutputFiles(resolved.AssemblyName!);
+            for (int i = 0; i < names.Length; i++)
+                yield return Text(names[i], templates.Render(TemplateSet.NanoFrameworkTemplateNames[i], nanoView));
         }
 
         /// <summary>Files shared by several models of one project: the combined resolver, the arena constants (sequential = largest, concurrent = sum) and mcuai_models.cmake.</summary>
         public static IReadOnlyList<GeneratedFile> GenerateCombined(IReadOnlyList<(Model Model, GenerationOptions Options, string? FileName)> models) =>
             GenerateCombined(models, new List<Diagnostic>());
 
-        /// <summary>The project-wide files; warnings go to <paramref name="diagnostics"/>. The templates are those of the first model's options.</summary>
+        /// <summary>
+        /// The project-wide files; warnings about the combination go to <paramref name="diagnostics"/> (none today: each
+        /// model's warnings come from its own <see cref="Generate(Model, ReadOnlyMemory{byte}, GenerationOptions, string?, ICollection{Diagnostic})"/>
+        /// and are not repeated here). The templates are those of the first model's options. mcuai_models.cmake names
+        /// each model's files in its <see cref="GenerationOptions.OutputDirectory"/>, relative to
+        /// <paramref name="combinedDirectory"/> (where the combined files go); without it, beside the combined files.
+        /// </summary>
         public static IReadOnlyList<GeneratedFile> GenerateCombined(IReadOnlyList<(Model Model, GenerationOptions Options, string? FileName)> models,
-            ICollection<Diagnostic> diagnostics)
+            ICollection<Diagnostic> diagnostics, string? combinedDirectory = null)
         {
             if (models is null) throw new ArgumentNullException(nameof(models));
             var seen = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -121,7 +141,7 @@ namespace McuAi.CodeGen
             long cRuntimeRam = 0;
             foreach (var (model, options, file) in models)
             {
-                plans.Add(ResolverPlan.For(model, file, diagnostics));
+                plans.Add(ResolverPlan.For(model, file, new List<Diagnostic>()));
                 // A model compiled to C owns its static buffer: it is always allocated, so it adds to both figures.
                 var compiled = options.Runtime == ModelRuntime.C ? Compiler.CModelCompiler.Compile(model, options.Symbol, file) : null;
                 long arena = compiled?.RamBytes ?? ArenaFigure(model, options, file, new List<Diagnostic>()).Size;
@@ -134,6 +154,7 @@ namespace McuAi.CodeGen
                     Symbol = options.Symbol,
                     SourceComment = CText.Comment(SafeFileName(file)),
                     ArenaSize = arena,
+                    Folder = CMakePaths.Folder(combinedDirectory, options.OutputDirectory),
                     DataSources = compiled is null ? new[] { options.Symbol + "_model_data.cc" } : new string[0],
                     // A TFLM model's self-test calls its C API over TFLM, so it needs TFLM too.
                     TflmSources = compiled is not null ? new string[0]
@@ -154,7 +175,10 @@ namespace McuAi.CodeGen
                 ArenaSizeConcurrent = concurrent,
                 Alignment = alignment,
                 AnyIncbin = models.Any(m => m.Options.DataFormat == ModelDataFormat.Incbin && m.Options.Runtime == ModelRuntime.Tflm),
-                CSources = entries.SelectMany(e => e.CSources).Distinct(StringComparer.Ordinal).ToList(),
+                // Kernels shared by models of one folder are listed once.
+                CSources = entries.SelectMany(e => e.CSources.Select(f => e.Folder + "/" + f)).Distinct(StringComparer.Ordinal).ToList(),
+                IncludeDirs = new[] { CMakePaths.ListDir }.Concat(entries.Select(e => e.Folder)).Distinct(StringComparer.Ordinal).ToList(),
+                IncbinDirs = entries.Where((e, i) => models[i].Options.DataFormat == ModelDataFormat.Incbin && !e.IsCRuntime).Select(e => e.Folder).Distinct(StringComparer.Ordinal).ToList(),
                 TflmCommit = TflmOps.TflmCommit,
             };
             var templates = TemplateSet.Load(models.Count > 0 ? models[0].Options.TemplateDirectory : null);
@@ -210,6 +234,7 @@ namespace McuAi.CodeGen
                 ArenaReason = arena.Reason,
                 ArenaSectionAttribute = SectionAttribute(options.ArenaSection),
                 IsCRuntime = compiled is not null,
+                ModelSources = compiled is null ? new[] { s + "_model_data.cc", s + "_model.cc" } : CRuntimeSources(compiled, options),
                 C = compiled is null ? null : Compiler.CEmitter.Emit(compiled.Program, compiled.Plan, options.Alignment, options.ArenaSection, options.Section),
             };
         }
@@ -218,12 +243,13 @@ namespace McuAi.CodeGen
         {
             var plan = ArenaPlanner.Plan(model, new ArenaOptions { PointerSize = options.TargetPointerSize, Kernels = options.ArenaKernels });
             long planned = plan.ArenaBytes;
-            string target = $"{options.TargetPointerSize * 8}-bit target, {(options.ArenaKernels == KernelSet.CmsisNn ? "CMSIS-NN" : "reference")} kernels";
+            string target = $"{options.TargetPointerSize * 8}-bit target, {ArenaOptions.KernelsName(options.ArenaKernels)} kernels";
             if (options.ArenaSize is long explicitSize)
             {
                 if (explicitSize < planned)
                     diagnostics.Add(new Diagnostic(DiagnosticCodes.ArenaSizeBelowPlan, DiagnosticSeverity.Warning,
-                        $"the arena size {explicitSize} is smaller than the {planned} bytes planned for a {target}; AllocateTensors() will probably fail. Use 'auto' or at least {planned}.",
+                        $"the arena size {explicitSize} is smaller than the {planned} bytes planned for a {target}; AllocateTensors() will probably fail. " +
+                        $"Set {options.Names.Assign(Setting.ArenaSize, "auto")} or at least {planned}.",
                         file));
                 return (explicitSize, planned, $"set explicitly ({planned} bytes planned for a {target})");
             }

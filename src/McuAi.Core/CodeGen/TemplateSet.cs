@@ -22,6 +22,7 @@ namespace McuAi.CodeGen
         {
             "model_data.h", "model_data.cc", "op_resolver.h", "model_settings.h", "model.h", "model.cc",
             "mcuai_op_resolver.h", "mcuai_models.h", "mcuai_models.cmake",
+            "nf_class.cs", "nf_interop.h", "nf_interop.cpp", "nf_interop_mshl.cpp", "nf_find_module.cmake",
             "model.c", "selftest.h", "selftest.c",
         };
 
@@ -98,6 +99,9 @@ namespace McuAi.CodeGen
 
         /// <summary>The templates of one model's files with the C runtime (Runtime="c").</summary>
         public static readonly IReadOnlyList<string> CRuntimeTemplateNames = new[] { "model_settings.h", "model.h", "model.c" };
+
+        /// <summary>The templates of a model's .NET nanoFramework interop (C# class, native header, lookup table, marshalling, CMake module).</summary>
+        public static readonly IReadOnlyList<string> NanoFrameworkTemplateNames = Names.Skip(9).Take(5).ToArray();
 
         /// <summary>Compiles the named templates now (e.g. on another thread while a model is read).</summary>
         public void Precompile(IEnumerable<string> names)

@@ -30,7 +30,7 @@ namespace McuAi.Tests.CBackend
         [MemberData(nameof(CBackendModels.SupportedRows), MemberType = typeof(CBackendModels))]
         public async Task Host_DSP_emulated_build_matches_TFLM(string model) => await Check(model, CTarget.HostDsp);
 
-        [RequiresToolTheory("arm-none-eabi-gcc", "arm-none-eabi-size", "arm-none-eabi-nm", "qemu-system-arm")]
+        [RequiresToolTheory("arm-none-eabi-gcc", "qemu-system-arm")]
         [MemberData(nameof(CBackendModels.SupportedRows), MemberType = typeof(CBackendModels))]
         public async Task CortexM4_under_QEMU_matches_TFLM(string model) => await Check(model, CTarget.CortexM4);
 

@@ -54,6 +54,7 @@ namespace McuAi.Build.Tasks
                 var report = ModelReport.Create(model, bytes, modelPath,
                     new AnalysisOptions { PointerSize = options.TargetPointerSize, Kernels = options.ArenaKernels });
                 if (settings.Quantizes) report.Add(GenerationSource.ReportSection(Model, settings));
+                if (settings.Simplifies && GenerationSource.SimplificationSection(Model) is { } simplification) report.Add(simplification);
                 // The analysis decides whether TFLM can run the model: its errors stop generation, its warnings and infos are shown.
                 foreach (var finding in report.Analysis.Warnings) Log.LogCoreDiagnostic(finding, modelPath);
                 if (Log.HasLoggedErrors) return false;

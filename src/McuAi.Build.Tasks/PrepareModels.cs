@@ -104,7 +104,7 @@ namespace McuAi.Build.Tasks
                 resolved.Add(model);
                 foreach (string meta in new[] { "StampFile", "MetadataFile", "SummaryFile", "FileListFile" })
                     state.Add(Items.FromPath(model.GetMetadata(meta)));
-                if (settings.Quantizes)
+                if (settings.Transforms)
                     foreach (string meta in s_quantizationStateMetadata)
                         state.Add(Items.FromPath(model.GetMetadata(meta)));
 
@@ -159,7 +159,7 @@ namespace McuAi.Build.Tasks
             return !Log.HasLoggedErrors;
         }
 
-        private static readonly string[] s_quantizationStateMetadata = { "QuantizeStampFile", "CalibrationListFile", "QuantizedRecordFile", "ValidationRecordFile" };
+        private static readonly string[] s_quantizationStateMetadata = { "QuantizeStampFile", "CalibrationListFile", "QuantizedRecordFile", "ValidationRecordFile", "SimplificationRecordFile" };
 
         /// <summary>
         /// For a model to quantize: its data as Include patterns (the targets expand them into items) and its
@@ -167,7 +167,7 @@ namespace McuAi.Build.Tasks
         /// </summary>
         private void SetQuantizationMetadata(ITaskItem model, ModelSettings settings, string statePrefix)
         {
-            bool on = settings.Quantizes;
+            bool on = settings.Transforms;
             // Already escaped, with the wildcards left for MSBuild: set without SetLiteral.
             model.SetMetadata("CalibrationPatterns", on ? QuantizeSettings.IncludePatterns(settings.Quantization.Calibration, ProjectDirectory) : "");
             model.SetMetadata("ValidationPatterns", on ? QuantizeSettings.IncludePatterns(settings.Quantization.Validation, ProjectDirectory) : "");
@@ -176,6 +176,8 @@ namespace McuAi.Build.Tasks
             // Written by the quantize step: the path of the quantized model, and of its validation figures.
             model.SetLiteral("QuantizedRecordFile", on ? statePrefix + ".quantized" : "");
             model.SetLiteral("ValidationRecordFile", on ? statePrefix + ".validation" : "");
+            // Written by a simplification run (Prune, WeightSparsity, WeightBits): the path of its record, which the report shows.
+            model.SetLiteral("SimplificationRecordFile", on ? statePrefix + ".simplification" : "");
             model.SetLiteral("GenerationSource", "");
         }
 

@@ -38,7 +38,7 @@ namespace McuAi.Interpreter.Kernels
             _outputStage = Int8OutputStage.PerChannel(context, channels);
             _filter = context.Shared("filter-int32", () =>
             {
-                var values = filter.As<sbyte>();
+                var values = FilterValues.Int8(context, filter);
                 var result = new int[values.Length];
                 for (int i = 0; i < values.Length; i++) result[i] = values[i];
                 return result;

@@ -35,7 +35,7 @@ namespace McuAi.Interpreter.Kernels
             _outputStage = perChannel ? Int8OutputStage.PerChannel(context, shape.Outputs) : Int8OutputStage.PerTensor(context, shape.Outputs);
             // TFLM applies the weights' zero point only for per-tensor weights (per-channel ones are symmetric).
             int weightOffset = WeightOffset = perChannel ? 0 : -weights.ZeroPoint;
-            _weights = context.Shared("weights-int16", () => Widen.ToInt16(weights.As<sbyte>(), weightOffset));
+            _weights = context.Shared("weights-int16", () => Widen.ToInt16(FilterValues.Int8(context, weights), weightOffset));
             _inputOffset = -_input.ZeroPoint;
             _row = new short[shape.Depth];
         }

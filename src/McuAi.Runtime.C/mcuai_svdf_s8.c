@@ -7,7 +7,7 @@
    sums: sum w * (x - zp) = sum w * x - zp * sum w, exact as sums wrap in 32 bits (as TFLM's). */
 #include "mcuai_svdf_s8.h"
 
-#include "mcuai_dsp.h"
+#include "mcuai_dot_s8.h"
 
 /* sum of a[c] * b[c] for int8 vectors (any alignment). */
 static int32_t dot_s8(const int8_t* a, const int8_t* b, int32_t n)
@@ -23,44 +23,6 @@ static int32_t dot_s8(const int8_t* a, const int8_t* b, int32_t n)
   }
 #endif
   for (; c < n; ++c) sum += (int32_t)a[c] * b[c];
-  return sum;
-}
-
-#if MCUAI_HAVE_DSP
-/* The input widened once per invocation, each group of four as (x0, x2, x1, x3), the halfword pairs that meet SXTB16's
-   (w0, w2) and (w1, w3) of a word of weights; the tail as is. */
-static void widen_input(const int8_t* x, int32_t n, int16_t* wide)
-{
-  int32_t c = 0;
-  for (; c + 4 <= n; c += 4) {
-    wide[c] = x[c];
-    wide[c + 1] = x[c + 2];
-    wide[c + 2] = x[c + 1];
-    wide[c + 3] = x[c + 3];
-  }
-  for (; c < n; ++c) wide[c] = x[c];
-}
-#endif
-
-/* sum of w[c] * x[c]: the feature projection of one filter (wide: the input from widen_input on the DSP path). */
-MCUAI_INLINE int32_t feature_dot(const int8_t* w, const int8_t* x, const int16_t* wide, int32_t n)
-{
-  int32_t sum = 0, c = 0;
-#if MCUAI_HAVE_DSP
-  for (; c + 4 <= n; c += 4) {
-    uint32_t wv, x02, x13;
-    memcpy(&wv, w + c, 4);
-    memcpy(&x02, wide + c, 4);
-    memcpy(&x13, wide + c + 2, 4);
-    sum = mcuai_smlad(mcuai_sxtb16(wv), x02, sum);
-    sum = mcuai_smlad(mcuai_sxtb16(wv >> 8), x13, sum);
-  }
-#else
-  (void)wide;
-  for (; c + 4 <= n; c += 4)
-    sum += (int32_t)w[c] * x[c] + (int32_t)w[c + 1] * x[c + 1] + (int32_t)w[c + 2] * x[c + 2] + (int32_t)w[c + 3] * x[c + 3];
-#endif
-  for (; c < n; ++c) sum += (int32_t)w[c] * x[c];
   return sum;
 }
 
@@ -97,7 +59,7 @@ void mcuai_svdf_s8(const mcuai_svdf_s8_params* p, const int8_t* MCUAI_RESTRICT i
     const int8_t* x = input + (size_t)b * p->input_size;
     const int8_t* features = p->features;
 #if MCUAI_HAVE_DSP
-    widen_input(x, p->input_size, (int16_t*)scratch);
+    mcuai_widen_s8_pairs(x, p->input_size, (int16_t*)scratch);
 #endif
     int8_t* out = output + (size_t)b * p->units;
     int32_t f, r = 0, u = 0;
@@ -105,7 +67,7 @@ void mcuai_svdf_s8(const mcuai_svdf_s8_params* p, const int8_t* MCUAI_RESTRICT i
     /* One pass over the filters (the ranks of a unit are consecutive): each row depends only on its own filter, so each
        filter is projected, stored and filtered over time in turn; a unit's output follows its last rank. */
     for (f = 0; f < p->filters; ++f, features += p->input_size) {
-      const int32_t dot = (int32_t)((uint32_t)feature_dot(features, x, (const int16_t*)scratch, p->input_size) - (uint32_t)p->input_zero_point * (uint32_t)p->feature_sums[f]);
+      const int32_t dot = (int32_t)((uint32_t)mcuai_dot_s8_widened(features, x, (const int16_t*)scratch, p->input_size) - (uint32_t)p->input_zero_point * (uint32_t)p->feature_sums[f]);
       const int32_t value = mcuai_clamp_i32(mcuai_mbqm(dot, p->feature_multiplier, p->feature_shift) + p->state_zero_point, state_min, state_max);
       const size_t row = ((size_t)b * p->filters + f) * memory;
       int32_t time_dot;

@@ -106,18 +106,14 @@ namespace McuAi.Compiler
             }
             source.Calls = calls.ToString();
 
-            // S_init: variable tensors back to their initial contents (the model's data, or zeros as in TFLM), layers' state to zeros.
+            // S_init: variable tensors as TFLM's AllocateTensors and Reset leave them (zeros, an int8 tensor its zero point,
+            // whatever the model's buffer holds: the interpreter does the same), layers' state to zeros.
             var init = new StringBuilder();
             foreach (var pair in plan.StateOffsets.OrderBy(p => p.Key))
             {
                 var tensor = tensors[pair.Key];
-                if (program.Model.IsConstant(tensor))
-                {
-                    var initial = new ConstantArray($"{s}_t{pair.Key}_initial", CElementType.UInt8, program.Model.DataOf(tensor).ToArray(), isModelData: true, alignment: 4);
-                    EmitArray(initial, $"tensor {pair.Key}: initial contents of {CText.Comment(tensor.Name)}");
-                    init.Append($"  memcpy({s}_state + {pair.Value}, {initial.Name}, {tensor.ByteSize});\n");
-                }
-                else init.Append($"  memset({s}_state + {pair.Value}, 0, {tensor.ByteSize});\n");
+                int fill = tensor.Type == TensorType.INT8 && tensor.Quantization is { ZeroPoint.Length: > 0 } q ? unchecked((sbyte)q.ZeroPoint[0]) : 0;
+                init.Append($"  memset({s}_state + {pair.Value}, {fill}, {tensor.ByteSize});\n");
             }
             foreach (var pair in plan.LayerStateOffsets.OrderBy(p => p.Key))
                 init.Append($"  memset({s}_state + {pair.Value}, 0, {program.Layers[pair.Key].StateBytes}); /* layer {pair.Key} ({program.Layers[pair.Key].OpName}) */\n");

@@ -22,6 +22,8 @@ namespace McuAi.Tests.CBackend
             "keyword_scrambled_8bit",
             // TFLM's Signal audio front end (the noise estimates in the state buffer), int32 binary ops, CAST.
             "audio_preprocessor_int8", "audio_preprocessor_float",
+            // UNIDIRECTIONAL_SEQUENCE_LSTM (int8 with an int16 cell state, float), its hidden and cell states in the state buffer.
+            "mnist_lstm_int8", "mnist_lstm_float",
         };
 
         /// <summary>xunit MemberData: one row per supported model.</summary>

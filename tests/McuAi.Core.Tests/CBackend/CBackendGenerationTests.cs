@@ -185,10 +185,10 @@ namespace McuAi.Tests.CBackend
         public void Generate_names_the_unsupported_op_and_the_way_out()
         {
             using var temp = new TempDir();
-            var (exit, _, stderr) = McuaiProcess.Run("generate", SharedData.ModelPath("keyword_scrambled_8bit"), "--out", temp.Path, "--runtime", "c");
+            var (exit, _, stderr) = McuaiProcess.Run("generate", SharedData.ModelPath("mnist_lstm_int8"), "--out", temp.Path, "--runtime", "c");
             Assert.Equal(1, exit);
             Assert.Contains("error MCUAI6001", stderr);
-            Assert.Contains("SVDF", stderr);
+            Assert.Contains("UNIDIRECTIONAL_SEQUENCE_LSTM", stderr);
             Assert.Contains("--runtime tflm", stderr);
             Assert.Empty(Directory.GetFiles(temp.Path));
         }

@@ -33,7 +33,7 @@ namespace McuAi.Cli.Commands
             dataFormat.AcceptOnlyFromAmong("string", "array", "incbin");
             var strip = new Option<bool>("--strip") { Description = "Embed the model without metadata, unused buffers and unused op codes." };
             var report = new Option<bool>("--report") { Description = "Also write <symbol>_report.md/.json/.svg (analysis and arena plan) into the output folder." };
-            var templates = new Option<DirectoryInfo?>("--templates") { Description = "Folder of .hbs files that override the built-in templates file by file." };
+            var templates = new Option<DirectoryInfo?>("--templates") { Description = "Folder of .scriban files that override the built-in templates file by file." };
 
             var command = new Command("generate", "Generate the C/C++ sources (model array, op resolver, settings, C API) for a model.")
             {
@@ -72,8 +72,8 @@ namespace McuAi.Cli.Commands
 
         private static int Run(string modelPath, string outputDir, GenerationOptions options, bool report)
         {
-            // Compiling the built-in templates is most of a short run's time: start it while the model is read.
-            if (options.TemplateDirectory is null) _ = Task.Run(() => TemplateSet.BuiltIn.Precompile(TemplateSet.ModelTemplateNames));
+            // Parsing the built-in templates (and loading the template engine) overlaps reading the model.
+            if (options.TemplateDirectory is null) _ = Task.Run(() => TemplateSet.BuiltIn.Precompile());
             byte[] bytes;
             try
             {

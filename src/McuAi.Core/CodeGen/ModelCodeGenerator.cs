@@ -13,7 +13,7 @@ using McuAi.TfLite;
 namespace McuAi.CodeGen
 {
     /// <summary>
-    /// Renders the C/C++ sources for models through the Handlebars templates of a <see cref="TemplateSet"/>.
+    /// Renders the C/C++ sources for models through the Scriban templates of a <see cref="TemplateSet"/>.
     /// Output depends only on the model, its bytes, the options and the templates: no timestamps, no
     /// folders (only the model's file name appears), '\n' newlines, invariant culture.
     /// </summary>

@@ -1,0 +1,121 @@
+using System;
+using System.Linq;
+using System.Reflection;
+using McuAi.CodeGen.Views;
+using McuAi.Diagnostics;
+using Scriban;
+using Scriban.Parsing;
+using Scriban.Runtime;
+using Scriban.Syntax;
+
+namespace McuAi.CodeGen
+{
+    /// <summary>
+    /// The one place Scriban is configured: strict (an unknown name is an error, never an empty
+    /// string), bounded (loops, recursion and output stop a runaway template with an error, never
+    /// by cutting the output short), and confined (templates see the view models' public properties
+    /// and Scriban's builtins, without the clock; <c>include</c> reaches only the template folder's
+    /// partials, already read into memory). Every failure is MCUAI2005 with the file, line and column.
+    /// </summary>
+    internal static class TemplateRendering
+    {
+        /// <summary>
+        /// Iterations of all nested loops of one top-level loop together. The built-in templates loop
+        /// over the inputs, outputs and distinct ops (a few hundred for the largest model here); the
+        /// model bytes never pass through a template (they are spliced in at <c>data</c>).
+        /// </summary>
+        internal const int LoopLimit = 1_000_000;
+
+        /// <summary>Depth of nested calls of template functions (<c>func</c>) and includes.</summary>
+        internal const int RecursiveLimit = 100;
+
+        /// <summary>
+        /// Characters one render may write, and the longest string one expression may build. Scriban's
+        /// default (1 Mi) truncates silently; here more is an error. A built-in template writes a few KB.
+        /// </summary>
+        internal const int OutputLimit = 64 * 1024 * 1024;
+
+        /// <summary>Parses a template; a syntax error is MCUAI2005 at its line and column.</summary>
+        public static Template Parse(string text, string templateName, string file)
+        {
+            var template = Template.Parse(text, file);
+            if (!template.HasErrors) return template;
+            // The parser reports the end of the file as line -1: prefer a message with a real position.
+            var errors = template.Messages.Where(m => m.Type == ParserMessageType.Error).ToList();
+            var first = errors.FirstOrDefault(m => m.Span.Start.Line >= 0) ?? errors.First();
+            throw Error(file, first.Span, $"the template {templateName} does not parse", first.Message,
+                "Fix its syntax (the Scriban language; docs/codegen.md, Templates, has examples).");
+        }
+
+        /// <summary>Renders <paramref name="template"/> with <paramref name="view"/>'s properties as its global names.</summary>
+        public static string Render(Template template, object view, string templateName, TemplateIncludes includes)
+        {
+            var context = CreateContext(includes);
+            var globals = new ScriptObject();
+            globals.Import(view, context.MemberFilter, context.MemberRenamer);
+            context.PushGlobal(globals);
+            try
+            {
+                return template.Render(context);
+            }
+            catch (ScriptRuntimeException e)
+            {
+                throw Error(e.Span.FileName ?? template.SourceFilePath, e.Span, $"the template {templateName} failed", e.OriginalMessage,
+                    "Templates see the names listed in docs/codegen.md (Templates) and Scriban's builtins.", e);
+            }
+            catch (Exception e) when (e is not McuAiException)
+            {
+                // Scriban wraps most failures in ScriptRuntimeException; anything else still names the template.
+                throw new McuAiException(DiagnosticCodes.TemplateError, template.SourceFilePath,
+                    $"the template {templateName} failed: {e.Message}", e);
+            }
+        }
+
+        private static TemplateContext CreateContext(TemplateIncludes includes)
+        {
+            // A fresh builtins object per render: a template may add members to it, and must not change the next render.
+            var builtins = TemplateContext.GetDefaultBuiltinObject();
+            // No clock: outputs depend only on the model, the options and the templates.
+            builtins.Remove("date");
+            return new TemplateContext(builtins)
+            {
+                StrictVariables = true,
+                EnableRelaxedMemberAccess = false,
+                EnableRelaxedTargetAccess = false,
+                EnableRelaxedFunctionAccess = false,
+                EnableRelaxedIndexerAccess = false,
+                EnableNullIndexer = false,
+                LoopLimit = LoopLimit,
+                RecursiveLimit = RecursiveLimit,
+                LimitToString = OutputLimit,
+                OnStringLimit = ScriptLimitBehavior.Throw,
+                OutputLimit = OutputLimit,
+                OnOutputLimit = ScriptLimitBehavior.Throw,
+                // The output is what the template says: no indentation added to multi-line values.
+                AutoIndent = false,
+                NewLine = "\n",
+                MemberFilter = IsViewProperty,
+                TemplateLoader = includes,
+            };
+        }
+
+        /// <summary>Only the public properties declared by the view models (McuAi.CodeGen.Views) are visible to a template.</summary>
+        private static bool IsViewProperty(MemberInfo member) =>
+            member is PropertyInfo property
+            && property.DeclaringType?.Namespace == typeof(ModelView).Namespace
+            && property.GetMethod is { IsPublic: true, IsStatic: false }
+            && property.GetIndexParameters().Length == 0;
+
+        private static McuAiException Error(string? file, SourceSpan span, string what, string detail, string advice, Exception? inner = null)
+        {
+            // Scriban counts lines and columns from 0.
+            int line = span.Start.Line >= 0 ? span.Start.Line + 1 : 0, column = span.Start.Column >= 0 ? span.Start.Column + 1 : 0;
+            string at = line > 0 ? $" at line {line}, column {column}" : "";
+            return new McuAiException(DiagnosticCodes.TemplateError, file, $"{what}{at}: {detail.TrimEnd('.')}. {advice}", inner)
+            {
+                Line = line,
+                Column = column,
+            };
+        }
+    }
+}

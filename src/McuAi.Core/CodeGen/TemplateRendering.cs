@@ -61,7 +61,7 @@ namespace McuAi.CodeGen
             catch (ScriptRuntimeException e)
             {
                 throw Error(e.Span.FileName ?? template.SourceFilePath, e.Span, $"the template {templateName} failed", e.OriginalMessage,
-                    "Templates see the names listed in docs/codegen.md (Templates) and Scriban's builtins.", e);
+                    "Fix the template: docs/codegen.md (Templates) lists the names a template can use and the limits it runs under.", e);
             }
             catch (Exception e) when (e is not McuAiException)
             {

@@ -144,6 +144,8 @@ namespace McuAi.Diagnostics
         public const string ModelNotFound = "MCUAI4010";
         /// <summary>A McuAiModel item asks for int8/int16x8 quantization without Calibration data, or its Calibration matches no file.</summary>
         public const string CalibrationMissing = "MCUAI4011";
+        /// <summary>The build runs on MSBuild older than 18 (Visual Studio 2022, .NET SDK 9), which cannot run the SDK's .NET 10 tasks (raised by the targets).</summary>
+        public const string MSBuildTooOld = "MCUAI4012";
 
         // MCUAI5000-5999: CMake and the cross-compiler.
         /// <summary>The compiler reported an error during the CMake build.</summary>

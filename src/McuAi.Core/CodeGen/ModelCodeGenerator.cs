@@ -64,7 +64,7 @@ namespace McuAi.CodeGen
             var data = modelBytes;
             var format = options.DataFormat;
             var encoding = format == ModelDataFormat.Incbin ? null
-                : Task.Run(() => format == ModelDataFormat.Array ? ModelDataEncoder.EncodeByteArrayUntrimmed(data.Span) : ModelDataEncoder.EncodeStringLiteralUntrimmed(data.Span));
+                : Task.Run(() => format == ModelDataFormat.Array ? ModelDataEncoder.EncodeByteArray(data.Span) : ModelDataEncoder.EncodeStringLiteral(data.Span));
             var templates = TemplateSet.Load(options.TemplateDirectory);
             var view = BuildView(model, modelBytes, options, fileName, diagnostics);
             string s = options.Symbol;
@@ -214,16 +214,16 @@ namespace McuAi.CodeGen
         private static GeneratedFile Text(string name, string text) => new GeneratedFile(name, s_utf8.GetBytes(text));
 
         /// <summary>Splices the encoded model bytes into the rendered text at the placeholder (the bytes never become a string).</summary>
-        private static GeneratedFile WithData(string name, string text, ArraySegment<byte>? encodedOrNull)
+        private static GeneratedFile WithData(string name, string text, byte[]? encoded)
         {
             int at = text.IndexOf(DataPlaceholder, StringComparison.Ordinal);
-            if (at < 0 || encodedOrNull is not ArraySegment<byte> encoded) return Text(name, text.Replace(DataPlaceholder, ""));
+            if (at < 0 || encoded is null) return Text(name, text.Replace(DataPlaceholder, ""));
             byte[] head = s_utf8.GetBytes(text.Substring(0, at));
             byte[] tail = s_utf8.GetBytes(text.Substring(at + DataPlaceholder.Length).Replace(DataPlaceholder, ""));
-            var content = new byte[head.Length + encoded.Count + tail.Length];
+            var content = ModelDataEncoder.NewUninitialized((long)head.Length + encoded.Length + tail.Length);
             System.Buffer.BlockCopy(head, 0, content, 0, head.Length);
-            System.Buffer.BlockCopy(encoded.Array!, encoded.Offset, content, head.Length, encoded.Count);
-            System.Buffer.BlockCopy(tail, 0, content, head.Length + encoded.Count, tail.Length);
+            System.Buffer.BlockCopy(encoded, 0, content, head.Length, encoded.Length);
+            System.Buffer.BlockCopy(tail, 0, content, head.Length + encoded.Length, tail.Length);
             return new GeneratedFile(name, content);
         }
     }

@@ -26,47 +26,59 @@ namespace McuAi.CodeGen
             data.Length > 0 && data[data.Length - 1] == 0 ? data.Length : data.Length + 1L;
 
         /// <summary>Adjacent string literals, one per line, each line indented by two spaces.</summary>
-        public static byte[] EncodeStringLiteral(ReadOnlySpan<byte> data)
-        {
-            var encoded = EncodeStringLiteralUntrimmed(data);
-            return Trim(encoded);
-        }
-
-        /// <summary>The string-literal form in a buffer larger than needed (saves copying megabytes once more).</summary>
-        internal static unsafe ArraySegment<byte> EncodeStringLiteralUntrimmed(ReadOnlySpan<byte> data)
+        public static unsafe byte[] EncodeStringLiteral(ReadOnlySpan<byte> data)
         {
             // The implicit NUL stands for a final zero byte (see remarks).
             int count = data.Length > 0 && data[data.Length - 1] == 0 ? data.Length - 1 : data.Length;
-            // Worst case 4 output bytes per input byte, plus 5 bytes of quotes/indent/newline per line.
-            var output = new byte[(long)count * 4 + ((long)count / (LineWidth / 4) + 2) * 6 + 8];
             var table = s_escapes.Value;
-            int length;
             fixed (byte* input = data)
-            fixed (byte* outStart = output)
             fixed (byte* escapes = table)
             {
-                byte* o = outStart;
-                *o++ = (byte)' '; *o++ = (byte)' '; *o++ = (byte)'"';
-                byte* lineEnd = o + LineWidth;
+                // Two passes, the first only adds up lengths: the output is allocated once, at its exact
+                // size, and never zeroed (megabytes of untouched memory cost page faults, not just bytes).
+                long length = 3;
+                int column = 0;
                 for (int i = 0; i < count; i++)
                 {
-                    if (o >= lineEnd)
-                    {
-                        *o++ = (byte)'"'; *o++ = (byte)'\n';
-                        *o++ = (byte)' '; *o++ = (byte)' '; *o++ = (byte)'"';
-                        lineEnd = o + LineWidth;
-                    }
-                    // Entry: [length, up to 4 bytes]; the second half of the table is for a byte followed by an octal digit.
-                    byte next = i + 1 < count ? input[i + 1] : (byte)0;
-                    byte* entry = escapes + (input[i] * 2 + (next >= (byte)'0' && next <= (byte)'7' ? 1 : 0)) * EntrySize;
-                    // Copying 4 bytes always is cheaper than a loop; only the first 'length' count.
-                    Unsafe.WriteUnaligned(o, Unsafe.ReadUnaligned<uint>(entry + 1));
-                    o += entry[0];
+                    if (column >= LineWidth) { length += 5; column = 0; }
+                    int spelled = Entry(escapes, input, i, count)[0];
+                    length += spelled;
+                    column += spelled;
                 }
-                *o++ = (byte)'"';
-                length = (int)(o - outStart);
+                var output = NewUninitialized(length + 1);
+                fixed (byte* outStart = output)
+                {
+                    byte* o = outStart;
+                    *o++ = (byte)' '; *o++ = (byte)' '; *o++ = (byte)'"';
+                    byte* lineEnd = o + LineWidth;
+                    for (int i = 0; i < count; i++)
+                    {
+                        if (o >= lineEnd)
+                        {
+                            *o++ = (byte)'"'; *o++ = (byte)'\n';
+                            *o++ = (byte)' '; *o++ = (byte)' '; *o++ = (byte)'"';
+                            lineEnd = o + LineWidth;
+                        }
+                        byte* entry = Entry(escapes, input, i, count);
+                        // Copying the 4 bytes of the entry always is cheaper than a loop; only the first 'length' count
+                        // (the next entry overwrites the rest). The last few bytes of the buffer are copied exactly.
+                        if (o + 4 <= outStart + output.Length) Unsafe.WriteUnaligned(o, Unsafe.ReadUnaligned<uint>(entry + 1));
+                        else Buffer.MemoryCopy(entry + 1, o, entry[0], entry[0]);
+                        o += entry[0];
+                    }
+                    *o++ = (byte)'"';
+                    if (o - outStart != output.Length) throw new InvalidOperationException("string-literal length mismatch");
+                }
+                return output;
             }
-            return new ArraySegment<byte>(output, 0, length);
+        }
+
+        // Entry: [length, up to 4 bytes]; the second half of the table is for a byte followed by an octal digit.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static unsafe byte* Entry(byte* escapes, byte* input, int i, int count)
+        {
+            byte next = i + 1 < count ? input[i + 1] : (byte)0;
+            return escapes + (input[i] * 2 + (next >= (byte)'0' && next <= (byte)'7' ? 1 : 0)) * EntrySize;
         }
 
         private const int EntrySize = 8;
@@ -104,15 +116,11 @@ namespace McuAi.CodeGen
         /// <summary>Classic comma-separated hex bytes, 16 per line (portable to every compiler, slower to compile).</summary>
         public static byte[] EncodeByteArray(ReadOnlySpan<byte> data)
         {
-            var encoded = EncodeByteArrayUntrimmed(data);
-            return Trim(encoded);
-        }
-
-        /// <summary>The byte-list form in a buffer larger than needed.</summary>
-        internal static ArraySegment<byte> EncodeByteArrayUntrimmed(ReadOnlySpan<byte> data)
-        {
             const int PerLine = 16;
-            var output = new byte[(long)data.Length * 6 + (data.Length / PerLine + 1) * 3];
+            long lines = (data.Length + PerLine - 1) / PerLine;
+            // "0xNN" per byte, ',' after each but the last, "  " opening each line, '\n' between lines, ' ' between bytes of a line.
+            long length = data.Length == 0 ? 0 : data.Length * 4L + (data.Length - 1) + lines * 2 + (lines - 1) + (data.Length - lines);
+            var output = NewUninitialized(length);
             int o = 0;
             for (int i = 0; i < data.Length; i++)
             {
@@ -123,14 +131,19 @@ namespace McuAi.CodeGen
                 output[o++] = Hex(b >> 4); output[o++] = Hex(b & 15);
                 if (i + 1 < data.Length) output[o++] = (byte)',';
             }
-            return new ArraySegment<byte>(output, 0, o);
+            if (o != output.Length) throw new InvalidOperationException("byte-list length mismatch");
+            return output;
         }
 
-        private static byte[] Trim(ArraySegment<byte> segment)
+        /// <summary>A byte array that is not zeroed first: for buffers whose every byte is about to be written.</summary>
+        internal static byte[] NewUninitialized(long length)
         {
-            var result = segment.Array!;
-            Array.Resize(ref result, segment.Count);
-            return result;
+            if (length > int.MaxValue) throw new ArgumentException("the encoded model would exceed 2 GB", nameof(length));
+#if NET5_0_OR_GREATER
+            return GC.AllocateUninitializedArray<byte>((int)length);
+#else
+            return new byte[length];
+#endif
         }
 
         private static char NamedEscape(byte b) => b switch

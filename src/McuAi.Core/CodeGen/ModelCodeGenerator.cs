@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
-using System.Threading.Tasks;
 using McuAi.Analysis;
 using McuAi.CodeGen.Views;
 using McuAi.Diagnostics;
@@ -60,11 +59,6 @@ namespace McuAi.CodeGen
             if (model is null) throw new ArgumentNullException(nameof(model));
             if (options is null) throw new ArgumentNullException(nameof(options));
             OptionsValidator.Validate(options, fileName);
-            // Encoding a large model and compiling the templates are the two slow steps: run them side by side.
-            var data = modelBytes;
-            var format = options.DataFormat;
-            var encoding = format == ModelDataFormat.Incbin ? null
-                : Task.Run(() => format == ModelDataFormat.Array ? ModelDataEncoder.EncodeByteArray(data.Span) : ModelDataEncoder.EncodeStringLiteral(data.Span));
             var templates = TemplateSet.Load(options.TemplateDirectory);
             var view = BuildView(model, modelBytes, options, fileName, diagnostics);
             string s = options.Symbol;
@@ -72,7 +66,7 @@ namespace McuAi.CodeGen
             var files = new List<GeneratedFile>
             {
                 Text(s + "_model_data.h", templates.Render("model_data.h", view)),
-                WithData(s + "_model_data.cc", templates.Render("model_data.cc", view), encoding?.GetAwaiter().GetResult()),
+                WithData(s + "_model_data.cc", templates.Render("model_data.cc", view), modelBytes.Span, options.DataFormat),
                 Text(s + "_op_resolver.h", templates.Render("op_resolver.h", view)),
                 Text(s + "_model_settings.h", templates.Render("model_settings.h", view)),
                 Text(s + "_model.h", templates.Render("model.h", view)),
@@ -214,17 +208,13 @@ namespace McuAi.CodeGen
         private static GeneratedFile Text(string name, string text) => new GeneratedFile(name, s_utf8.GetBytes(text));
 
         /// <summary>Splices the encoded model bytes into the rendered text at the placeholder (the bytes never become a string).</summary>
-        private static GeneratedFile WithData(string name, string text, byte[]? encoded)
+        private static GeneratedFile WithData(string name, string text, ReadOnlySpan<byte> modelBytes, ModelDataFormat format)
         {
             int at = text.IndexOf(DataPlaceholder, StringComparison.Ordinal);
-            if (at < 0 || encoded is null) return Text(name, text.Replace(DataPlaceholder, ""));
+            if (at < 0 || format == ModelDataFormat.Incbin) return Text(name, text.Replace(DataPlaceholder, ""));
             byte[] head = s_utf8.GetBytes(text.Substring(0, at));
             byte[] tail = s_utf8.GetBytes(text.Substring(at + DataPlaceholder.Length).Replace(DataPlaceholder, ""));
-            var content = ModelDataEncoder.NewUninitialized((long)head.Length + encoded.Length + tail.Length);
-            System.Buffer.BlockCopy(head, 0, content, 0, head.Length);
-            System.Buffer.BlockCopy(encoded, 0, content, head.Length, encoded.Length);
-            System.Buffer.BlockCopy(tail, 0, content, head.Length + encoded.Length, tail.Length);
-            return new GeneratedFile(name, content);
+            return new GeneratedFile(name, ModelDataEncoder.Encode(modelBytes, format, head, tail));
         }
     }
 }

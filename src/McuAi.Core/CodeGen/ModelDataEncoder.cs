@@ -26,18 +26,45 @@ namespace McuAi.CodeGen
             data.Length > 0 && data[data.Length - 1] == 0 ? data.Length : data.Length + 1L;
 
         /// <summary>Adjacent string literals, one per line, each line indented by two spaces.</summary>
-        public static unsafe byte[] EncodeStringLiteral(ReadOnlySpan<byte> data)
+        public static byte[] EncodeStringLiteral(ReadOnlySpan<byte> data) => Encode(data, ModelDataFormat.String, Array.Empty<byte>(), Array.Empty<byte>());
+
+        /// <summary>Classic comma-separated hex bytes, 16 per line (portable to every compiler, slower to compile).</summary>
+        public static byte[] EncodeByteArray(ReadOnlySpan<byte> data) => Encode(data, ModelDataFormat.Array, Array.Empty<byte>(), Array.Empty<byte>());
+
+        /// <summary>
+        /// <paramref name="head"/>, the model bytes in <paramref name="format"/>, then <paramref name="tail"/>: a whole
+        /// file. Its size is computed first, so megabytes are allocated once, never zeroed and never copied again.
+        /// </summary>
+        internal static byte[] Encode(ReadOnlySpan<byte> data, ModelDataFormat format, byte[] head, byte[] tail)
         {
-            // The implicit NUL stands for a final zero byte (see remarks).
-            int count = data.Length > 0 && data[data.Length - 1] == 0 ? data.Length - 1 : data.Length;
-            var table = s_escapes.Value;
+            long length = format == ModelDataFormat.Array ? ByteArrayLength(data) : StringLiteralLength(data);
+            long total = head.Length + length + tail.Length;
+            if (total > int.MaxValue) throw new ArgumentException("the encoded model would exceed 2 GB", nameof(data));
+#if NET5_0_OR_GREATER
+            // Every byte is written below.
+            var output = GC.AllocateUninitializedArray<byte>((int)total);
+#else
+            var output = new byte[total];
+#endif
+            head.CopyTo(output, 0);
+            var body = new Span<byte>(output, head.Length, (int)length);
+            if (format == ModelDataFormat.Array) WriteByteArray(data, body);
+            else WriteStringLiteral(data, body);
+            tail.CopyTo(output, head.Length + (int)length);
+            return output;
+        }
+
+        // The implicit NUL stands for a final zero byte (see remarks).
+        private static int LiteralByteCount(ReadOnlySpan<byte> data) => data.Length > 0 && data[data.Length - 1] == 0 ? data.Length - 1 : data.Length;
+
+        private static unsafe long StringLiteralLength(ReadOnlySpan<byte> data)
+        {
+            int count = LiteralByteCount(data);
+            long length = 4; // "  \"" and the closing quote
+            int column = 0;
             fixed (byte* input = data)
-            fixed (byte* escapes = table)
+            fixed (byte* escapes = s_escapes.Value)
             {
-                // Two passes, the first only adds up lengths: the output is allocated once, at its exact
-                // size, and never zeroed (megabytes of untouched memory cost page faults, not just bytes).
-                long length = 3;
-                int column = 0;
                 for (int i = 0; i < count; i++)
                 {
                     if (column >= LineWidth) { length += 5; column = 0; }
@@ -45,31 +72,37 @@ namespace McuAi.CodeGen
                     length += spelled;
                     column += spelled;
                 }
-                var output = NewUninitialized(length + 1);
-                fixed (byte* outStart = output)
+            }
+            return length;
+        }
+
+        private static unsafe void WriteStringLiteral(ReadOnlySpan<byte> data, Span<byte> destination)
+        {
+            int count = LiteralByteCount(data);
+            fixed (byte* input = data)
+            fixed (byte* escapes = s_escapes.Value)
+            fixed (byte* outStart = destination)
+            {
+                byte* o = outStart, end = outStart + destination.Length;
+                *o++ = (byte)' '; *o++ = (byte)' '; *o++ = (byte)'"';
+                byte* lineEnd = o + LineWidth;
+                for (int i = 0; i < count; i++)
                 {
-                    byte* o = outStart;
-                    *o++ = (byte)' '; *o++ = (byte)' '; *o++ = (byte)'"';
-                    byte* lineEnd = o + LineWidth;
-                    for (int i = 0; i < count; i++)
+                    if (o >= lineEnd)
                     {
-                        if (o >= lineEnd)
-                        {
-                            *o++ = (byte)'"'; *o++ = (byte)'\n';
-                            *o++ = (byte)' '; *o++ = (byte)' '; *o++ = (byte)'"';
-                            lineEnd = o + LineWidth;
-                        }
-                        byte* entry = Entry(escapes, input, i, count);
-                        // Copying the 4 bytes of the entry always is cheaper than a loop; only the first 'length' count
-                        // (the next entry overwrites the rest). The last few bytes of the buffer are copied exactly.
-                        if (o + 4 <= outStart + output.Length) Unsafe.WriteUnaligned(o, Unsafe.ReadUnaligned<uint>(entry + 1));
-                        else Buffer.MemoryCopy(entry + 1, o, entry[0], entry[0]);
-                        o += entry[0];
+                        *o++ = (byte)'"'; *o++ = (byte)'\n';
+                        *o++ = (byte)' '; *o++ = (byte)' '; *o++ = (byte)'"';
+                        lineEnd = o + LineWidth;
                     }
-                    *o++ = (byte)'"';
-                    if (o - outStart != output.Length) throw new InvalidOperationException("string-literal length mismatch");
+                    byte* entry = Entry(escapes, input, i, count);
+                    // Copying the entry's 4 bytes always is cheaper than a loop; only the first 'length' count
+                    // (the next entry overwrites the rest). Near the end of the buffer, exactly.
+                    if (o + 4 <= end) Unsafe.WriteUnaligned(o, Unsafe.ReadUnaligned<uint>(entry + 1));
+                    else Buffer.MemoryCopy(entry + 1, o, entry[0], entry[0]);
+                    o += entry[0];
                 }
-                return output;
+                *o++ = (byte)'"';
+                if (o != end) throw new InvalidOperationException("string-literal length mismatch");
             }
         }
 
@@ -113,18 +146,22 @@ namespace McuAi.CodeGen
             return "\\" + (nextIsOctalDigit ? octal.PadLeft(3, '0') : octal);
         }
 
-        /// <summary>Classic comma-separated hex bytes, 16 per line (portable to every compiler, slower to compile).</summary>
-        public static byte[] EncodeByteArray(ReadOnlySpan<byte> data)
+        private const int BytesPerLine = 16;
+
+        private static long ByteArrayLength(ReadOnlySpan<byte> data)
         {
-            const int PerLine = 16;
-            long lines = (data.Length + PerLine - 1) / PerLine;
-            // "0xNN" per byte, ',' after each but the last, "  " opening each line, '\n' between lines, ' ' between bytes of a line.
-            long length = data.Length == 0 ? 0 : data.Length * 4L + (data.Length - 1) + lines * 2 + (lines - 1) + (data.Length - lines);
-            var output = NewUninitialized(length);
+            if (data.Length == 0) return 0;
+            long lines = (data.Length + BytesPerLine - 1) / BytesPerLine;
+            // "0xNN" per byte, ',' after each but the last, "  " opening each line, '\n' between lines, ' ' between the bytes of a line.
+            return data.Length * 4L + (data.Length - 1) + lines * 2 + (lines - 1) + (data.Length - lines);
+        }
+
+        private static void WriteByteArray(ReadOnlySpan<byte> data, Span<byte> output)
+        {
             int o = 0;
             for (int i = 0; i < data.Length; i++)
             {
-                if (i % PerLine == 0) { if (i > 0) output[o++] = (byte)'\n'; output[o++] = (byte)' '; output[o++] = (byte)' '; }
+                if (i % BytesPerLine == 0) { if (i > 0) output[o++] = (byte)'\n'; output[o++] = (byte)' '; output[o++] = (byte)' '; }
                 else output[o++] = (byte)' ';
                 byte b = data[i];
                 output[o++] = (byte)'0'; output[o++] = (byte)'x';
@@ -132,18 +169,6 @@ namespace McuAi.CodeGen
                 if (i + 1 < data.Length) output[o++] = (byte)',';
             }
             if (o != output.Length) throw new InvalidOperationException("byte-list length mismatch");
-            return output;
-        }
-
-        /// <summary>A byte array that is not zeroed first: for buffers whose every byte is about to be written.</summary>
-        internal static byte[] NewUninitialized(long length)
-        {
-            if (length > int.MaxValue) throw new ArgumentException("the encoded model would exceed 2 GB", nameof(length));
-#if NET5_0_OR_GREATER
-            return GC.AllocateUninitializedArray<byte>((int)length);
-#else
-            return new byte[length];
-#endif
         }
 
         private static char NamedEscape(byte b) => b switch

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Linq;
 using System.Reflection;
 using McuAi.CodeGen.Views;
@@ -54,8 +55,12 @@ namespace McuAi.CodeGen
             var globals = new ScriptObject();
             globals.Import(view, context.MemberFilter, context.MemberRenamer);
             context.PushGlobal(globals);
+            // Scriban formats numbers in the invariant culture, but some builtins (string.capitalize, upcase)
+            // use the thread's: under tr-TR "input" would become "İnput". The output must not depend on it.
+            var culture = CultureInfo.CurrentCulture;
             try
             {
+                CultureInfo.CurrentCulture = CultureInfo.InvariantCulture;
                 return template.Render(context);
             }
             catch (ScriptRuntimeException e)
@@ -69,7 +74,17 @@ namespace McuAi.CodeGen
                 throw new McuAiException(DiagnosticCodes.TemplateError, template.SourceFilePath,
                     $"the template {templateName} failed: {e.Message}", e);
             }
+            finally
+            {
+                CultureInfo.CurrentCulture = culture;
+            }
         }
+
+        /// <summary>Sets Scriban up (builtins, reflection over the model view) by rendering a small template with an empty view.</summary>
+        public static void WarmUp() =>
+            _ = Render(Parse(WarmUpText, "warm-up", "warm-up"), new ModelView(), "warm-up", TemplateIncludes.None);
+
+        private const string WarmUpText = "{{ symbol }}{{ for t in inputs | array.concat outputs }}{{ t.id }}{{ end }}{{ for op in ops }}{{ op.method }}{{ end }}";
 
         private static TemplateContext CreateContext(TemplateIncludes includes)
         {

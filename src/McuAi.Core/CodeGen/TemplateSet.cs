@@ -93,10 +93,14 @@ namespace McuAi.CodeGen
             return NormalizeNewlines(reader.ReadToEnd());
         }
 
-        /// <summary>Parses every template now (e.g. on another thread while a model is read).</summary>
+        /// <summary>
+        /// Parses every template and readies the engine now, e.g. on another thread while a model is read
+        /// (in a short process, the first render costs far more than the rest: Scriban sets itself up).
+        /// </summary>
         public void Precompile()
         {
             foreach (var template in _templates.Values) _ = template.Value;
+            TemplateRendering.WarmUp();
         }
 
         /// <summary>Renders one template with a view model (its public properties are the template's names, in snake_case).</summary>

@@ -76,7 +76,16 @@ namespace McuAi.IO
             if (!info.Exists || info.Length != bytes.Length) return false;
             try
             {
-                return File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes);
+                // Compared a piece at a time: a 10 MB model array is not read into a second 10 MB array.
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+                var buffer = new byte[64 * 1024];
+                for (int at = 0; at < bytes.Length;)
+                {
+                    int read = stream.Read(buffer, 0, Math.Min(buffer.Length, bytes.Length - at));
+                    if (read <= 0 || !buffer.AsSpan(0, read).SequenceEqual(bytes.AsSpan(at, read))) return false;
+                    at += read;
+                }
+                return stream.ReadByte() < 0;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

@@ -97,13 +97,17 @@ namespace McuAi.Tests.CodeGen
         }
 
         [Fact]
-        public void NumbersAreWrittenTheSameInEveryCulture()
+        public void NumbersAndCaseAreWrittenTheSameInEveryCulture()
         {
             var previous = CultureInfo.CurrentCulture;
             try
             {
                 CultureInfo.CurrentCulture = new CultureInfo("de-DE");
                 Assert.Equal("1.5 1234567 -3", Render("{{ 1.5 }} {{ 1234567 }} {{ -3 }}"));
+                // Turkish upper-cases i to İ: not in generated code.
+                CultureInfo.CurrentCulture = new CultureInfo("tr-TR");
+                Assert.Equal("Input INPUT", Render("{{ 'input' | string.capitalize }} {{ 'input' | string.upcase }}"));
+                Assert.Equal("tr-TR", CultureInfo.CurrentCulture.Name);
             }
             finally
             {

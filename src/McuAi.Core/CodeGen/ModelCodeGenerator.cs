@@ -66,13 +66,13 @@ namespace McuAi.CodeGen
             var files = new List<GeneratedFile>
             {
                 Text(s + "_model_data.h", templates.Render("model_data.h", view)),
-                WithData(s + "_model_data.cc", templates.Render("model_data.cc", view), modelBytes.Span, options.DataFormat),
+                WithData(s + "_model_data.cc", templates.Render("model_data.cc", view), modelBytes, options.DataFormat),
                 Text(s + "_op_resolver.h", templates.Render("op_resolver.h", view)),
                 Text(s + "_model_settings.h", templates.Render("model_settings.h", view)),
                 Text(s + "_model.h", templates.Render("model.h", view)),
                 Text(s + "_model.cc", templates.Render("model.cc", view)),
             };
-            if (options.DataFormat == ModelDataFormat.Incbin) files.Add(new GeneratedFile(IncbinFileName(s), modelBytes.ToArray()));
+            if (options.DataFormat == ModelDataFormat.Incbin) files.Add(new GeneratedFile(IncbinFileName(s), modelBytes.Length, stream => WriteBytes(stream, modelBytes)));
             return files;
         }
 
@@ -205,16 +205,22 @@ namespace McuAi.CodeGen
 
         private static string IncbinFileName(string symbol) => symbol + "_model_data.tflite";
 
+        private static void WriteBytes(System.IO.Stream stream, ReadOnlyMemory<byte> bytes)
+        {
+            if (System.Runtime.InteropServices.MemoryMarshal.TryGetArray(bytes, out ArraySegment<byte> segment)) stream.Write(segment.Array!, segment.Offset, segment.Count);
+            else stream.Write(bytes.ToArray(), 0, bytes.Length);
+        }
+
         private static GeneratedFile Text(string name, string text) => new GeneratedFile(name, s_utf8.GetBytes(text));
 
         /// <summary>Splices the encoded model bytes into the rendered text at the placeholder (the bytes never become a string).</summary>
-        private static GeneratedFile WithData(string name, string text, ReadOnlySpan<byte> modelBytes, ModelDataFormat format)
+        private static GeneratedFile WithData(string name, string text, ReadOnlyMemory<byte> modelBytes, ModelDataFormat format)
         {
             int at = text.IndexOf(DataPlaceholder, StringComparison.Ordinal);
             if (at < 0 || format == ModelDataFormat.Incbin) return Text(name, text.Replace(DataPlaceholder, ""));
             byte[] head = s_utf8.GetBytes(text.Substring(0, at));
             byte[] tail = s_utf8.GetBytes(text.Substring(at + DataPlaceholder.Length).Replace(DataPlaceholder, ""));
-            return new GeneratedFile(name, ModelDataEncoder.Encode(modelBytes, format, head, tail));
+            return ModelDataEncoder.EncodeFile(name, modelBytes, format, head, tail);
         }
     }
 }

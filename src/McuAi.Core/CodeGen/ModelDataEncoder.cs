@@ -1,11 +1,12 @@
 using System;
+using System.IO;
 using System.Runtime.CompilerServices;
 
 namespace McuAi.CodeGen
 {
     /// <summary>
     /// Encodes the model bytes as C/C++ initializer text, straight to ASCII bytes (a 5 MB model
-    /// never becomes a .NET string).
+    /// never becomes a .NET string, nor a 14 MB array: the text is produced a buffer at a time).
     /// </summary>
     /// <remarks>
     /// The string-literal form is what makes the generated file compile fast: compilers read one
@@ -26,33 +27,36 @@ namespace McuAi.CodeGen
             data.Length > 0 && data[data.Length - 1] == 0 ? data.Length : data.Length + 1L;
 
         /// <summary>Adjacent string literals, one per line, each line indented by two spaces.</summary>
-        public static byte[] EncodeStringLiteral(ReadOnlySpan<byte> data) => Encode(data, ModelDataFormat.String, Array.Empty<byte>(), Array.Empty<byte>());
+        public static byte[] EncodeStringLiteral(ReadOnlyMemory<byte> data) =>
+            EncodeFile("data", data, ModelDataFormat.String, Array.Empty<byte>(), Array.Empty<byte>()).Content;
 
         /// <summary>Classic comma-separated hex bytes, 16 per line (portable to every compiler, slower to compile).</summary>
-        public static byte[] EncodeByteArray(ReadOnlySpan<byte> data) => Encode(data, ModelDataFormat.Array, Array.Empty<byte>(), Array.Empty<byte>());
+        public static byte[] EncodeByteArray(ReadOnlyMemory<byte> data) =>
+            EncodeFile("data", data, ModelDataFormat.Array, Array.Empty<byte>(), Array.Empty<byte>()).Content;
 
         /// <summary>
-        /// <paramref name="head"/>, the model bytes in <paramref name="format"/>, then <paramref name="tail"/>: a whole
-        /// file. Its size is computed first, so megabytes are allocated once, never zeroed and never copied again.
+        /// The file <paramref name="head"/>, the model bytes in <paramref name="format"/>, <paramref name="tail"/>. Its
+        /// length is computed up front; its bytes are produced a buffer at a time whenever the file is compared
+        /// or written, so megabytes of encoded model never sit in memory (fresh memory is what costs most).
         /// </summary>
-        internal static byte[] Encode(ReadOnlySpan<byte> data, ModelDataFormat format, byte[] head, byte[] tail)
+        internal static GeneratedFile EncodeFile(string name, ReadOnlyMemory<byte> data, ModelDataFormat format, byte[] head, byte[] tail)
         {
-            long length = format == ModelDataFormat.Array ? ByteArrayLength(data) : StringLiteralLength(data);
-            long total = head.Length + length + tail.Length;
-            if (total > int.MaxValue) throw new ArgumentException("the encoded model would exceed 2 GB", nameof(data));
-#if NET5_0_OR_GREATER
-            // Every byte is written below.
-            var output = GC.AllocateUninitializedArray<byte>((int)total);
-#else
-            var output = new byte[total];
-#endif
-            head.CopyTo(output, 0);
-            var body = new Span<byte>(output, head.Length, (int)length);
-            if (format == ModelDataFormat.Array) WriteByteArray(data, body);
-            else WriteStringLiteral(data, body);
-            tail.CopyTo(output, head.Length + (int)length);
-            return output;
+            bool array = format == ModelDataFormat.Array;
+            long length = head.Length + (array ? ByteArrayLength(data.Span) : StringLiteralLength(data.Span)) + tail.Length;
+            return new GeneratedFile(name, length, stream =>
+            {
+                stream.Write(head, 0, head.Length);
+                if (array) WriteByteArray(data.Span, stream);
+                else WriteStringLiteral(data.Span, stream);
+                stream.Write(tail, 0, tail.Length);
+            });
         }
+
+        /// <summary>Bytes of output per write: small enough to stay in the cache, large enough for few system calls.</summary>
+        private const int ChunkSize = 64 * 1024;
+
+        /// <summary>Room kept free at the end of a chunk: more than one step writes (a line break and a 4-byte copy).</summary>
+        private const int ChunkSlack = 16;
 
         // The implicit NUL stands for a final zero byte (see remarks).
         private static int LiteralByteCount(ReadOnlySpan<byte> data) => data.Length > 0 && data[data.Length - 1] == 0 ? data.Length - 1 : data.Length;
@@ -60,7 +64,7 @@ namespace McuAi.CodeGen
         private static unsafe long StringLiteralLength(ReadOnlySpan<byte> data)
         {
             int count = LiteralByteCount(data);
-            long length = 4; // "  \"" and the closing quote
+            long length = 4; // the opening '  "' and the closing '"'
             int column = 0;
             fixed (byte* input = data)
             fixed (byte* escapes = s_escapes.Value)
@@ -76,33 +80,35 @@ namespace McuAi.CodeGen
             return length;
         }
 
-        private static unsafe void WriteStringLiteral(ReadOnlySpan<byte> data, Span<byte> destination)
+        private static unsafe void WriteStringLiteral(ReadOnlySpan<byte> data, Stream output)
         {
             int count = LiteralByteCount(data);
+            var chunk = new byte[ChunkSize];
             fixed (byte* input = data)
             fixed (byte* escapes = s_escapes.Value)
-            fixed (byte* outStart = destination)
+            fixed (byte* start = chunk)
             {
-                byte* o = outStart, end = outStart + destination.Length;
+                byte* o = start, flushAt = start + ChunkSize - ChunkSlack;
                 *o++ = (byte)' '; *o++ = (byte)' '; *o++ = (byte)'"';
-                byte* lineEnd = o + LineWidth;
+                int column = 0;
                 for (int i = 0; i < count; i++)
                 {
-                    if (o >= lineEnd)
+                    if (o >= flushAt) { output.Write(chunk, 0, (int)(o - start)); o = start; }
+                    if (column >= LineWidth)
                     {
                         *o++ = (byte)'"'; *o++ = (byte)'\n';
                         *o++ = (byte)' '; *o++ = (byte)' '; *o++ = (byte)'"';
-                        lineEnd = o + LineWidth;
+                        column = 0;
                     }
                     byte* entry = Entry(escapes, input, i, count);
                     // Copying the entry's 4 bytes always is cheaper than a loop; only the first 'length' count
-                    // (the next entry overwrites the rest). Near the end of the buffer, exactly.
-                    if (o + 4 <= end) Unsafe.WriteUnaligned(o, Unsafe.ReadUnaligned<uint>(entry + 1));
-                    else Buffer.MemoryCopy(entry + 1, o, entry[0], entry[0]);
+                    // (the next entry overwrites the rest; at the end of the chunk, its slack holds them).
+                    Unsafe.WriteUnaligned(o, Unsafe.ReadUnaligned<uint>(entry + 1));
                     o += entry[0];
+                    column += entry[0];
                 }
                 *o++ = (byte)'"';
-                if (o != end) throw new InvalidOperationException("string-literal length mismatch");
+                output.Write(chunk, 0, (int)(o - start));
             }
         }
 
@@ -156,19 +162,21 @@ namespace McuAi.CodeGen
             return data.Length * 4L + (data.Length - 1) + lines * 2 + (lines - 1) + (data.Length - lines);
         }
 
-        private static void WriteByteArray(ReadOnlySpan<byte> data, Span<byte> output)
+        private static void WriteByteArray(ReadOnlySpan<byte> data, Stream output)
         {
+            var chunk = new byte[ChunkSize];
             int o = 0;
             for (int i = 0; i < data.Length; i++)
             {
-                if (i % BytesPerLine == 0) { if (i > 0) output[o++] = (byte)'\n'; output[o++] = (byte)' '; output[o++] = (byte)' '; }
-                else output[o++] = (byte)' ';
+                if (o >= ChunkSize - ChunkSlack) { output.Write(chunk, 0, o); o = 0; }
+                if (i % BytesPerLine == 0) { if (i > 0) chunk[o++] = (byte)'\n'; chunk[o++] = (byte)' '; chunk[o++] = (byte)' '; }
+                else chunk[o++] = (byte)' ';
                 byte b = data[i];
-                output[o++] = (byte)'0'; output[o++] = (byte)'x';
-                output[o++] = Hex(b >> 4); output[o++] = Hex(b & 15);
-                if (i + 1 < data.Length) output[o++] = (byte)',';
+                chunk[o++] = (byte)'0'; chunk[o++] = (byte)'x';
+                chunk[o++] = Hex(b >> 4); chunk[o++] = Hex(b & 15);
+                if (i + 1 < data.Length) chunk[o++] = (byte)',';
             }
-            if (o != output.Length) throw new InvalidOperationException("byte-list length mismatch");
+            output.Write(chunk, 0, o);
         }
 
         private static char NamedEscape(byte b) => b switch

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
+using System.Threading.Tasks;
 using McuAi.Analysis;
 using McuAi.CodeGen.Views;
 using McuAi.Diagnostics;
@@ -59,6 +60,9 @@ namespace McuAi.CodeGen
             if (model is null) throw new ArgumentNullException(nameof(model));
             if (options is null) throw new ArgumentNullException(nameof(options));
             OptionsValidator.Validate(options, fileName);
+            // The model array's length takes a pass over a large model's bytes: count it while the view is built.
+            var format = options.DataFormat;
+            var dataLength = format == ModelDataFormat.Incbin ? null : Task.Run(() => ModelDataEncoder.EncodedLength(modelBytes.Span, format));
             var templates = TemplateSet.Load(options.TemplateDirectory);
             var view = BuildView(model, modelBytes, options, fileName, diagnostics);
             string s = options.Symbol;
@@ -66,7 +70,7 @@ namespace McuAi.CodeGen
             var files = new List<GeneratedFile>
             {
                 Text(s + "_model_data.h", templates.Render("model_data.h", view)),
-                WithData(s + "_model_data.cc", templates.Render("model_data.cc", view), modelBytes, options.DataFormat),
+                WithData(s + "_model_data.cc", templates.Render("model_data.cc", view), modelBytes, format, dataLength),
                 Text(s + "_op_resolver.h", templates.Render("op_resolver.h", view)),
                 Text(s + "_model_settings.h", templates.Render("model_settings.h", view)),
                 Text(s + "_model.h", templates.Render("model.h", view)),
@@ -214,13 +218,13 @@ namespace McuAi.CodeGen
         private static GeneratedFile Text(string name, string text) => new GeneratedFile(name, s_utf8.GetBytes(text));
 
         /// <summary>Splices the encoded model bytes into the rendered text at the placeholder (the bytes never become a string).</summary>
-        private static GeneratedFile WithData(string name, string text, ReadOnlyMemory<byte> modelBytes, ModelDataFormat format)
+        private static GeneratedFile WithData(string name, string text, ReadOnlyMemory<byte> modelBytes, ModelDataFormat format, Task<long>? dataLength)
         {
             int at = text.IndexOf(DataPlaceholder, StringComparison.Ordinal);
-            if (at < 0 || format == ModelDataFormat.Incbin) return Text(name, text.Replace(DataPlaceholder, ""));
+            if (at < 0 || dataLength is null) return Text(name, text.Replace(DataPlaceholder, ""));
             byte[] head = s_utf8.GetBytes(text.Substring(0, at));
             byte[] tail = s_utf8.GetBytes(text.Substring(at + DataPlaceholder.Length).Replace(DataPlaceholder, ""));
-            return ModelDataEncoder.EncodeFile(name, modelBytes, format, head, tail);
+            return ModelDataEncoder.EncodeFile(name, modelBytes, format, head, tail, dataLength.GetAwaiter().GetResult());
         }
     }
 }

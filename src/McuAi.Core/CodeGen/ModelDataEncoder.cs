@@ -28,22 +28,26 @@ namespace McuAi.CodeGen
 
         /// <summary>Adjacent string literals, one per line, each line indented by two spaces.</summary>
         public static byte[] EncodeStringLiteral(ReadOnlyMemory<byte> data) =>
-            EncodeFile("data", data, ModelDataFormat.String, Array.Empty<byte>(), Array.Empty<byte>()).Content;
+            EncodeFile("data", data, ModelDataFormat.String, Array.Empty<byte>(), Array.Empty<byte>(), EncodedLength(data.Span, ModelDataFormat.String)).Content;
 
         /// <summary>Classic comma-separated hex bytes, 16 per line (portable to every compiler, slower to compile).</summary>
         public static byte[] EncodeByteArray(ReadOnlyMemory<byte> data) =>
-            EncodeFile("data", data, ModelDataFormat.Array, Array.Empty<byte>(), Array.Empty<byte>()).Content;
+            EncodeFile("data", data, ModelDataFormat.Array, Array.Empty<byte>(), Array.Empty<byte>(), EncodedLength(data.Span, ModelDataFormat.Array)).Content;
+
+        /// <summary>The length of the encoded bytes (a pass over the model for the string form, arithmetic for the list).</summary>
+        internal static long EncodedLength(ReadOnlySpan<byte> data, ModelDataFormat format) =>
+            format == ModelDataFormat.Array ? ByteArrayLength(data) : StringLiteralLength(data);
 
         /// <summary>
-        /// The file <paramref name="head"/>, the model bytes in <paramref name="format"/>, <paramref name="tail"/>. Its
-        /// length is computed up front; its bytes are produced a buffer at a time whenever the file is compared
-        /// or written, so megabytes of encoded model never sit in memory (fresh memory is what costs most).
+        /// The file <paramref name="head"/>, the model bytes in <paramref name="format"/> (<paramref name="encodedLength"/>
+        /// bytes, from <see cref="EncodedLength"/>), <paramref name="tail"/>. Its bytes are produced a buffer at a time
+        /// whenever the file is compared or written, so megabytes of encoded model never sit in memory (on a VM, fresh
+        /// memory costs more than encoding).
         /// </summary>
-        internal static GeneratedFile EncodeFile(string name, ReadOnlyMemory<byte> data, ModelDataFormat format, byte[] head, byte[] tail)
+        internal static GeneratedFile EncodeFile(string name, ReadOnlyMemory<byte> data, ModelDataFormat format, byte[] head, byte[] tail, long encodedLength)
         {
             bool array = format == ModelDataFormat.Array;
-            long length = head.Length + (array ? ByteArrayLength(data.Span) : StringLiteralLength(data.Span)) + tail.Length;
-            return new GeneratedFile(name, length, stream =>
+            return new GeneratedFile(name, head.Length + encodedLength + tail.Length, stream =>
             {
                 stream.Write(head, 0, head.Length);
                 if (array) WriteByteArray(data.Span, stream);

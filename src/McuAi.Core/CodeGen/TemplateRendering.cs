@@ -4,6 +4,7 @@ using System.Linq;
 using System.Reflection;
 using McuAi.CodeGen.Views;
 using McuAi.Diagnostics;
+using McuAi.TfLite;
 using Scriban;
 using Scriban.Parsing;
 using Scriban.Runtime;
@@ -80,11 +81,29 @@ namespace McuAi.CodeGen
             }
         }
 
-        /// <summary>Sets Scriban up (builtins, reflection over the model view) by rendering a small template with an empty view.</summary>
-        public static void WarmUp() =>
-            _ = Render(Parse(WarmUpText, "warm-up", "warm-up"), new ModelView(), "warm-up", TemplateIncludes.None);
+        /// <summary>
+        /// Sets Scriban up (builtins, reflection over the view types, the code of loops, conditions and pipes)
+        /// by rendering a small template with a made-up view: the first real render then costs what the rest do.
+        /// </summary>
+        public static void WarmUp()
+        {
+            var tensor = new Tensor { Name = "t", Type = TensorType.INT8, Shape = new[] { 1 } };
+            var ops = new[] { new OpView(new OpRegistration("ADD", "AddAdd", null), "w"), new OpView(new OpRegistration("CUSTOM:x", null, "x"), "w") };
+            var view = new ModelView
+            {
+                Symbol = "w",
+                Inputs = new[] { new TensorView("w", "input", 0, tensor) },
+                Outputs = new[] { new TensorView("w", "output", 0, tensor) },
+                Ops = ops,
+                Hooks = ops.Where(o => o.IsHook).ToList(),
+            };
+            _ = Render(Parse(WarmUpText, "warm-up", "warm-up"), view, "warm-up", TemplateIncludes.None);
+        }
 
-        private const string WarmUpText = "{{ symbol }}{{ for t in inputs | array.concat outputs }}{{ t.id }}{{ end }}{{ for op in ops }}{{ op.method }}{{ end }}";
+        private const string WarmUpText =
+            "{{ symbol }}{{ if namespace }}{{ namespace }}{{ end }}" +
+            "{{~ for t in inputs | array.concat outputs ~}}\n{{ t.role | string.capitalize }} {{ t.id }} {{ t.shape }} {{ if t.has_quantize_helpers }}q{{ else }}-{{ end }}\n{{~ end ~}}" +
+            "{{~ for op in ops ~}}\n{{~ if op.is_hook ~}}\n{{ op.hook }}\n{{~ else ~}}\n{{ op.method }}\n{{~ end ~}}\n{{~ end ~}}";
 
         private static TemplateContext CreateContext(TemplateIncludes includes)
         {

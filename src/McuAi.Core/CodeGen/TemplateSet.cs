@@ -99,8 +99,9 @@ namespace McuAi.CodeGen
         /// </summary>
         public void Precompile()
         {
-            foreach (var template in _templates.Values) _ = template.Value;
+            // The engine first: that is the long part; a template the caller needs meanwhile is parsed on its thread.
             TemplateRendering.WarmUp();
+            foreach (var template in _templates.Values) _ = template.Value;
         }
 
         /// <summary>Renders one template with a view model (its public properties are the template's names, in snake_case).</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Linq;
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using McuAi.CodeGen.Views;
 using McuAi.Diagnostics;
 using McuAi.TfLite;
@@ -53,9 +54,8 @@ namespace McuAi.CodeGen
         public static string Render(Template template, object view, string templateName, TemplateIncludes includes)
         {
             var context = CreateContext(includes);
-            var globals = new ScriptObject();
-            globals.Import(view, context.MemberFilter, context.MemberRenamer);
-            context.PushGlobal(globals);
+            // A copy per render: a template may assign to a global, and must not change the next render.
+            context.PushGlobal((ScriptObject)s_globals.GetValue(view, v => Globals(v, context)).Clone(deep: false));
             // Scriban formats numbers in the invariant culture, but some builtins (string.capitalize, upcase)
             // use the thread's: under tr-TR "input" would become "İnput". The output must not depend on it.
             var culture = CultureInfo.CurrentCulture;
@@ -81,15 +81,27 @@ namespace McuAi.CodeGen
             }
         }
 
+        // The view's properties as the templates' global names, read once per view (the six files of a model share it).
+        private static readonly ConditionalWeakTable<object, ScriptObject> s_globals = new();
+
+        private static ScriptObject Globals(object view, TemplateContext context)
+        {
+            var globals = new ScriptObject();
+            globals.Import(view, context.MemberFilter, context.MemberRenamer);
+            return globals;
+        }
+
         /// <summary>
         /// Sets Scriban up (builtins, reflection over the view types, the code of loops, conditions and pipes)
-        /// by rendering a small template with a made-up view: the first real render then costs what the rest do.
+        /// by rendering a small template with a made-up view: the first real render then costs what the others do.
         /// </summary>
-        public static void WarmUp()
+        public static void WarmUp() => _ = Render(Parse(WarmUpText, "warm-up", "warm-up"), MadeUpView(), "warm-up", TemplateIncludes.None);
+
+        private static ModelView MadeUpView()
         {
             var tensor = new Tensor { Name = "t", Type = TensorType.INT8, Shape = new[] { 1 } };
             var ops = new[] { new OpView(new OpRegistration("ADD", "AddAdd", null), "w"), new OpView(new OpRegistration("CUSTOM:x", null, "x"), "w") };
-            var view = new ModelView
+            return new ModelView
             {
                 Symbol = "w",
                 Inputs = new[] { new TensorView("w", "input", 0, tensor) },
@@ -97,13 +109,16 @@ namespace McuAi.CodeGen
                 Ops = ops,
                 Hooks = ops.Where(o => o.IsHook).ToList(),
             };
-            _ = Render(Parse(WarmUpText, "warm-up", "warm-up"), view, "warm-up", TemplateIncludes.None);
         }
 
-        private const string WarmUpText =
+        // Every member of the tensor and op views (reflection over each is compiled in the warm-up), loops, conditions, pipes.
+        private static readonly string WarmUpText =
             "{{ symbol }}{{ if namespace }}{{ namespace }}{{ end }}" +
-            "{{~ for t in inputs | array.concat outputs ~}}\n{{ t.role | string.capitalize }} {{ t.id }} {{ t.shape }} {{ if t.has_quantize_helpers }}q{{ else }}-{{ end }}\n{{~ end ~}}" +
-            "{{~ for op in ops ~}}\n{{~ if op.is_hook ~}}\n{{ op.hook }}\n{{~ else ~}}\n{{ op.method }}\n{{~ end ~}}\n{{~ end ~}}";
+            "{{~ for t in inputs | array.concat outputs ~}}\n{{ t.role | string.capitalize }}" + Members("t", typeof(TensorView)) + "\n{{~ end ~}}" +
+            "{{~ for op in ops ~}}\n{{~ if op.is_hook ~}}\n{{ op.hook }}\n{{~ else ~}}\n" + Members("op", typeof(OpView)) + "\n{{~ end ~}}\n{{~ end ~}}";
+
+        private static string Members(string item, Type view) =>
+            string.Concat(view.GetProperties().Select(p => $"{{{{ {item}.{StandardMemberRenamer.Rename(p.Name)} }}}}"));
 
         private static TemplateContext CreateContext(TemplateIncludes includes)
         {

@@ -97,6 +97,18 @@ namespace McuAi.Tests.CodeGen
         }
 
         [Fact]
+        public void AGlobalAssignedInOneTemplateIsNotSeenByTheNextFile()
+        {
+            var (model, bytes) = CodeGenKit.Load("hello_world_int8");
+            using var temp = new TempDir();
+            File.WriteAllText(Path.Combine(temp.Path, "model_data.h.scriban"), "{{ symbol = 'changed' }}{{ symbol }}\n");
+            File.WriteAllText(Path.Combine(temp.Path, "model.h.scriban"), "{{ symbol }}\n");
+            var files = ModelCodeGenerator.Generate(model, bytes, new GenerationOptions { Symbol = "hw", TemplateDirectory = temp.Path }, "hw.tflite");
+            Assert.Equal("changed\n", Encoding.UTF8.GetString(files.Single(f => f.RelativePath == "hw_model_data.h").Content));
+            Assert.Equal("hw\n", Encoding.UTF8.GetString(files.Single(f => f.RelativePath == "hw_model.h").Content));
+        }
+
+        [Fact]
         public void NumbersAndCaseAreWrittenTheSameInEveryCulture()
         {
             var previous = CultureInfo.CurrentCulture;

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using McuAi.CodeGen;
+using McuAi.Diagnostics;
 using McuAi.Memory;
 using McuAi.Analysis;
 
@@ -21,7 +22,10 @@ namespace McuAi.Build.Tasks
             ArenaSize = s.ArenaSize,
             ArenaMarginPercent = s.ArenaMarginPercent,
             TemplateDirectory = templateDirectory.Length == 0 ? null : templateDirectory,
+            OutputDirectory = s.OutputDir,
+            Names = SettingNames.ItemMetadata,
             ArenaSection = s.ArenaSection,
+            NanoFramework = s.Nano?.ToOptions(),
             DataFormat = s.DataFormat switch
             {
                 "array" => ModelDataFormat.Array,

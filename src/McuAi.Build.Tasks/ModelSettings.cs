@@ -21,6 +21,7 @@ namespace McuAi.Build.Tasks
             "ArenaSize", "ArenaMargin", "ArenaKernels", "ArenaSection", "DataFormat", "Quantize",
             "Calibration", "CalibrationMethod", "Percentile", "PerChannelFullyConnected", "IoType", "Validation",
             "MinCosine", "MaxL2Error", "MinTop1Agreement", "Classifier",
+            "NanoFramework", "NanoFrameworkNamespace", "NanoFrameworkClass", "NanoFrameworkAssembly", "NanoFrameworkNativeVersion",
         };
 
         public string ModelPath { get; private set; } = "";
@@ -37,7 +38,7 @@ namespace McuAi.Build.Tasks
         public double ArenaMarginPercent { get; private set; } = McuAi.Memory.ArenaSizing.DefaultMarginPercent;
         /// <summary>"reference" or "cmsis-nn".</summary>
         public string ArenaKernels { get; private set; } = "reference";
-        /// <summary>"none", "int8", "int16x8" or "dynamic".</summary>
+        /// <summary>"none", "int8" or "int16x8".</summary>
         public string Quantize { get; private set; } = "none";
         public bool Quantizes => Quantize != "none";
         /// <summary>The quantization metadata (Calibration, CalibrationMethod, gates ...), checked and normalised.</summary>
@@ -46,6 +47,8 @@ namespace McuAi.Build.Tasks
         public string? ArenaSection { get; private set; }
         /// <summary>"string" (fast to compile), "array" (any compiler) or "incbin" (GNU assembler).</summary>
         public string DataFormat { get; private set; } = "string";
+        /// <summary>The .NET nanoFramework interop (NanoFramework="true"), or null.</summary>
+        public NanoSettings? Nano { get; private set; }
 
         /// <summary>
         /// Reads the metadata of <paramref name="item"/>. Problems are added to <paramref name="errors"/> as
@@ -123,10 +126,16 @@ namespace McuAi.Build.Tasks
             else errors.Add(Bad(DiagnosticCodes.InvalidItemMetadata, name, "ArenaKernels", kernels, "'reference' or 'cmsis-nn'"));
 
             string quantize = item.GetMetadata("Quantize").Trim().ToLowerInvariant();
-            if (quantize.Length == 0 || quantize == "none" || quantize == "int8" || quantize == "int16x8" || quantize == "dynamic")
+            if (quantize.Length == 0 || quantize == "none" || quantize == "int8" || quantize == "int16x8")
                 s.Quantize = quantize.Length == 0 ? "none" : quantize;
-            else errors.Add(Bad(DiagnosticCodes.InvalidItemMetadata, name, "Quantize", quantize, "'none', 'int8', 'int16x8' or 'dynamic'"));
+            else if (quantize == "dynamic")
+                // Refused here, before any work: quantizing would succeed (MCUAI3021) and generation then fail (MCUAI1001).
+                errors.Add((DiagnosticCodes.InvalidItemMetadata,
+                    $"McuAiModel '{name}': Quantize='dynamic' makes a hybrid model (int8 weights, float activations), which TensorFlow Lite Micro cannot run. " +
+                    "Use Quantize=\"int8\" (or \"int16x8\") with Calibration data; `mcuai quantize --mode dynamic` still makes hybrid models for other runtimes."));
+            else errors.Add(Bad(DiagnosticCodes.InvalidItemMetadata, name, "Quantize", quantize, "'none', 'int8' or 'int16x8'"));
             if (s.Quantizes) s.Quantization = QuantizeSettings.Parse(item, name, s.Quantize, errors);
+            s.Nano = NanoSettings.Parse(item, name, s.Symbol, s.DataFormat, errors);
             return s;
         }
 
@@ -150,6 +159,7 @@ namespace McuAi.Build.Tasks
             sb.Append("arenasection=").Append(ArenaSection).Append('\n');
             sb.Append("dataformat=").Append(DataFormat).Append('\n');
             sb.Append("templates=").Append(templateDirectory).Append('\n');
+            if (Nano is not null) sb.Append(Nano.Canonical());
             return sb.ToString();
         }
 
@@ -170,6 +180,7 @@ namespace McuAi.Build.Tasks
             if (Quantizes) Quantization.CopyTo(item);
             item.SetLiteral("ArenaSection", ArenaSection ?? "");
             item.SetLiteral("DataFormat", DataFormat);
+            if (Nano is not null) Nano.CopyTo(item);
         }
 
         private static int ParseInt(ITaskItem item, string name, string metadata, int fallback, Func<int, bool> valid, string code, string expected,

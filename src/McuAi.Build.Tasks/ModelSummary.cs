@@ -56,9 +56,12 @@ namespace McuAi.Build.Tasks
             };
         }
 
-        /// <summary>The line printed for each model at normal verbosity.</summary>
+        /// <summary>The line printed for each model in every build, at the default verbosity too.</summary>
         public string Line() => string.Format(CultureInfo.InvariantCulture,
-            "McuAi: {0} ({1}): {2} operators ({3} kinds: {4}), flash {5:N0} bytes, arena {6:N0} bytes",
-            Symbol, ModelFile, Operators, OpKinds.Count, string.Join(" ", OpKinds.Take(12)) + (OpKinds.Count > 12 ? " ..." : ""), FlashBytes, ArenaBytes);
+            "McuAi: {0} ({1}): {2} operators, flash {3:N0} bytes, arena {4:N0} bytes", Symbol, ModelFile, Operators, FlashBytes, ArenaBytes);
+
+        /// <summary>The details, at normal verbosity: the kinds of operator the resolver registers.</summary>
+        public string DetailLine() => string.Format(CultureInfo.InvariantCulture,
+            "McuAi: {0}: {1} {2} of operator: {3}", Symbol, OpKinds.Count, OpKinds.Count == 1 ? "kind" : "kinds", string.Join(" ", OpKinds.Take(12)) + (OpKinds.Count > 12 ? " ..." : ""));
     }
 }

@@ -36,6 +36,8 @@ namespace McuAi.Build.Tasks
         [Output] public ITaskItem[] GeneratedHeaders { get; private set; } = Array.Empty<ITaskItem>();
         /// <summary>The other predicted outputs (reports).</summary>
         [Output] public ITaskItem[] OtherOutputs { get; private set; } = Array.Empty<ITaskItem>();
+        /// <summary>The .NET nanoFramework interop files (NanoFramework="true"): the C# class (Kind=csharp) and the firmware side (Kind=native).</summary>
+        [Output] public ITaskItem[] NanoFrameworkFiles { get; private set; } = Array.Empty<ITaskItem>();
         /// <summary>The state files of the models (stamps, metadata hashes, summaries, file lists).</summary>
         [Output] public ITaskItem[] StateFiles { get; private set; } = Array.Empty<ITaskItem>();
         /// <summary>A file listing every model with its metadata hash: an input of the combined step, so adding or removing a model regenerates it.</summary>
@@ -51,6 +53,8 @@ namespace McuAi.Build.Tasks
             var sources = new List<ITaskItem>();
             var headers = new List<ITaskItem>();
             var others = new List<ITaskItem>();
+            var nano = new List<ITaskItem>();
+            var nanoAssemblies = new Dictionary<string, ITaskItem>(StringComparer.Ordinal);
             var state = new List<ITaskItem>();
             var list = new StringBuilder();
             var bySymbol = new Dictionary<string, ITaskItem>(StringComparer.OrdinalIgnoreCase);
@@ -74,6 +78,11 @@ namespace McuAi.Build.Tasks
                             $"McuAiModel '{other.ItemSpec}' and '{item.ItemSpec}' both have Symbol '{settings.Symbol}', so their generated names would collide. " +
                             $"Give one of them its own Symbol, for example <McuAiModel Include=\"{item.ItemSpec}\" Symbol=\"{Suggest(item, settings.Symbol)}\" />.");
                     else bySymbol.Add(settings.Symbol, item);
+                    if (settings.Nano is not null && nanoAssemblies.TryGetValue(settings.Nano.AssemblyName, out var sharing))
+                        Log.LogCodedError(DiagnosticCodes.NanoFrameworkAssemblyClash, projectFile,
+                            $"McuAiModel '{sharing.ItemSpec}' and '{item.ItemSpec}' both have NanoFrameworkAssembly '{settings.Nano.AssemblyName}', but each model needs an interop assembly of its own " +
+                            "(nanoCLR checks one native checksum per assembly). Give one of them another NanoFrameworkAssembly or NanoFrameworkClass.");
+                    else if (settings.Nano is not null) nanoAssemblies.Add(settings.Nano.AssemblyName, item);
                 }
 
                 // Symbol (unique per project) plus a hash of the model's path: one model file may be included
@@ -98,6 +107,7 @@ namespace McuAi.Build.Tasks
                     foreach (string meta in s_quantizationStateMetadata)
                         state.Add(Items.FromPath(model.GetMetadata(meta)));
 
+                var nanoFiles = new HashSet<string>(settings.Nano?.OutputFiles() ?? Array.Empty<string>(), StringComparer.Ordinal);
                 foreach (string path in ModelOutputs(settings, model.GetMetadata("FileListFile"), metadataHash))
                 {
                     var output = Items.FromPath(path);
@@ -105,7 +115,13 @@ namespace McuAi.Build.Tasks
                     output.SetLiteral("McuAiModel", settings.ModelPath);
                     output.SetLiteral("AutoGen", "true");
                     output.SetLiteral("DependentUpon", item.ItemSpec);
-                    (OutputNames.IsSource(path) ? sources : OutputNames.IsHeader(path) ? headers : others).Add(output);
+                    // The interop files are for the nanoFramework projects and nf-interpreter, not for the C/C++ build of the model.
+                    if (nanoFiles.Contains(Path.GetFileName(path)))
+                    {
+                        output.SetLiteral("Kind", path.EndsWith(".cs", StringComparison.Ordinal) ? "csharp" : "native");
+                        nano.Add(output);
+                    }
+                    else (OutputNames.IsSource(path) ? sources : OutputNames.IsHeader(path) ? headers : others).Add(output);
                 }
                 list.Append(settings.Symbol).Append('|').Append(settings.ModelPath).Append('|').Append(metadataHash).Append('\n');
 
@@ -135,6 +151,7 @@ namespace McuAi.Build.Tasks
             GeneratedSources = sources.ToArray();
             GeneratedHeaders = headers.ToArray();
             OtherOutputs = others.ToArray();
+            NanoFrameworkFiles = nano.ToArray();
             StateFiles = state.ToArray();
             return !Log.HasLoggedErrors;
         }
@@ -171,7 +188,7 @@ namespace McuAi.Build.Tasks
                 if (lines.Length > 0 && lines[0] == OutputNames.FileListHeader(metadataHash))
                     return lines.Skip(1).Where(l => l.Length > 0);
             }
-            return OutputNames.Predict(settings.Symbol, settings.DataFormat).Select(relative => settings.OutputDir + relative);
+            return OutputNames.Predict(settings).Select(relative => settings.OutputDir + relative);
         }
 
         /// <summary>The shared files: as the combined step last wrote them, else as the generator predicts them.</summary>

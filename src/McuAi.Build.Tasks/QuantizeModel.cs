@@ -56,7 +56,7 @@ namespace McuAi.Build.Tasks
                     CalibrationFiles = calibration,
                     ValidationFiles = validation,
                     Options = ToOptions(settings),
-                    Gates = new QualityGates { MinCosine = q.MinCosine, MaxL2Error = q.MaxL2Error, MinTop1Agreement = q.MinTop1Agreement },
+                    Gates = new QualityGates { MinCosine = q.MinCosine, MaxL2Error = q.MaxL2Error, MinTop1Agreement = q.MinTop1Agreement, Names = SettingNames.ItemMetadata },
                     Classifier = q.Classifier,
                     CacheFolder = Path.GetFullPath(CacheFolder),
                 };
@@ -105,26 +105,10 @@ namespace McuAi.Build.Tasks
                 CalibrationMethod = QuantizationOptions.ParseMethod(q.CalibrationMethod),
                 PerChannelFullyConnected = q.PerChannelFullyConnected,
                 IoType = QuantizationOptions.ParseIoType(q.IoType),
+                Names = SettingNames.ItemMetadata,
             };
             if (q.Percentile is double p) options.Percentile = p;
             return options;
-        }
-    }
-
-    internal static class CoreDiagnosticLogging
-    {
-        /// <summary>A core info/warning with its code and file; infos are messages at normal verbosity.</summary>
-        public static void LogCoreDiagnostic(this TaskLoggingHelper log, Diagnostic d, string fallbackFile)
-        {
-            string file = d.File ?? fallbackFile;
-            switch (d.Severity)
-            {
-                case DiagnosticSeverity.Error: log.LogCodedError(d.Code, file, d.Message); break;
-                case DiagnosticSeverity.Warning: log.LogCodedWarning(d.Code, file, d.Message); break;
-                default:
-                    log.LogMessage(null, d.Code, d.Code, file, 0, 0, 0, 0, MessageImportance.Normal, file + ": info " + d.Code + ": " + d.Message);
-                    break;
-            }
         }
     }
 }

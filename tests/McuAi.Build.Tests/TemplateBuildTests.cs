@@ -83,10 +83,10 @@ namespace McuAi.Build.Tests
             var result = p.Build("-p:_McuAiMinimumMSBuildVersion=99.0");
             Assert.False(result.Succeeded);
             var error = Assert.Single(TestProject.Errors(result));
-            Assert.Equal("MCUAI4012", error.Code);
+            Assert.Equal("MCUAI4013", error.Code);
             Assert.StartsWith(p.ProjectFile, error.Line);
             Assert.Contains("Visual Studio 2026", error.Line);
-            Assert.DoesNotContain("McuAiPrepare:", result.Output.Split('\n').SkipWhile(l => !l.Contains("MCUAI4012", StringComparison.Ordinal)));
+            Assert.DoesNotContain("McuAiPrepare:", result.Output.Split('\n').SkipWhile(l => !l.Contains("MCUAI4013", StringComparison.Ordinal)));
             Assert.True(p.Build().Succeeded);
         }
     }

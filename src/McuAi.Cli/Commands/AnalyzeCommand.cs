@@ -2,6 +2,7 @@ using System;
 using System.CommandLine;
 using System.IO;
 using McuAi.Analysis;
+using McuAi.CodeGen;
 using McuAi.Diagnostics;
 using McuAi.Memory;
 using McuAi.Reports;
@@ -32,7 +33,7 @@ namespace McuAi.Cli.Commands
                 DefaultValueFactory = _ => "reference",
             };
             kernels.AcceptOnlyFromAmong("reference", "cmsis-nn");
-            var reportDir = new Option<string?>("--report") { Description = "Also write report.md, report.json and the arena timeline report.svg into this folder." };
+            var reportDir = new Option<string?>("--report") { Description = "Also write <name>_report.md, <name>_report.json and the arena timeline <name>_arena.svg into this folder (name: the model's file name as a C identifier, as generate's default symbol)." };
 
             var command = new Command("analyze", "Analyze a TensorFlow Lite model for TFLM: layers, MACs, weights, flash, arena, ops to register.")
             {
@@ -49,9 +50,10 @@ namespace McuAi.Cli.Commands
                 };
                 try
                 {
-                    var report = ModelReport.FromFile(parse.GetValue(model)!, options);
+                    string modelPath = parse.GetValue(model)!;
+                    var report = ModelReport.FromFile(modelPath, options);
                     string? dir = parse.GetValue(reportDir);
-                    if (dir is not null) ReportWriter.Write(report, dir);
+                    if (dir is not null) ReportWriter.Write(report, dir, CIdentifier.Sanitize(Path.GetFileNameWithoutExtension(modelPath)));
                     stdout.Write(parse.GetValue(json) ? ReportJson.Render(report) : ReportText.Render(report));
                     return 0;
                 }

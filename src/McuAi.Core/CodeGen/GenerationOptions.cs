@@ -1,3 +1,4 @@
+using McuAi.Diagnostics;
 using McuAi.Memory;
 
 namespace McuAi.CodeGen
@@ -46,7 +47,17 @@ namespace McuAi.CodeGen
         public double ArenaMarginPercent { get; set; } = ArenaSizing.DefaultMarginPercent;
         /// <summary>How the model bytes are embedded (string literal by default).</summary>
         public ModelDataFormat DataFormat { get; set; } = ModelDataFormat.String;
+        /// <summary>
+        /// The folder this model's files are written to (the item's OutputDir, `--out`). Only
+        /// <see cref="ModelCodeGenerator.GenerateCombined(System.Collections.Generic.IReadOnlyList{System.ValueTuple{McuAi.TfLite.Model, GenerationOptions, string}}, System.Collections.Generic.ICollection{Diagnostic}, string?)"/>
+        /// reads it, to point mcuai_models.cmake at the files; null: beside the combined files.
+        /// </summary>
+        public string? OutputDirectory { get; set; }
         /// <summary>A folder of user templates that override the built-in ones file by file.</summary>
         public string? TemplateDirectory { get; set; }
+        /// <summary>How messages name the settings: command-line flags (default) or item metadata (the SDK). Not part of the output.</summary>
+        public SettingNames Names { get; set; } = SettingNames.CommandLine;
+        /// <summary>The .NET nanoFramework interop to generate too (C# class, native stubs, CMake module); null: none.</summary>
+        public NanoFramework.NanoFrameworkOptions? NanoFramework { get; set; }
     }
 }

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
 using McuAi.Analysis;
+using McuAi.CodeGen.NanoFramework;
 using McuAi.CodeGen.Views;
 using McuAi.Diagnostics;
 using McuAi.Memory;
@@ -40,6 +41,7 @@ namespace McuAi.CodeGen
                 s + "_model_data.h", s + "_model_data.cc", s + "_op_resolver.h", s + "_model_settings.h", s + "_model.h", s + "_model.cc",
             };
             if (options.DataFormat == ModelDataFormat.Incbin) files.Add(IncbinFileName(s));
+            if (options.NanoFramework is not null) files.AddRange(NanoFrameworkOptions.OutputFiles(options.NanoFramework.Resolve(s).AssemblyName!));
             return files;
         }
 
@@ -60,6 +62,8 @@ namespace McuAi.CodeGen
             if (model is null) throw new ArgumentNullException(nameof(model));
             if (options is null) throw new ArgumentNullException(nameof(options));
             OptionsValidator.Validate(options, fileName);
+            var nano = options.NanoFramework?.Resolve(options.Symbol);
+            if (nano is not null) NanoInteropBuilder.Validate(nano, options.DataFormat, fileName);
             // The model array's length takes a pass over a large model's bytes: count it while the view is built.
             var format = options.DataFormat;
             var dataLength = format == ModelDataFormat.Incbin ? null : Task.Run(() => ModelDataEncoder.EncodedLength(modelBytes.Span, format));
@@ -77,16 +81,32 @@ namespace McuAi.CodeGen
                 Text(s + "_model.cc", templates.Render("model.cc", view)),
             };
             if (options.DataFormat == ModelDataFormat.Incbin) files.Add(new GeneratedFile(IncbinFileName(s), modelBytes.Length, stream => WriteBytes(stream, modelBytes)));
+            if (nano is not null) files.AddRange(GenerateNanoFramework(templates, view, nano));
             return files;
+        }
+
+        /// <summary>The .NET nanoFramework interop of one model: the C# class, the native header, lookup table and marshalling, the CMake module.</summary>
+        private static IEnumerable<GeneratedFile> GenerateNanoFramework(TemplateSet templates, ModelView view, NanoFrameworkOptions resolved)
+        {
+            var nanoView = NanoInteropBuilder.Build(view, resolved);
+            var names = NanoFrameworkOptions.OutputFiles(resolved.AssemblyName!);
+            for (int i = 0; i < names.Length; i++)
+                yield return Text(names[i], templates.Render(TemplateSet.NanoFrameworkTemplateNames[i], nanoView));
         }
 
         /// <summary>Files shared by several models of one project: the combined resolver, the arena constants (sequential = largest, concurrent = sum) and mcuai_models.cmake.</summary>
         public static IReadOnlyList<GeneratedFile> GenerateCombined(IReadOnlyList<(Model Model, GenerationOptions Options, string? FileName)> models) =>
             GenerateCombined(models, new List<Diagnostic>());
 
-        /// <summary>The project-wide files; warnings go to <paramref name="diagnostics"/>. The templates are those of the first model's options.</summary>
+        /// <summary>
+        /// The project-wide files; warnings about the combination go to <paramref name="diagnostics"/> (none today: each
+        /// model's warnings come from its own <see cref="Generate(Model, ReadOnlyMemory{byte}, GenerationOptions, string?, ICollection{Diagnostic})"/>
+        /// and are not repeated here). The templates are those of the first model's options. mcuai_models.cmake names
+        /// each model's files in its <see cref="GenerationOptions.OutputDirectory"/>, relative to
+        /// <paramref name="combinedDirectory"/> (where the combined files go); without it, beside the combined files.
+        /// </summary>
         public static IReadOnlyList<GeneratedFile> GenerateCombined(IReadOnlyList<(Model Model, GenerationOptions Options, string? FileName)> models,
-            ICollection<Diagnostic> diagnostics)
+            ICollection<Diagnostic> diagnostics, string? combinedDirectory = null)
         {
             if (models is null) throw new ArgumentNullException(nameof(models));
             var seen = new Dictionary<string, string?>(StringComparer.Ordinal);
@@ -105,7 +125,7 @@ namespace McuAi.CodeGen
             int alignment = 16;
             foreach (var (model, options, file) in models)
             {
-                plans.Add(ResolverPlan.For(model, file, diagnostics));
+                plans.Add(ResolverPlan.For(model, file, new List<Diagnostic>()));
                 long arena = ArenaFigure(model, options, file, new List<Diagnostic>()).Size;
                 alignment = Math.Max(alignment, options.Alignment);
                 sequential = Math.Max(sequential, arena);
@@ -115,6 +135,7 @@ namespace McuAi.CodeGen
                     Symbol = options.Symbol,
                     SourceComment = CText.Comment(SafeFileName(file)),
                     ArenaSize = arena,
+                    Folder = CMakePaths.Folder(combinedDirectory, options.OutputDirectory),
                     DataSources = new[] { options.Symbol + "_model_data.cc" },
                     TflmSources = new[] { options.Symbol + "_model.cc" },
                 });
@@ -130,6 +151,8 @@ namespace McuAi.CodeGen
                 ArenaSizeConcurrent = concurrent,
                 Alignment = alignment,
                 AnyIncbin = models.Any(m => m.Options.DataFormat == ModelDataFormat.Incbin),
+                IncludeDirs = new[] { CMakePaths.ListDir }.Concat(entries.Select(e => e.Folder)).Distinct(StringComparer.Ordinal).ToList(),
+                IncbinDirs = entries.Where((e, i) => models[i].Options.DataFormat == ModelDataFormat.Incbin).Select(e => e.Folder).Distinct(StringComparer.Ordinal).ToList(),
                 TflmCommit = TflmOps.TflmCommit,
             };
             var templates = TemplateSet.Load(models.Count > 0 ? models[0].Options.TemplateDirectory : null);
@@ -186,12 +209,13 @@ namespace McuAi.CodeGen
         {
             var plan = ArenaPlanner.Plan(model, new ArenaOptions { PointerSize = options.TargetPointerSize, Kernels = options.ArenaKernels });
             long planned = plan.ArenaBytes;
-            string target = $"{options.TargetPointerSize * 8}-bit target, {(options.ArenaKernels == KernelSet.CmsisNn ? "CMSIS-NN" : "reference")} kernels";
+            string target = $"{options.TargetPointerSize * 8}-bit target, {ArenaOptions.KernelsName(options.ArenaKernels)} kernels";
             if (options.ArenaSize is long explicitSize)
             {
                 if (explicitSize < planned)
                     diagnostics.Add(new Diagnostic(DiagnosticCodes.ArenaSizeBelowPlan, DiagnosticSeverity.Warning,
-                        $"the arena size {explicitSize} is smaller than the {planned} bytes planned for a {target}; AllocateTensors() will probably fail. Use 'auto' or at least {planned}.",
+                        $"the arena size {explicitSize} is smaller than the {planned} bytes planned for a {target}; AllocateTensors() will probably fail. " +
+                        $"Set {options.Names.Assign(Setting.ArenaSize, "auto")} or at least {planned}.",
                         file));
                 return (explicitSize, planned, $"set explicitly ({planned} bytes planned for a {target})");
             }

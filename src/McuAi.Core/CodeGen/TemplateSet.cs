@@ -20,17 +20,27 @@ namespace McuAi.CodeGen
     {
         public const string Extension = ".scriban";
 
-        /// <summary>
-        /// The template names (the generated file name with the symbol left out). A new template is a
-        /// file CodeGen/Templates/&lt;name&gt;.scriban (embedded by the project's wildcard) and its name here.
-        /// </summary>
-        public static readonly IReadOnlyList<string> Names = new[]
+        /// <summary>The templates of one model's files for the TFLM runtime; they see the <see cref="Views.ModelView"/>.</summary>
+        public static readonly IReadOnlyList<string> ModelTemplateNames = new[]
         {
-            // Per model, TFLM runtime.
             "model_data.h", "model_data.cc", "op_resolver.h", "model_settings.h", "model.h", "model.cc",
-            // Project-wide.
-            "mcuai_op_resolver.h", "mcuai_models.h", "mcuai_models.cmake",
         };
+
+        /// <summary>The project-wide templates (combined resolver, arena constants, CMake list); they see the <see cref="Views.CombinedView"/>.</summary>
+        public static readonly IReadOnlyList<string> ProjectTemplateNames = new[] { "mcuai_op_resolver.h", "mcuai_models.h", "mcuai_models.cmake" };
+
+        /// <summary>The templates of a model's .NET nanoFramework interop (C# class, native header, lookup table, marshalling, CMake module); they see the <see cref="Views.NanoInteropView"/>.</summary>
+        public static readonly IReadOnlyList<string> NanoFrameworkTemplateNames = new[]
+        {
+            "nf_class.cs", "nf_interop.h", "nf_interop.cpp", "nf_interop_mshl.cpp", "nf_find_module.cmake",
+        };
+
+        /// <summary>
+        /// Every template name (a generated file's name with the symbol left out). A new template is a file
+        /// CodeGen/Templates/&lt;name&gt;.scriban (embedded by the project's wildcard) and its name in the list above
+        /// for the view it sees; a test checks that the files and the names agree.
+        /// </summary>
+        public static readonly IReadOnlyList<string> Names = ModelTemplateNames.Concat(ProjectTemplateNames).Concat(NanoFrameworkTemplateNames).ToArray();
 
         private const string ResourcePrefix = "McuAi.CodeGen.Templates.";
         private const string HandlebarsExtension = ".hbs";

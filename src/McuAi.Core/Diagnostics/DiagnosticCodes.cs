@@ -144,8 +144,10 @@ namespace McuAi.Diagnostics
         public const string ModelNotFound = "MCUAI4010";
         /// <summary>A McuAiModel item asks for int8/int16x8 quantization without Calibration data, or its Calibration matches no file.</summary>
         public const string CalibrationMissing = "MCUAI4011";
+        /// <summary>A command-line option or argument of `mcuai` is unknown, missing, or has a value that cannot be read.</summary>
+        public const string CommandLineInvalid = "MCUAI4012";
         /// <summary>The build runs on MSBuild older than 18 (Visual Studio 2022, .NET SDK 9), which cannot run the SDK's .NET 10 tasks (raised by the targets).</summary>
-        public const string MSBuildTooOld = "MCUAI4012";
+        public const string MSBuildTooOld = "MCUAI4013";
 
         // MCUAI5000-5999: CMake and the cross-compiler.
         /// <summary>The compiler reported an error during the CMake build.</summary>
@@ -158,6 +160,16 @@ namespace McuAi.Diagnostics
         public const string CMakeNotFound = "MCUAI5004";
         /// <summary>CMakeSourceDir does not contain a CMakeLists.txt.</summary>
         public const string CMakeSourceDirInvalid = "MCUAI5005";
+
+        // MCUAI6000-6999: the C backend and firmware targets. MCUAI6501 and up: .NET nanoFramework.
+        /// <summary>A nanoFramework namespace, class or assembly name is not a C# (dotted) identifier.</summary>
+        public const string NanoFrameworkInvalidName = "MCUAI6501";
+        /// <summary>The nanoFramework native version is not major.minor[.build[.revision]] with 16-bit numbers.</summary>
+        public const string NanoFrameworkInvalidVersion = "MCUAI6502";
+        /// <summary>The incbin data format cannot be built by nf-interpreter's interop modules.</summary>
+        public const string NanoFrameworkIncbin = "MCUAI6503";
+        /// <summary>Two models of one project would share a nanoFramework interop assembly (one model per assembly).</summary>
+        public const string NanoFrameworkAssemblyClash = "MCUAI6504";
         /// <summary>An operator option the interpreter (like TFLM) does not support, such as STRIDED_SLICE's ellipsis_mask.</summary>
         public const string InterpreterUnsupportedOption = "MCUAI1030";
         /// <summary>An arithmetic fault while running a model that TFLM would trap on (integer division by zero).</summary>

@@ -18,7 +18,7 @@ namespace McuAi.Quantization
     public sealed class QuantizationCache
     {
         /// <summary>Bumped whenever the quantizer's output for the same inputs changes.</summary>
-        public const string QuantizerVersion = "mcuai-quantizer-1";
+        public const string QuantizerVersion = "mcuai-quantizer-2";
 
         public QuantizationCache(string folder) => Folder = folder;
 

@@ -75,6 +75,7 @@ namespace McuAi.Quantization
                     TensorCodec.Encode(data.Samples[s][k], inputs[k], bytes.AsSpan(offset, size), file);
                     offset += size;
                 }
+                run.ResetVariableTensors(); // every sample is a sequence of its own
                 run.SetInputs(bytes);
                 run.Invoke();
                 var outputs = new float[run.OutputCount][];

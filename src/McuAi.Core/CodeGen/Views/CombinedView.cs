@@ -20,6 +20,10 @@ namespace McuAi.CodeGen.Views
         public int Alignment { get; internal set; }
         /// <summary>True when a model uses the .incbin form (the assembler then needs the folder on its include path).</summary>
         public bool AnyIncbin { get; internal set; }
+        /// <summary>The folders of the models' files, each once, the combined files' folder first (CMake expressions, escaped).</summary>
+        public IReadOnlyList<string> IncludeDirs { get; internal set; } = new string[0];
+        /// <summary>The folders that hold .incbin copies of models, each once (CMake expressions, escaped).</summary>
+        public IReadOnlyList<string> IncbinDirs { get; internal set; } = new string[0];
         public string TflmCommit { get; internal set; } = "";
     }
 
@@ -28,6 +32,8 @@ namespace McuAi.CodeGen.Views
         public string Symbol { get; internal set; } = "";
         public string SourceComment { get; internal set; } = "";
         public long ArenaSize { get; internal set; }
+        /// <summary>The folder of this model's files, for mcuai_models.cmake: <c>${CMAKE_CURRENT_LIST_DIR}</c> or a path from it (escaped).</summary>
+        public string Folder { get; internal set; } = "";
         /// <summary>Sources that compile without TFLM (the model array).</summary>
         public IReadOnlyList<string> DataSources { get; internal set; } = new string[0];
         /// <summary>Sources that need TFLM (the C API over the interpreter).</summary>

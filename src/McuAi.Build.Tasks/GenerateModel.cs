@@ -54,19 +54,24 @@ namespace McuAi.Build.Tasks
                 var report = ModelReport.Create(model, bytes, modelPath,
                     new AnalysisOptions { PointerSize = options.TargetPointerSize, Kernels = options.ArenaKernels });
                 if (settings.Quantizes) report.Add(GenerationSource.ReportSection(Model, settings));
+                if (settings.Simplifies && GenerationSource.SimplificationSection(Model) is { } simplification) report.Add(simplification);
                 // The analysis decides whether TFLM can run the model: its errors stop generation, its warnings and infos are shown.
                 foreach (var finding in report.Analysis.Warnings) Log.LogCoreDiagnostic(finding, modelPath);
                 if (Log.HasLoggedErrors) return false;
 
                 string fileName = Path.GetFileName(modelPath);
+                // Runtime="c": compiled once, for the sources and for the report's C-runtime section.
+                var compiled = options.Runtime == ModelRuntime.C ? McuAi.Compiler.CModelCompiler.Compile(model, options.Symbol, modelPath) : null;
+                if (compiled is not null) report.Add(new McuAi.Compiler.CRuntimeReportSection(compiled, report.Arena.ArenaBytes));
                 var generatorDiagnostics = new List<Diagnostic>();
-                var files = new List<GeneratedFile>(ModelCodeGenerator.Generate(model, bytes, options, modelPath, generatorDiagnostics));
+                var files = new List<GeneratedFile>(ModelCodeGenerator.Generate(model, bytes, options, modelPath, generatorDiagnostics, compiled));
                 files.AddRange(ReportWriter.Files(report, settings.Symbol));
                 // The generator's own findings (an ArenaSize below the plan, ...). The analysis and the generator both
                 // check custom ops (MCUAI1006): a code the analysis already reported is not repeated.
                 foreach (var d in generatorDiagnostics)
                     if (!report.Analysis.Warnings.Any(f => f.Code == d.Code)) Log.LogCoreDiagnostic(d, modelPath);
-                var summary = GenerationSettings.Summarize(report.Analysis, options, fileName);
+                var summary = compiled is null ? GenerationSettings.Summarize(report.Analysis, options, fileName)
+                    : GenerationSettings.Summarize(report.Analysis, compiled, options, fileName);
 
                 var written = OutputFiles.Write(settings.OutputDir, files, Log);
                 OutputFiles.RemoveStale(Model.GetMetadata("FileListFile"), written, Log);
@@ -136,12 +141,16 @@ namespace McuAi.Build.Tasks
         /// <summary>
         /// Deletes the files the model's previous generation wrote (its file list) that this one no longer writes:
         /// a renamed nanoFramework class, or a data format that no longer copies the model, leaves no orphans,
-        /// also in an OutputDir outside obj/ that IncrementalClean does not look at.
+        /// also in an OutputDir outside obj/ that IncrementalClean does not look at. A file another model's list
+        /// still names (a C-runtime kernel that models of one folder share) is kept.
         /// </summary>
         public static void RemoveStale(string fileList, IReadOnlyCollection<string> written, TaskLoggingHelper log)
         {
             if (fileList.Length == 0 || !File.Exists(fileList)) return;
             var current = new HashSet<string>(written, StringComparer.Ordinal);
+            foreach (string other in Directory.GetFiles(Path.GetDirectoryName(fileList)!, "*.files"))
+                if (!string.Equals(Path.GetFullPath(other), Path.GetFullPath(fileList), StringComparison.Ordinal))
+                    current.UnionWith(File.ReadAllLines(other));
             foreach (string line in File.ReadAllLines(fileList).Skip(1))
             {
                 if (line.Length == 0 || current.Contains(line) || !File.Exists(line)) continue;

@@ -32,6 +32,8 @@ namespace McuAi.Build.Tasks
                 "incbin" => ModelDataFormat.Incbin,
                 _ => ModelDataFormat.String,
             },
+            Runtime = s.Runtime == "c" ? ModelRuntime.C : ModelRuntime.Tflm,
+            SelfTest = s.SelfTest,
         };
 
         public static ModelSummary Summarize(ModelAnalysis analysis, GenerationOptions options, string modelFile) => new()
@@ -43,6 +45,16 @@ namespace McuAi.Build.Tasks
             FlashBytes = analysis.FlashBytes,
             ArenaBytes = ReservedArena(analysis.ArenaBytes, options),
         };
+
+        /// <summary>The summary of a model compiled to C: its constant data in flash and its exact RAM (no margin needed).</summary>
+        public static ModelSummary Summarize(ModelAnalysis analysis, McuAi.Compiler.CompiledModel compiled, GenerationOptions options, string modelFile)
+        {
+            var summary = Summarize(analysis, options, modelFile);
+            summary.FlashBytes = compiled.WeightBytes + compiled.ParameterBytes;
+            summary.ArenaBytes = compiled.RamBytes;
+            summary.Runtime = "c";
+            return summary;
+        }
 
         /// <summary>The arena the firmware reserves: an explicit ArenaSize, or the plan plus the margin (rounded as the planner does).</summary>
         public static long ReservedArena(long plannedBytes, GenerationOptions options) =>

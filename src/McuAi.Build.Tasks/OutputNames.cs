@@ -9,6 +9,10 @@ namespace McuAi.Build.Tasks
     /// <summary>The files a model produces, known before generating: the generator's predictions plus the reports.</summary>
     internal static class OutputNames
     {
+        /// <summary>
+        /// The files known from the settings. With Runtime="c" the kernel files (mcuai_*.c/.h) depend on the model's ops:
+        /// they are known from the file list after the first generation.
+        /// </summary>
         public static IEnumerable<string> Predict(ModelSettings settings)
         {
             string symbol = settings.Symbol;
@@ -18,6 +22,8 @@ namespace McuAi.Build.Tasks
                 Symbol = symbol,
                 DataFormat = settings.DataFormat == "incbin" ? ModelDataFormat.Incbin : ModelDataFormat.String,
                 NanoFramework = settings.Nano?.ToOptions(),
+                Runtime = settings.Runtime == "c" ? ModelRuntime.C : ModelRuntime.Tflm,
+                SelfTest = settings.SelfTest,
             };
             foreach (string name in ModelCodeGenerator.PredictOutputs(options)) yield return name;
             yield return ReportWriter.MarkdownName(symbol);

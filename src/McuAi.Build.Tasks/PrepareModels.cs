@@ -58,6 +58,7 @@ namespace McuAi.Build.Tasks
             var state = new List<ITaskItem>();
             var list = new StringBuilder();
             var bySymbol = new Dictionary<string, ITaskItem>(StringComparer.OrdinalIgnoreCase);
+            var listed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             if (!ForClean && templateDir.Length > 0 && !Directory.Exists(templateDir))
                 Log.LogCodedError(DiagnosticCodes.TemplateDirectoryMissing, ProjectFile,
                     $"McuAiTemplateDirectory '{TemplateDirectory}' does not exist ({templateDir}). Create it with your .scriban templates, or remove the property to use the built-in templates.");
@@ -103,13 +104,15 @@ namespace McuAi.Build.Tasks
                 resolved.Add(model);
                 foreach (string meta in new[] { "StampFile", "MetadataFile", "SummaryFile", "FileListFile" })
                     state.Add(Items.FromPath(model.GetMetadata(meta)));
-                if (settings.Quantizes)
+                if (settings.Transforms)
                     foreach (string meta in s_quantizationStateMetadata)
                         state.Add(Items.FromPath(model.GetMetadata(meta)));
 
                 var nanoFiles = new HashSet<string>(settings.Nano?.OutputFiles() ?? Array.Empty<string>(), StringComparer.Ordinal);
                 foreach (string path in ModelOutputs(settings, model.GetMetadata("FileListFile"), metadataHash))
                 {
+                    // The C runtime's kernel files are shared by the models of one folder: one item each.
+                    if (!listed.Add(path)) continue;
                     var output = Items.FromPath(path);
                     output.SetLiteral("Symbol", settings.Symbol);
                     output.SetLiteral("McuAiModel", settings.ModelPath);
@@ -156,7 +159,7 @@ namespace McuAi.Build.Tasks
             return !Log.HasLoggedErrors;
         }
 
-        private static readonly string[] s_quantizationStateMetadata = { "QuantizeStampFile", "CalibrationListFile", "QuantizedRecordFile", "ValidationRecordFile" };
+        private static readonly string[] s_quantizationStateMetadata = { "QuantizeStampFile", "CalibrationListFile", "QuantizedRecordFile", "ValidationRecordFile", "SimplificationRecordFile" };
 
         /// <summary>
         /// For a model to quantize: its data as Include patterns (the targets expand them into items) and its
@@ -164,7 +167,7 @@ namespace McuAi.Build.Tasks
         /// </summary>
         private void SetQuantizationMetadata(ITaskItem model, ModelSettings settings, string statePrefix)
         {
-            bool on = settings.Quantizes;
+            bool on = settings.Transforms;
             // Already escaped, with the wildcards left for MSBuild: set without SetLiteral.
             model.SetMetadata("CalibrationPatterns", on ? QuantizeSettings.IncludePatterns(settings.Quantization.Calibration, ProjectDirectory) : "");
             model.SetMetadata("ValidationPatterns", on ? QuantizeSettings.IncludePatterns(settings.Quantization.Validation, ProjectDirectory) : "");
@@ -173,6 +176,8 @@ namespace McuAi.Build.Tasks
             // Written by the quantize step: the path of the quantized model, and of its validation figures.
             model.SetLiteral("QuantizedRecordFile", on ? statePrefix + ".quantized" : "");
             model.SetLiteral("ValidationRecordFile", on ? statePrefix + ".validation" : "");
+            // Written by a simplification run (Prune, WeightSparsity, WeightBits): the path of its record, which the report shows.
+            model.SetLiteral("SimplificationRecordFile", on ? statePrefix + ".simplification" : "");
             model.SetLiteral("GenerationSource", "");
         }
 

@@ -136,17 +136,42 @@ namespace McuAi.Build.Tests
         }
 
         [RequiresToolFact("cmake", "arm-none-eabi-gcc", "qemu-system-arm")]
-        public void HelloWorld_sample_builds_a_firmware_image_that_runs_in_QEMU_and_says_what_it_skipped()
+        public void HelloWorld_sample_compiles_the_model_to_C_builds_a_Cortex_M4_image_and_runs_it_in_QEMU()
         {
             string root = CopySample("HelloWorld");
             var result = _sdk.Dotnet(Path.Combine(root, "HelloWorld"), "build", "HelloWorld.proj", "-nodeReuse:false");
             Assert.True(result.Succeeded, result.ToString());
-            Assert.Contains("TFLM_DIR not set, so skipping the sources that need TensorFlow Lite Micro", result.Output);
+            Assert.DoesNotContain("TFLM_DIR not set", result.Output);
             Assert.Contains("Cortex-M4 image hello_world", result.Output);
             Assert.Matches(@"\s+text\s+data\s+bss", result.Output);
             string image = Path.Combine(root, "HelloWorld", "obj", "cmake", "Debug", "hello_world");
             Assert.Equal(ElfMachine.Arm, ElfMachine.Of(image));
+            // The run after the link, in QEMU: the model's sine values, its RAM, its instructions, its self-test.
+            Assert.Contains("running hello_world in QEMU", result.Output);
+            var values = System.Text.RegularExpressions.Regex.Matches(result.Output, @"x = (-?\d+\.\d+)  model sin\(x\) = (-?\d+\.\d+)")
+                .Select(m => (X: double.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture),
+                              Y: double.Parse(m.Groups[2].Value, System.Globalization.CultureInfo.InvariantCulture))).ToList();
+            Assert.Equal(9, values.Count);
+            Assert.All(values, v => Assert.InRange(v.Y - Math.Sin(v.X), -0.2, 0.2));
+            Assert.Contains("RAM of the model: 32 bytes", result.Output);
+            Assert.Matches(@"instructions per inference: \d{3,}", result.Output);
             AssertRunsInQemu(image, root);
+
+            // The TFLM runtime stays available: without TflmDir it compiles what needs no TFLM and says what it skipped.
+            var tflm = _sdk.Dotnet(Path.Combine(root, "HelloWorld"), "build", "HelloWorld.proj", "-nodeReuse:false", "-p:Runtime=tflm");
+            Assert.True(tflm.Succeeded, tflm.ToString());
+            Assert.Contains("TFLM_DIR not set, so skipping the sources that need TensorFlow Lite Micro", tflm.Output);
+            Assert.Contains("built with Runtime=tflm but without TFLM", tflm.Output);
+        }
+
+        [RequiresToolFact("cmake", "arm-none-eabi-gcc", "qemu-system-arm")]
+        public void KeywordSpotting_sample_runs_both_models_compiled_to_C_on_the_Cortex_M4()
+        {
+            string root = CopySample("KeywordSpotting");
+            var result = _sdk.Dotnet(Path.Combine(root, "KeywordSpotting"), "build", "KeywordSpotting.proj", "-nodeReuse:false");
+            Assert.True(result.Succeeded, result.ToString());
+            Assert.Matches(@"micro_speech: self-test mismatches 0, RAM 5960 bytes, flash data \d+ bytes, instructions per inference \d+", result.Output);
+            Assert.Matches(@"person_detection: self-test mismatches 0, RAM \d+ bytes, flash data \d+ bytes, instructions per inference \d+", result.Output);
         }
 
         [RequiresToolFact("cmake", "gcc")]
@@ -249,8 +274,9 @@ namespace McuAi.Build.Tests
         {
             var run = Tools.Run("timeout", new[] { "20", "qemu-system-arm", "-M", "mps2-an386", "-nographic", "-semihosting", "-kernel", image }, workingDirectory);
             Assert.True(run.Succeeded, run.ToString());
-            Assert.Contains("model identifier: TFL3", run.Output);
-            Assert.Contains("model array: 2704 bytes", run.Output);
+            Assert.Contains("McuAi.Build HelloWorld", run.Output);
+            Assert.Contains("model sin(x)", run.Output);
+            Assert.Contains("self-test mismatches: 0", run.Output);
         }
 
         /// <summary>Copies a sample as a user would have it (without its top-level obj/ and bin/); also used by the nanoFramework sample test.</summary>

@@ -54,7 +54,10 @@ namespace McuAi.Build.Tests
             var result = _sdk.Dotnet(dir, fresh, "build", "firmware.proj", "-nodeReuse:false");
             Assert.True(result.Succeeded, result.ToString());
             string generated = Path.Combine(dir, "obj", "Debug", "netstandard2.0", "mcuai");
-            foreach (string symbol in new[] { "kws", "person", "sine_float" })
+            // kws is compiled to C (Runtime="c", with a self-test), the others run on TFLM.
+            Assert.True(File.Exists(Path.Combine(generated, "kws_model.c")), "kws");
+            Assert.True(File.Exists(Path.Combine(generated, "kws_selftest.c")), "kws self-test");
+            foreach (string symbol in new[] { "person", "sine_float" })
                 Assert.True(File.Exists(Path.Combine(generated, symbol + "_model_data.cc")), symbol);
             Assert.Contains("McuAi: person (person.tflite):", result.Output);
         }

@@ -35,6 +35,9 @@ namespace McuAi.Cli.Commands
             var strip = new Option<bool>("--strip") { Description = "Embed the model without metadata, unused buffers and unused op codes." };
             var report = new Option<bool>("--report") { Description = "Also write <symbol>_report.md, <symbol>_report.json and the arena timeline <symbol>_arena.svg into the output folder." };
             var templates = new Option<DirectoryInfo?>("--templates") { Description = "Folder of .scriban files that override the built-in templates file by file." };
+            var runtime = new Option<string>("--runtime") { Description = "What runs the model: tflm (TensorFlow Lite Micro) or c (compiled to C99 by McuAi.Build, no TFLM).", DefaultValueFactory = _ => "tflm" };
+            runtime.AcceptOnlyFromAmong("tflm", "c");
+            var selfTest = new Option<int>("--self-test") { Description = "Also write <symbol>_selftest.c/.h with N input vectors and the interpreter's outputs, and int <symbol>_selftest(void).", DefaultValueFactory = _ => 0 };
             var nano = new Option<bool>("--nanoframework") { Description = "Also generate the .NET nanoFramework interop: C# class, native stubs and nf-interpreter CMake module." };
             var nanoNamespace = new Option<string?>("--nf-namespace") { Description = "C# namespace of the nanoFramework class (default McuAi.Models)." };
             var nanoClass = new Option<string?>("--nf-class") { Description = "C# class name (default: the symbol in PascalCase)." };
@@ -44,6 +47,7 @@ namespace McuAi.Cli.Commands
             var command = new Command("generate", "Generate the C/C++ sources (model array, op resolver, settings, C API) for a model.")
             {
                 model, output, symbol, ns, alignment, section, arenaSection, pointerSize, kernels, arenaMargin, arenaSize, dataFormat, templates, report, strip,
+                runtime, selfTest,
                 nano, nanoNamespace, nanoClass, nanoAssembly, nanoVersion,
             };
             command.SetAction(parse =>
@@ -65,6 +69,8 @@ namespace McuAi.Cli.Commands
                         DataFormat = parse.GetValue(dataFormat) switch { "array" => ModelDataFormat.Array, "incbin" => ModelDataFormat.Incbin, _ => ModelDataFormat.String },
                         TemplateDirectory = parse.GetValue(templates)?.FullName,
                         Strip = parse.GetValue(strip),
+                        Runtime = parse.GetValue(runtime) == "c" ? ModelRuntime.C : ModelRuntime.Tflm,
+                        SelfTest = parse.GetValue(selfTest),
                         NanoFramework = NanoFrameworkFlags(parse.GetValue(nano), parse.GetValue(nanoNamespace), parse.GetValue(nanoClass),
                             parse.GetValue(nanoAssembly), parse.GetValue(nanoVersion), file.FullName),
                     };

@@ -18,6 +18,15 @@ namespace McuAi.CodeGen
         Incbin,
     }
 
+    /// <summary>What runs the model on the device.</summary>
+    public enum ModelRuntime
+    {
+        /// <summary>TensorFlow Lite Micro: the model array, the op resolver and a MicroInterpreter (the default).</summary>
+        Tflm,
+        /// <summary>The model compiled to C99 by McuAi.Build: kernel calls, constant params, a static memory plan; no TFLM.</summary>
+        C,
+    }
+
     /// <summary>Per-model settings of code generation (the McuAiModel item metadata, or `mcuai generate` options).</summary>
     public sealed class GenerationOptions
     {
@@ -55,6 +64,13 @@ namespace McuAi.CodeGen
         public string? OutputDirectory { get; set; }
         /// <summary>A folder of user templates that override the built-in ones file by file.</summary>
         public string? TemplateDirectory { get; set; }
+        /// <summary>What runs the model: TFLM (default) or the C backend.</summary>
+        public ModelRuntime Runtime { get; set; } = ModelRuntime.Tflm;
+        /// <summary>
+        /// Number of self-test vectors (0 = none): S_selftest.c with that many inputs and the interpreter's
+        /// outputs for them, and <c>int S_selftest(void)</c> that counts mismatches on the device.
+        /// </summary>
+        public int SelfTest { get; set; }
         /// <summary>How messages name the settings: command-line flags (default) or item metadata (the SDK). Not part of the output.</summary>
         public SettingNames Names { get; set; } = SettingNames.CommandLine;
         /// <summary>The .NET nanoFramework interop to generate too (C# class, native stubs, CMake module); null: none.</summary>

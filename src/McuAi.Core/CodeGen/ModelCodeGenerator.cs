@@ -18,7 +18,7 @@ namespace McuAi.CodeGen
     /// Output depends only on the model, its bytes, the options and the templates: no timestamps, no
     /// folders (only the model's file name appears), '\n' newlines, invariant culture.
     /// </summary>
-    public static class ModelCodeGenerator
+    public static partial class ModelCodeGenerator
     {
         /// <summary>Names of the project-wide files of <see cref="GenerateCombined(IReadOnlyList{ValueTuple{Model, GenerationOptions, string}})"/>.</summary>
         public const string CombinedResolverHeader = "mcuai_op_resolver.h";
@@ -36,11 +36,13 @@ namespace McuAi.CodeGen
         public static IReadOnlyList<string> PredictOutputs(GenerationOptions options)
         {
             string s = options.Symbol;
+            if (options.Runtime == ModelRuntime.C) return PredictCRuntimeOutputs(options);
             var files = new List<string>
             {
                 s + "_model_data.h", s + "_model_data.cc", s + "_op_resolver.h", s + "_model_settings.h", s + "_model.h", s + "_model.cc",
             };
             if (options.DataFormat == ModelDataFormat.Incbin) files.Add(IncbinFileName(s));
+            if (options.SelfTest > 0) files.AddRange(SelfTestGenerator.FileNames(s));
             if (options.NanoFramework is not null) files.AddRange(NanoFrameworkOptions.OutputFiles(options.NanoFramework.Resolve(s).AssemblyName!));
             return files;
         }
@@ -57,13 +59,22 @@ namespace McuAi.CodeGen
         /// <paramref name="diagnostics"/>; errors throw <see cref="McuAiException"/> naming <paramref name="fileName"/>.
         /// </summary>
         public static IReadOnlyList<GeneratedFile> Generate(Model model, ReadOnlyMemory<byte> modelBytes, GenerationOptions options, string? fileName,
-            ICollection<Diagnostic> diagnostics)
+            ICollection<Diagnostic> diagnostics) =>
+            Generate(model, modelBytes, options, fileName, diagnostics, null);
+
+        /// <summary>
+        /// The sources for one model; with Runtime="c", <paramref name="compiled"/> is the model already compiled by
+        /// <see cref="Compiler.CModelCompiler"/> (a caller that reports on it does not compile twice), or null.
+        /// </summary>
+        public static IReadOnlyList<GeneratedFile> Generate(Model model, ReadOnlyMemory<byte> modelBytes, GenerationOptions options, string? fileName,
+            ICollection<Diagnostic> diagnostics, Compiler.CompiledModel? compiled)
         {
             if (model is null) throw new ArgumentNullException(nameof(model));
             if (options is null) throw new ArgumentNullException(nameof(options));
             OptionsValidator.Validate(options, fileName);
             var nano = options.NanoFramework?.Resolve(options.Symbol);
             if (nano is not null) NanoInteropBuilder.Validate(nano, options.DataFormat, fileName);
+            if (options.Runtime == ModelRuntime.C) return GenerateCRuntime(model, modelBytes, options, fileName, diagnostics, compiled, nano);
             // The model array's length takes a pass over a large model's bytes: count it while the view is built.
             var format = options.DataFormat;
             var dataLength = format == ModelDataFormat.Incbin ? null : Task.Run(() => ModelDataEncoder.EncodedLength(modelBytes.Span, format));
@@ -81,6 +92,8 @@ namespace McuAi.CodeGen
                 Text(s + "_model.cc", templates.Render("model.cc", view)),
             };
             if (options.DataFormat == ModelDataFormat.Incbin) files.Add(new GeneratedFile(IncbinFileName(s), modelBytes.Length, stream => WriteBytes(stream, modelBytes)));
+            if (options.SelfTest > 0)
+                files.AddRange(SelfTestGenerator.Generate(model, s, SelfTestVectors.FromInterpreter(model, options.SelfTest, fileName), templates, fileName));
             if (nano is not null) files.AddRange(GenerateNanoFramework(templates, view, nano));
             return files;
         }
@@ -123,12 +136,16 @@ namespace McuAi.CodeGen
             var entries = new List<CombinedModelView>();
             long sequential = 0, concurrent = 0;
             int alignment = 16;
+            long cRuntimeRam = 0;
             foreach (var (model, options, file) in models)
             {
                 plans.Add(ResolverPlan.For(model, file, new List<Diagnostic>()));
-                long arena = ArenaFigure(model, options, file, new List<Diagnostic>()).Size;
+                // A model compiled to C owns its static buffer: it is always allocated, so it adds to both figures.
+                var compiled = options.Runtime == ModelRuntime.C ? Compiler.CModelCompiler.Compile(model, options.Symbol, file) : null;
+                long arena = compiled?.RamBytes ?? ArenaFigure(model, options, file, new List<Diagnostic>()).Size;
                 alignment = Math.Max(alignment, options.Alignment);
-                sequential = Math.Max(sequential, arena);
+                if (compiled is null) sequential = Math.Max(sequential, arena);
+                else cRuntimeRam += AlignUp(arena, options.Alignment);
                 concurrent += AlignUp(arena, options.Alignment);
                 entries.Add(new CombinedModelView
                 {
@@ -136,10 +153,15 @@ namespace McuAi.CodeGen
                     SourceComment = CText.Comment(SafeFileName(file)),
                     ArenaSize = arena,
                     Folder = CMakePaths.Folder(combinedDirectory, options.OutputDirectory),
-                    DataSources = new[] { options.Symbol + "_model_data.cc" },
-                    TflmSources = new[] { options.Symbol + "_model.cc" },
+                    DataSources = compiled is null ? new[] { options.Symbol + "_model_data.cc" } : new string[0],
+                    // A TFLM model's self-test calls its C API over TFLM, so it needs TFLM too.
+                    TflmSources = compiled is not null ? new string[0]
+                        : options.SelfTest > 0 ? new[] { options.Symbol + "_model.cc", options.Symbol + "_selftest.c" } : new[] { options.Symbol + "_model.cc" },
+                    IsCRuntime = compiled is not null,
+                    CSources = compiled is null ? new string[0] : CRuntimeSources(compiled, options),
                 });
             }
+            sequential += cRuntimeRam;
             var ops = ResolverPlan.Union(plans).Select(r => new OpView(r, "mcuai")).ToList();
             var view = new CombinedView
             {
@@ -150,9 +172,11 @@ namespace McuAi.CodeGen
                 ArenaSizeSequential = sequential,
                 ArenaSizeConcurrent = concurrent,
                 Alignment = alignment,
-                AnyIncbin = models.Any(m => m.Options.DataFormat == ModelDataFormat.Incbin),
+                AnyIncbin = models.Any(m => m.Options.DataFormat == ModelDataFormat.Incbin && m.Options.Runtime == ModelRuntime.Tflm),
+                // Kernels shared by models of one folder are listed once.
+                CSources = entries.SelectMany(e => e.CSources.Select(f => e.Folder + "/" + f)).Distinct(StringComparer.Ordinal).ToList(),
                 IncludeDirs = new[] { CMakePaths.ListDir }.Concat(entries.Select(e => e.Folder)).Distinct(StringComparer.Ordinal).ToList(),
-                IncbinDirs = entries.Where((e, i) => models[i].Options.DataFormat == ModelDataFormat.Incbin).Select(e => e.Folder).Distinct(StringComparer.Ordinal).ToList(),
+                IncbinDirs = entries.Where((e, i) => models[i].Options.DataFormat == ModelDataFormat.Incbin && !e.IsCRuntime).Select(e => e.Folder).Distinct(StringComparer.Ordinal).ToList(),
                 TflmCommit = TflmOps.TflmCommit,
             };
             var templates = TemplateSet.Load(models.Count > 0 ? models[0].Options.TemplateDirectory : null);
@@ -166,11 +190,16 @@ namespace McuAi.CodeGen
 
         /// <summary>The view model the per-model templates render (exposed for custom tooling and tests).</summary>
         public static ModelView BuildView(Model model, ReadOnlyMemory<byte> modelBytes, GenerationOptions options, string? fileName,
-            ICollection<Diagnostic> diagnostics)
+            ICollection<Diagnostic> diagnostics) =>
+            BuildView(model, modelBytes, options, fileName, diagnostics,
+                options.Runtime == ModelRuntime.C ? Compiler.CModelCompiler.Compile(model, options.Symbol, fileName) : null);
+
+        private static ModelView BuildView(Model model, ReadOnlyMemory<byte> modelBytes, GenerationOptions options, string? fileName,
+            ICollection<Diagnostic> diagnostics, Compiler.CompiledModel? compiled)
         {
             string s = options.Symbol;
             var ops = ResolverPlan.For(model, fileName, diagnostics).Select(r => new OpView(r, s)).ToList();
-            var arena = ArenaFigure(model, options, fileName, diagnostics);
+            var arena = compiled is null ? ArenaFigure(model, options, fileName, diagnostics) : CRuntimeArenaFigure(compiled);
             string source = SafeFileName(fileName);
             string dataName = "g_" + s + "_model_data";
             return new ModelView
@@ -185,7 +214,7 @@ namespace McuAi.CodeGen
                 Alignment = options.Alignment,
                 DataSectionAttribute = SectionAttribute(options.Section),
                 DataSectionName = string.IsNullOrEmpty(options.Section) ? ".rodata." + dataName : options.Section!,
-                DataLength = modelBytes.Length,
+                DataLength = compiled is null ? modelBytes.Length : compiled.WeightBytes + compiled.ParameterBytes,
                 DataArrayLength = options.DataFormat == ModelDataFormat.String ? ModelDataEncoder.StringArrayLength(modelBytes.Span) : modelBytes.Length,
                 Data = DataPlaceholder,
                 IsStringData = options.DataFormat == ModelDataFormat.String,
@@ -202,6 +231,9 @@ namespace McuAi.CodeGen
                 ArenaPlannedBytes = arena.Planned,
                 ArenaReason = arena.Reason,
                 ArenaSectionAttribute = SectionAttribute(options.ArenaSection),
+                IsCRuntime = compiled is not null,
+                ModelSources = compiled is null ? new[] { s + "_model_data.cc", s + "_model.cc" } : CRuntimeSources(compiled, options),
+                C = compiled is null ? null : Compiler.CEmitter.Emit(compiled.Program, compiled.Plan, options.Alignment, options.ArenaSection, options.Section),
             };
         }
 

@@ -148,10 +148,13 @@ namespace McuAi.CodeGen
             };
         }
 
-        /// <summary>Only the public properties declared by the view models (McuAi.CodeGen.Views) are visible to a template.</summary>
+        /// <summary>
+        /// Only the public properties declared by the view models (McuAi.CodeGen.Views, and the C text of a model
+        /// compiled to C, <see cref="ModelView.C"/>) are visible to a template.
+        /// </summary>
         private static bool IsViewProperty(MemberInfo member) =>
             member is PropertyInfo property
-            && property.DeclaringType?.Namespace == typeof(ModelView).Namespace
+            && (property.DeclaringType?.Namespace == typeof(ModelView).Namespace || property.DeclaringType == typeof(Compiler.CModelSource))
             && property.GetMethod is { IsPublic: true, IsStatic: false }
             && property.GetIndexParameters().Length == 0;
 

@@ -35,12 +35,22 @@ namespace McuAi.CodeGen
             "nf_class.cs", "nf_interop.h", "nf_interop.cpp", "nf_interop_mshl.cpp", "nf_find_module.cmake",
         };
 
+        /// <summary>The template only the C runtime (Runtime="c") uses; it sees the <see cref="Views.ModelView"/>, whose <c>c</c> holds the C text.</summary>
+        public static readonly IReadOnlyList<string> CRuntimeOnlyTemplateNames = new[] { "model.c" };
+
+        /// <summary>The templates of one model's files with the C runtime: two shared with the TFLM runtime, and model.c.</summary>
+        public static readonly IReadOnlyList<string> CRuntimeTemplateNames = new[] { "model_settings.h", "model.h" }.Concat(CRuntimeOnlyTemplateNames).ToArray();
+
+        /// <summary>The templates of a model's self-test (either runtime); they see the <see cref="Views.SelfTestView"/>.</summary>
+        public static readonly IReadOnlyList<string> SelfTestTemplateNames = new[] { "selftest.h", "selftest.c" };
+
         /// <summary>
         /// Every template name (a generated file's name with the symbol left out). A new template is a file
         /// CodeGen/Templates/&lt;name&gt;.scriban (embedded by the project's wildcard) and its name in the list above
         /// for the view it sees; a test checks that the files and the names agree.
         /// </summary>
-        public static readonly IReadOnlyList<string> Names = ModelTemplateNames.Concat(ProjectTemplateNames).Concat(NanoFrameworkTemplateNames).ToArray();
+        public static readonly IReadOnlyList<string> Names = ModelTemplateNames.Concat(ProjectTemplateNames).Concat(NanoFrameworkTemplateNames)
+            .Concat(CRuntimeOnlyTemplateNames).Concat(SelfTestTemplateNames).ToArray();
 
         private const string ResourcePrefix = "McuAi.CodeGen.Templates.";
         private const string HandlebarsExtension = ".hbs";

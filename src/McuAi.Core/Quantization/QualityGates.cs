@@ -20,6 +20,16 @@ namespace McuAi.Quantization
         /// <summary>Throws MCUAI3030 listing every violated gate with the measured figure.</summary>
         public void Check(IEnumerable<OutputMetrics> outputs, string? file)
         {
+            var violations = Violations(outputs);
+            if (violations.Count > 0)
+                throw new McuAiException(DiagnosticCodes.AccuracyGateFailed, file,
+                    "the quantized model misses its accuracy gates: " + string.Join("; ", violations) +
+                    $". Use more representative calibration data, try {Names.Assign(Setting.CalibrationMethod, "percentile")}, or {Names.Assign(Setting.QuantizationMode, "int16x8")}.");
+        }
+
+        /// <summary>Every violated gate with the measured figure (empty when all hold).</summary>
+        public List<string> Violations(IEnumerable<OutputMetrics> outputs)
+        {
             var violations = new List<string>();
             foreach (var m in outputs)
             {
@@ -30,10 +40,7 @@ namespace McuAi.Quantization
                 if (MinTop1Agreement is { } t && m.Top1Agreement is { } a && !(a >= t))
                     violations.Add($"output '{m.Name}': top-1 agreement {Figure(a, 4, t)} is below {Names.Name(Setting.MinTop1Agreement)} {Shortest(t)}");
             }
-            if (violations.Count > 0)
-                throw new McuAiException(DiagnosticCodes.AccuracyGateFailed, file,
-                    "the quantized model misses its accuracy gates: " + string.Join("; ", violations) +
-                    $". Use more representative calibration data, try {Names.Assign(Setting.CalibrationMethod, "percentile")}, or {Names.Assign(Setting.QuantizationMode, "int16x8")}.");
+            return violations;
         }
 
         /// <summary>Throws MCUAI3040 for a gate value that cannot be meant (cosine outside [-1, 1], negative L2, top-1 outside [0, 1]).</summary>

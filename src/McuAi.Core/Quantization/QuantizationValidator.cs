@@ -39,7 +39,7 @@ namespace McuAi.Quantization
             return metrics;
         }
 
-        private static bool ProducedBySoftmax(Model model, int tensor) =>
+        internal static bool ProducedBySoftmax(Model model, int tensor) =>
             model.MainSubgraph.Operators.Any(op => op.Outputs.Contains(tensor) && model.CodeOf(op).Op == BuiltinOperator.SOFTMAX);
 
         private static void CheckCorresponding(Model a, Model b, string? file)

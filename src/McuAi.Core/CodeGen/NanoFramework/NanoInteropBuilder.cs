@@ -70,7 +70,7 @@ namespace McuAi.CodeGen.NanoFramework
                 HeaderFile = files[1],
                 MarshallingFile = files[3],
                 InteropSources = new[] { files[2], files[3] },
-                ModelSources = new[] { view.Symbol + "_model_data.cc", view.Symbol + "_model.cc" },
+                ModelSources = view.ModelSources,
                 DirectoryVariable = "MCUAI_INTEROP_" + safeAssembly.ToUpperInvariant() + "_DIR",
             };
         }

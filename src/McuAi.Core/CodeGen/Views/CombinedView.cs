@@ -25,6 +25,10 @@ namespace McuAi.CodeGen.Views
         /// <summary>The folders that hold .incbin copies of models, each once (CMake expressions, escaped).</summary>
         public IReadOnlyList<string> IncbinDirs { get; internal set; } = new string[0];
         public string TflmCommit { get; internal set; } = "";
+        /// <summary>The C sources of every Runtime="c" model, each file once (kernels are shared).</summary>
+        public IReadOnlyList<string> CSources { get; internal set; } = new string[0];
+        /// <summary>True when some model is compiled to C.</summary>
+        public bool AnyCRuntime => CSources.Count > 0;
     }
 
     public sealed class CombinedModelView
@@ -38,5 +42,9 @@ namespace McuAi.CodeGen.Views
         public IReadOnlyList<string> DataSources { get; internal set; } = new string[0];
         /// <summary>Sources that need TFLM (the C API over the interpreter).</summary>
         public IReadOnlyList<string> TflmSources { get; internal set; } = new string[0];
+        /// <summary>True when the model is compiled to C (Runtime="c"): its sources are <see cref="CSources"/>.</summary>
+        public bool IsCRuntime { get; internal set; }
+        /// <summary>Runtime="c": the model's C sources and the kernels it calls (shared with other models of the folder).</summary>
+        public IReadOnlyList<string> CSources { get; internal set; } = new string[0];
     }
 }

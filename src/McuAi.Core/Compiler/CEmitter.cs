@@ -173,7 +173,7 @@ namespace McuAi.Compiler
             switch (array.Values)
             {
                 case sbyte[] { Length: > 0 } bytes:
-                    text.Append('\n').Append(Encoding.ASCII.GetString(ModelDataEncoder.EncodeStringLiteral(System.Runtime.InteropServices.MemoryMarshal.AsBytes(bytes.AsSpan())))).Append(";\n");
+                    text.Append('\n').Append(Encoding.ASCII.GetString(ModelDataEncoder.EncodeStringLiteral(System.Runtime.InteropServices.MemoryMarshal.AsBytes(bytes.AsSpan()).ToArray()))).Append(";\n");
                     return;
                 case byte[] { Length: > 0 } bytes:
                     text.Append('\n').Append(Encoding.ASCII.GetString(ModelDataEncoder.EncodeStringLiteral(bytes))).Append(";\n");

@@ -7,18 +7,7 @@
 
 #include "mcuai_dsp.h"
 
-#if defined(__ARM_FEATURE_DSP) && !defined(MCUAI_DSP_EMULATE) && defined(__GNUC__)
-/* Bytes 1 and 3 of x, sign-extended to the two halfwords: one SXTB16 with its rotation (GCC 12 does not fold a
-   rotate into __sxtb16's operand, which costs an extra instruction per word of weights). */
-MCUAI_INLINE uint32_t mcuai_sxtb16_ror8(uint32_t x)
-{
-  uint32_t result;
-  __asm__("sxtb16 %0, %1, ror #8" : "=r"(result) : "r"(x));
-  return result;
-}
-#elif MCUAI_HAVE_DSP
-#define mcuai_sxtb16_ror8(x) mcuai_sxtb16(mcuai_ror((x), 8))
-#endif
+/* mcuai_sxtb16_ror8 (one SXTB16 with its rotation) comes from mcuai_dsp.h. */
 
 #if MCUAI_HAVE_DSP
 /* x[0..n) widened into wide[0..n) in the order mcuai_dot_s8_widened reads; the tail as is. */

@@ -70,14 +70,14 @@ namespace McuAi.Tests.CBackend
             yield return ("op_conv_s4_dilated", () => Int4(new SingleOpModel(BuiltinOperator.CONV_2D, "Conv2DOptions", ("padding", Padding.SAME), ("stride_w", 2), ("stride_h", 1),
                     ("dilation_w_factor", 2), ("dilation_h_factor", 1), ("fused_activation_function", ActivationFunctionType.RELU))
                 .Input(I8, new[] { 1, 5, 6, 3 }, 0.05f, -4)
-                .Constant(I8, new[] { 4, 3, 2, 3 }, Values(72, 37)).PerChannel(new[] { 0.01f, 0.02f, 0.015f, 0.03f })
+                .Constant(I8, new[] { 4, 3, 2, 3 }, OpCases.Values(72, 37)).PerChannel(new[] { 0.01f, 0.02f, 0.015f, 0.03f })
                 .Absent()
                 .Output(I8, new[] { 1, 5, 3, 4 }, 0.1f, -10).BuildModel()));
             // Depth multiplier 2, dilation 2, VALID.
             yield return ("op_depthwise_s4_multiplier", () => Int4(new SingleOpModel(BuiltinOperator.DEPTHWISE_CONV_2D, "DepthwiseConv2DOptions", ("padding", Padding.VALID),
                     ("stride_w", 1), ("stride_h", 2), ("depth_multiplier", 2), ("dilation_w_factor", 1), ("dilation_h_factor", 2))
                 .Input(I8, new[] { 1, 6, 4, 2 }, 0.05f, 2)
-                .Constant(I8, new[] { 1, 2, 2, 4 }, Values(16, 11)).PerChannel(new[] { 0.01f, 0.02f, 0.03f, 0.04f }, 3)
+                .Constant(I8, new[] { 1, 2, 2, 4 }, OpCases.Values(16, 11)).PerChannel(new[] { 0.01f, 0.02f, 0.03f, 0.04f }, 3)
                 .Constant(TensorType.INT32, new[] { 4 }, new[] { 100, -50, 7, 0 }, 0.0005f)
                 .Output(I8, new[] { 1, 2, 3, 4 }, 0.08f, 1).BuildModel()));
             // 5 channels: every other tap's row starts in the middle of a byte.
@@ -85,34 +85,26 @@ namespace McuAi.Tests.CBackend
                     ("stride_w", 1), ("stride_h", 1), ("depth_multiplier", 1), ("dilation_w_factor", 1), ("dilation_h_factor", 1),
                     ("fused_activation_function", ActivationFunctionType.RELU6))
                 .Input(I8, new[] { 1, 5, 4, 5 }, 0.04f, -7)
-                .Constant(I8, new[] { 1, 3, 3, 5 }, Values(45, 5)).PerChannel(new[] { 0.01f, 0.02f, 0.03f, 0.04f, 0.05f }, 3)
+                .Constant(I8, new[] { 1, 3, 3, 5 }, OpCases.Values(45, 5)).PerChannel(new[] { 0.01f, 0.02f, 0.03f, 0.04f, 0.05f }, 3)
                 .Constant(TensorType.INT32, new[] { 5 }, new[] { 300, -200, 7, 0, 55 }, 0.0004f)
                 .Output(I8, new[] { 1, 5, 4, 5 }, 0.06f, -3).BuildModel()));
             // Three rows of 7 values.
             yield return ("op_fully_connected_s4", () => Int4(new SingleOpModel(BuiltinOperator.FULLY_CONNECTED, "FullyConnectedOptions")
                 .Input(I8, new[] { 3, 7 }, 0.05f, 6)
-                .Constant(I8, new[] { 5, 7 }, Values(35, 3), 0.02f)
+                .Constant(I8, new[] { 5, 7 }, OpCases.Values(35, 3), 0.02f)
                 .Constant(TensorType.INT32, new[] { 5 }, new[] { 10, -20, 30, -40, 50 }, 0.001f)
                 .Output(I8, new[] { 3, 5 }, 0.1f, -3).BuildModel()));
             yield return ("op_conv_sparse", () => Sparse(new SingleOpModel(BuiltinOperator.CONV_2D, "Conv2DOptions", ("padding", Padding.SAME), ("stride_w", 1), ("stride_h", 2),
                     ("dilation_w_factor", 1), ("dilation_h_factor", 1))
                 .Input(I8, new[] { 1, 6, 5, 8 }, 0.05f, 9)
-                .Constant(I8, new[] { 6, 3, 3, 8 }, Values(432, 19)).PerChannel(new[] { 0.01f, 0.02f, 0.015f, 0.03f, 0.02f, 0.01f })
+                .Constant(I8, new[] { 6, 3, 3, 8 }, OpCases.Values(432, 19)).PerChannel(new[] { 0.01f, 0.02f, 0.015f, 0.03f, 0.02f, 0.01f })
                 .Constant(TensorType.INT32, new[] { 6 }, new[] { 1000, -500, 70, 0, 5, -3 })
                 .Output(I8, new[] { 1, 3, 5, 6 }, 0.2f, 4).BuildModel()));
             yield return ("op_fully_connected_sparse", () => Sparse(new SingleOpModel(BuiltinOperator.FULLY_CONNECTED, "FullyConnectedOptions", ("fused_activation_function", ActivationFunctionType.RELU))
                 .Input(I8, new[] { 2, 48 }, 0.05f, -6)
-                .Constant(I8, new[] { 10, 48 }, Values(480, 23), 0.02f)
+                .Constant(I8, new[] { 10, 48 }, OpCases.Values(480, 23), 0.02f)
                 .Constant(TensorType.INT32, new[] { 10 }, new[] { 10, -20, 30, -40, 50, 60, -70, 80, -90, 100 })
                 .Output(I8, new[] { 2, 10 }, 0.3f, -3).BuildModel()));
-        }
-
-        /// <summary>Deterministic int8 weights in [-127, 127].</summary>
-        private static sbyte[] Values(int count, int seed)
-        {
-            var values = new sbyte[count];
-            for (int i = 0; i < count; i++) values[i] = (sbyte)((i * 37 + seed * 11) % 255 - 127);
-            return values;
         }
     }
 }

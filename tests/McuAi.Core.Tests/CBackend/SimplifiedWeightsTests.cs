@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using McuAi.Compiler;
+using McuAi.Compiler.Lowerings;
 using McuAi.TfLite;
 using Xunit;
 using Xunit.Abstractions;
@@ -47,10 +48,10 @@ namespace McuAi.Tests.CBackend
         public void The_sparse_form_is_chosen_only_where_it_stores_the_filter_in_at_most_three_quarters_of_its_bytes()
         {
             var dense = Enumerable.Range(0, 64 * 32).Select(i => (sbyte)(i % 7 - 3 == 0 ? 1 : i % 7 - 3)).ToArray();
-            Assert.Null(Compiler.Lowerings.SparseWeightsLowering.Choose(dense, 32));
+            Assert.Null(SparseWeightsLowering.Choose(dense, 32));
             var pruned = (sbyte[])dense.Clone();
             for (int i = 0; i < pruned.Length; i++) if (i / 8 % 4 != 0) pruned[i] = 0; // 3 of every 4 blocks of 8 are zero
-            var layout = Compiler.Lowerings.SparseWeightsLowering.Choose(pruned, 32);
+            var layout = SparseWeightsLowering.Choose(pruned, 32);
             Assert.NotNull(layout);
             Assert.Equal(8, layout!.BlockSize);
             Assert.Equal(pruned.Length / 4, layout.Values.Length);

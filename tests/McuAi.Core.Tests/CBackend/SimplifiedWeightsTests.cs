@@ -4,6 +4,9 @@ using System.Linq;
 using System.Threading.Tasks;
 using McuAi.Compiler;
 using McuAi.Compiler.Lowerings;
+using McuAi.Diagnostics;
+using McuAi.Simplification;
+using McuAi.Tests.Interpreter.Kernels2;
 using McuAi.TfLite;
 using Xunit;
 using Xunit.Abstractions;
@@ -42,6 +45,23 @@ namespace McuAi.Tests.CBackend
                 if (symbol.EndsWith("_int8", StringComparison.Ordinal) || symbol.EndsWith("_s4", StringComparison.Ordinal))
                     Assert.True(sparse == 0, $"{symbol}: an unpruned model took the sparse kernel");
             }
+        }
+
+        /// <summary>The dense int8 kernels would misread packed nibbles: an INT4 form the packed kernels lack is MCUAI6001, never a fallback.</summary>
+        [Fact]
+        public void An_INT4_filter_on_a_grouped_convolution_is_MCUAI6001()
+        {
+            var int8 = new SingleOpModel(BuiltinOperator.CONV_2D, "Conv2DOptions", ("padding", Padding.VALID), ("stride_w", 1), ("stride_h", 1))
+                .Input(TensorType.INT8, new[] { 1, 4, 4, 4 }, 0.05f, 1)
+                .Constant(TensorType.INT8, new[] { 4, 3, 3, 2 }, OpCases.Values(72, 5)).PerChannel(new[] { 0.01f, 0.02f, 0.015f, 0.03f })
+                .Absent()
+                .Output(TensorType.INT8, new[] { 1, 2, 2, 4 }, 0.1f, 0).BuildModel();
+            var int4 = Int4Weights.Convert(int8, Int4Weights.Candidates(int8)).Model;
+            Assert.Equal(TensorType.INT4, int4.MainSubgraph.Tensors[int4.MainSubgraph.Operators[0].Inputs[1]].Type);
+            var e = Assert.Throws<McuAiException>(() => CModelCompiler.Compile(int4, "grouped", "grouped.tflite"));
+            Assert.Equal(DiagnosticCodes.CBackendUnsupportedOp, e.Code);
+            Assert.Contains("INT4", e.Message);
+            Assert.Contains("Runtime=\"tflm\"", e.Message);
         }
 
         [Fact]

@@ -46,9 +46,10 @@ namespace McuAi.Build.Tests
             Assert.True(first.Succeeded, first.ToString());
             var sources = items!.RootElement.GetProperty("Items").GetProperty("McuAiGeneratedSource").EnumerateArray()
                 .Select(i => Path.GetFileName(i.GetProperty("Identity").GetString()!)).ToList();
-            // The first build lists the kernels it wrote; the one both models call is one item.
-            Assert.Contains("mcuai_fully_connected_s8.c", sources);
-            Assert.Contains("mcuai_conv2d_s8.c", sources);
+            // The first build lists the kernels it wrote; the one both models call (sine's FULLY_CONNECTED and kws's
+            // convolutions both run on the convolution GEMM) is one item.
+            Assert.Contains("mcuai_conv_s8.c", sources);
+            Assert.Contains("mcuai_depthwise_s8.c", sources);
             Assert.Equal(sources.Count, sources.Distinct().Count());
             Assert.DoesNotContain(sources, s => s.EndsWith("_model_data.cc", StringComparison.Ordinal) || s.EndsWith("_model.cc", StringComparison.Ordinal));
 
@@ -56,7 +57,7 @@ namespace McuAi.Build.Tests
             Assert.True(run.Succeeded, run.ToString());
             Assert.StartsWith("selftests 0 0 ram ", run.Output.Trim());
             string cmake = File.ReadAllText(Path.Combine(p.OutputDir, "mcuai_models.cmake"));
-            Assert.Single(System.Text.RegularExpressions.Regex.Matches(cmake, "mcuai_fully_connected_s8.c"));
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(cmake, "mcuai_conv_s8.c"));
             Assert.Contains("set(MCUAI_LINK_LIBRARIES m)", cmake);
 
             // A no-op build generates nothing and lists the same sources, from the models' file lists.
@@ -75,7 +76,8 @@ namespace McuAi.Build.Tests
         {
             var p = new TestProject(_sdk, "c-runtime-errors");
             p.AddModel("hello_world_int8", "hello_world_int8.tflite");
-            p.AddModel("keyword_scrambled_8bit", "svdf.tflite");
+            p.AddModel("hello_world_float", "sine_float.tflite");
+            SineInputs.Write(Path.Combine(p.Directory, "calib.npy"), 100, seed: 1);
             p.Write("""
                 <McuAiModel Include="hello_world_int8.tflite" Symbol="a" Runtime="cmsis" />
                 <McuAiModel Include="hello_world_int8.tflite" Symbol="b" Runtime="c" SelfTest="many" />
@@ -86,12 +88,14 @@ namespace McuAi.Build.Tests
             Assert.Contains(errors, e => e.Code == "MCUAI4002" && e.Line.StartsWith(p.ProjectFile, StringComparison.Ordinal) && e.Line.Contains("Runtime='cmsis'"));
             Assert.Contains(errors, e => e.Code == "MCUAI6003" && e.Line.StartsWith(p.ProjectFile, StringComparison.Ordinal) && e.Line.Contains("SelfTest='many'"));
 
-            p.Write("""<McuAiModel Include="svdf.tflite" Runtime="c" />""");
+            // 16x8 quantization makes an int16 FULLY_CONNECTED, which the C backend does not compile (yet).
+            p.Write("""<McuAiModel Include="sine_float.tflite" Runtime="c" Quantize="int16x8" Calibration="calib.npy" />""");
             var unsupported = p.Build();
             Assert.False(unsupported.Succeeded);
             var error = TestProject.Errors(unsupported).Single(e => e.Code == "MCUAI6001");
-            Assert.StartsWith(Path.Combine(p.Directory, "svdf.tflite"), error.Line);
-            Assert.Contains("SVDF", error.Line);
+            Assert.Contains("sine_float", error.Line);
+            Assert.Contains("FULLY_CONNECTED", error.Line);
+            Assert.Contains("INT16", error.Line);
             Assert.Contains("Runtime=\"tflm\"", error.Line);
         }
     }

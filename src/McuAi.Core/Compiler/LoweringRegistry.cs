@@ -11,7 +11,7 @@ namespace McuAi.Compiler
     {
         private static readonly Lazy<Dictionary<string, List<ILowering>>> s_lowerings = new(Discover);
 
-        /// <summary>The lowerings registered for an op, in type-name order (empty when the C backend lacks the op).</summary>
+        /// <summary>The lowerings registered for an op, by <see cref="LowersAttribute.Order"/> then type name (empty when the C backend lacks the op).</summary>
         public static IReadOnlyList<ILowering> For(OperatorCode code) =>
             s_lowerings.Value.TryGetValue(Key(code.Op, code.CustomCode), out var list) ? list : (IReadOnlyList<ILowering>)Array.Empty<ILowering>();
 
@@ -22,7 +22,7 @@ namespace McuAi.Compiler
 
         private static Dictionary<string, List<ILowering>> Discover()
         {
-            var result = new Dictionary<string, List<ILowering>>(StringComparer.Ordinal);
+            var registered = new Dictionary<string, List<(int Order, ILowering Lowering)>>(StringComparer.Ordinal);
             var types = typeof(LoweringRegistry).Assembly.GetTypes()
                 .Where(t => !t.IsAbstract && typeof(ILowering).IsAssignableFrom(t))
                 .OrderBy(t => t.FullName, StringComparer.Ordinal);
@@ -32,11 +32,12 @@ namespace McuAi.Compiler
                 foreach (var attr in type.GetCustomAttributes<LowersAttribute>())
                 {
                     string key = Key(attr.Op, attr.CustomCode);
-                    if (!result.TryGetValue(key, out var list)) result[key] = list = new List<ILowering>();
-                    list.Add(lowering);
+                    if (!registered.TryGetValue(key, out var list)) registered[key] = list = new List<(int, ILowering)>();
+                    list.Add((attr.Order, lowering));
                 }
             }
-            return result;
+            // Stable: equal orders keep the type-name order of the scan.
+            return registered.ToDictionary(p => p.Key, p => p.Value.OrderBy(l => l.Order).Select(l => l.Lowering).ToList(), StringComparer.Ordinal);
         }
     }
 }

@@ -21,6 +21,12 @@ namespace McuAi.Compiler
 
         public BuiltinOperator Op { get; }
         public string? CustomCode { get; }
+
+        /// <summary>
+        /// Lowerings of one op are asked in ascending order, then by type name. Lowerings of a special weight form
+        /// (INT4, sparse) take -1 so that they see their operators before the dense lowering of the op does.
+        /// </summary>
+        public int Order { get; set; }
     }
 
     /// <summary>

@@ -45,8 +45,8 @@ namespace McuAi.Tests.CBackend
         }
 
         /// <summary>
-        /// INT4 filters (WeightBits="4") hold two values per byte: the int8 conv, depthwise and FC kernels must refuse
-        /// them (MCUAI6001 naming the op) rather than read the packed bytes as int8 weights.
+        /// INT4 filters (WeightBits="4") hold two values per byte: they go to the packed kernels (Int4WeightsLowering),
+        /// never to the int8 conv, depthwise and FC kernels that would read the packed bytes as int8 weights.
         /// </summary>
         [Theory]
         [InlineData("mlperf_kws_int8")]
@@ -56,10 +56,11 @@ namespace McuAi.Tests.CBackend
             var model = ModelReader.ReadFile(SharedData.ModelPath(name));
             var (int4, _) = McuAi.Simplification.Int4Weights.Convert(model, McuAi.Simplification.Int4Weights.Candidates(model));
             int4 = ModelReader.Read(ModelWriter.Write(int4), name);
-            var e = Assert.Throws<McuAiException>(() => ModelCodeGenerator.Generate(int4, ReadOnlyMemory<byte>.Empty,
-                new GenerationOptions { Symbol = "m", Runtime = ModelRuntime.C }, SharedData.ModelPath(name)));
-            Assert.Equal(DiagnosticCodes.CBackendUnsupportedOp, e.Code);
-            Assert.Contains("INT4", e.Message);
+            var program = CModelCompiler.Compile(int4, "m", SharedData.ModelPath(name)).Program;
+            var g = int4.MainSubgraph;
+            var int4Layers = program.Layers.Where(l => g.Operators[l.OperatorIndex].Inputs is { Length: > 1 } inputs && inputs[1] >= 0 && g.Tensors[inputs[1]].Type == TensorType.INT4).ToList();
+            Assert.NotEmpty(int4Layers);
+            Assert.All(int4Layers, l => Assert.True(l.Kernel is "mcuai_conv_s4" or "mcuai_depthwise_s4", $"operator {l.OperatorIndex}: {l.Kernel}"));
         }
 
         [Fact]

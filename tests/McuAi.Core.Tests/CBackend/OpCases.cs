@@ -168,7 +168,7 @@ namespace McuAi.Tests.CBackend
         };
 
         /// <summary>Deterministic int8 weights in [-127, 127].</summary>
-        private static sbyte[] Values(int count, int seed)
+        internal static sbyte[] Values(int count, int seed)
         {
             var values = new sbyte[count];
             for (int i = 0; i < count; i++) values[i] = (sbyte)((i * 37 + seed * 11) % 255 - 127);

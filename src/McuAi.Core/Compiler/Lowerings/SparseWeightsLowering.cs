@@ -1,0 +1,73 @@
+using System;
+using McuAi.Interpreter.Kernels;
+using McuAi.Simplification;
+using McuAi.TfLite;
+
+namespace McuAi.Compiler.Lowerings
+{
+    /// <summary>
+    /// CONV_2D and FULLY_CONNECTED with magnitude-pruned int8 filters → <c>mcuai_sparse_conv_s8</c>: the filter in the
+    /// block-sparse form of <see cref="SparseWeightLayout"/> (a bit per block, the non-zero blocks' values), the zero
+    /// blocks skipped. Chosen per layer at build time when the form stores the filter in at most
+    /// <see cref="MaxSparseShare"/> of its dense bytes; otherwise (an unpruned model) the dense lowering takes the layer.
+    /// The block size is the one of 16, 8 and 4 dividing the input channels that stores the fewest bytes.
+    /// </summary>
+    [Lowers(BuiltinOperator.CONV_2D, Order = -1)]
+    [Lowers(BuiltinOperator.FULLY_CONNECTED, Order = -1)]
+    public sealed class SparseWeightsLowering : ILowering
+    {
+        /// <summary>Largest share of the dense filter bytes (bitmap + stored values) for which the sparse form is chosen.</summary>
+        public const double MaxSparseShare = 0.75;
+
+        private static readonly int[] s_blockSizes = { 16, 8, 4 };
+
+        public bool TryLower(LoweringContext context)
+        {
+            if (context.Operator.OptionalInput(1) is not { Type: TensorType.INT8, IsConstant: true } filter) return false;
+            switch (context.Prepared)
+            {
+                case Conv2DInt8 conv when conv.Layout.FilterDepth == conv.Layout.Geometry.InputDepth:
+                {
+                    var g = conv.Layout.Geometry;
+                    return TryAdd(context, filter, WindowGeometryParams.Of(g), g.OutputDepth, g.InputDepth,
+                        g.FilterHeight * g.FilterWidth * g.InputDepth, conv.InputOffset, conv.OutputStage);
+                }
+                case FullyConnectedInt8 fc when fc.WeightOffset == 0:
+                    return TryAdd(context, filter, WindowGeometryParams.Rows(fc.Shape.Batches, fc.Shape.Depth), fc.Shape.Outputs, fc.Shape.Depth,
+                        fc.Shape.Depth, fc.InputOffset, fc.OutputStage);
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>The layout that stores the filter (rows of <paramref name="rowLength"/> values) in the fewest bytes, or null when none is worth it.</summary>
+        internal static SparseWeightLayout? Choose(ReadOnlySpan<sbyte> values, int rowLength)
+        {
+            SparseWeightLayout? best = null;
+            foreach (int block in s_blockSizes)
+            {
+                if (rowLength % block != 0) continue;
+                var layout = SparseWeightLayout.Build(values, rowLength, block);
+                if (best is null || layout.SparseBytes(8) < best.SparseBytes(8)) best = layout;
+            }
+            return best is not null && best.SparseBytes(8) <= MaxSparseShare * best.DenseBytes(8) ? best : null;
+        }
+
+        private static bool TryAdd(LoweringContext context, Interpreter.RuntimeTensor filter, ParamValue geometry, int outChannels, int rowLength,
+            int depth, int inputOffset, Int8OutputStage stage)
+        {
+            if (Choose(filter.As<sbyte>(), rowLength) is not { } layout) return false;
+            var call = context.Call("mcuai_sparse_conv_s8")
+                .Param("geometry", geometry)
+                .Param("out_c", outChannels)
+                .Param("depth", depth)
+                .Param("block", layout.BlockSize)
+                .Param("input_offset", inputOffset)
+                .Param("bitmap", context.Constant("bitmap", layout.Bitmap, isModelData: true))
+                .Param("values", context.Constant("values", layout.Values, isModelData: true));
+            OutputStageParams.Add(call, context, stage, withPerChannelFlag: false)
+                .Input(context.Input(0)).Output(context.Output(0)).Scratch(3 * depth).Add();
+            return true;
+        }
+    }
+}

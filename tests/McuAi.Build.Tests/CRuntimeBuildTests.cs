@@ -47,8 +47,9 @@ namespace McuAi.Build.Tests
             var sources = items!.RootElement.GetProperty("Items").GetProperty("McuAiGeneratedSource").EnumerateArray()
                 .Select(i => Path.GetFileName(i.GetProperty("Identity").GetString()!)).ToList();
             // The first build lists the kernels it wrote; the one both models call is one item.
-            Assert.Contains("mcuai_fully_connected_s8.c", sources);
-            Assert.Contains("mcuai_conv2d_s8.c", sources);
+            // Both models call mcuai_conv_s8 (their FULLY_CONNECTED layers, kws's convolutions).
+            Assert.Contains("mcuai_conv_s8.c", sources);
+            Assert.Contains("mcuai_softmax_s8.c", sources);
             Assert.Equal(sources.Count, sources.Distinct().Count());
             Assert.DoesNotContain(sources, s => s.EndsWith("_model_data.cc", StringComparison.Ordinal) || s.EndsWith("_model.cc", StringComparison.Ordinal));
 
@@ -56,7 +57,7 @@ namespace McuAi.Build.Tests
             Assert.True(run.Succeeded, run.ToString());
             Assert.StartsWith("selftests 0 0 ram ", run.Output.Trim());
             string cmake = File.ReadAllText(Path.Combine(p.OutputDir, "mcuai_models.cmake"));
-            Assert.Single(System.Text.RegularExpressions.Regex.Matches(cmake, "mcuai_fully_connected_s8.c"));
+            Assert.Single(System.Text.RegularExpressions.Regex.Matches(cmake, "mcuai_conv_s8.c"));
             Assert.Contains("set(MCUAI_LINK_LIBRARIES m)", cmake);
 
             // A no-op build generates nothing and lists the same sources, from the models' file lists.

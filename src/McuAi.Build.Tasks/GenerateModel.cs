@@ -131,7 +131,7 @@ namespace McuAi.Build.Tasks
                 string path = Path.GetFullPath(Path.Combine(root, file.RelativePath));
                 if (!path.StartsWith(root, StringComparison.Ordinal))
                     throw new InvalidOperationException($"generated file '{file.RelativePath}' would be written outside '{root}'");
-                if (OutputWriter.WriteIfChanged(path, file.Content))
+                if (OutputWriter.WriteIfChanged(path, file))
                     log.LogMessage(MessageImportance.Low, "McuAi: wrote {0}", path);
                 written.Add(path);
             }

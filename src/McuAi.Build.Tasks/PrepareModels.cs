@@ -61,7 +61,7 @@ namespace McuAi.Build.Tasks
             var listed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             if (!ForClean && templateDir.Length > 0 && !Directory.Exists(templateDir))
                 Log.LogCodedError(DiagnosticCodes.TemplateDirectoryMissing, ProjectFile,
-                    $"McuAiTemplateDirectory '{TemplateDirectory}' does not exist ({templateDir}). Create it with your .hbs templates, or remove the property to use the built-in templates.");
+                    $"McuAiTemplateDirectory '{TemplateDirectory}' does not exist ({templateDir}). Create it with your .scriban templates, or remove the property to use the built-in templates.");
 
             foreach (var item in Models)
             {

@@ -13,8 +13,9 @@ namespace McuAi.Build.Tasks
         public static void LogCodedWarning(this TaskLoggingHelper log, string code, string? file, string message) =>
             log.LogWarning(null, code, code, file ?? "", 0, 0, 0, 0, message);
 
+        /// <summary>A core error; a template error also gets its line and column, so the IDE opens the template there.</summary>
         public static void LogMcuAi(this TaskLoggingHelper log, McuAiException e, string? fallbackFile) =>
-            log.LogCodedError(e.Code, e.File ?? fallbackFile, e.Message);
+            log.LogError(null, e.Code, e.Code, e.File ?? fallbackFile ?? "", e.Line, e.Column, 0, 0, e.Message);
 
         /// <summary>A diagnostic the core returned (every call into the core that takes a diagnostics list logs it here): errors and warnings keep their code and file; infos are messages at normal verbosity.</summary>
         public static void LogCoreDiagnostic(this TaskLoggingHelper log, Diagnostic d, string fallbackFile)

@@ -34,7 +34,7 @@ namespace McuAi.Cli.Commands
             dataFormat.AcceptOnlyFromAmong("string", "array", "incbin");
             var strip = new Option<bool>("--strip") { Description = "Embed the model without metadata, unused buffers and unused op codes." };
             var report = new Option<bool>("--report") { Description = "Also write <symbol>_report.md, <symbol>_report.json and the arena timeline <symbol>_arena.svg into the output folder." };
-            var templates = new Option<DirectoryInfo?>("--templates") { Description = "Folder of .hbs files that override the built-in templates file by file." };
+            var templates = new Option<DirectoryInfo?>("--templates") { Description = "Folder of .scriban files that override the built-in templates file by file." };
             var runtime = new Option<string>("--runtime") { Description = "What runs the model: tflm (TensorFlow Lite Micro) or c (compiled to C99 by McuAi.Build, no TFLM).", DefaultValueFactory = _ => "tflm" };
             runtime.AcceptOnlyFromAmong("tflm", "c");
             var selfTest = new Option<int>("--self-test") { Description = "Also write <symbol>_selftest.c/.h with N input vectors and the interpreter's outputs, and int <symbol>_selftest(void).", DefaultValueFactory = _ => 0 };
@@ -87,9 +87,8 @@ namespace McuAi.Cli.Commands
 
         private static int Run(string modelPath, string outputDir, GenerationOptions options, bool report)
         {
-            // Compiling the built-in templates is most of a short run's time: start it while the model is read.
-            if (options.TemplateDirectory is null)
-                _ = Task.Run(() => TemplateSet.BuiltIn.Precompile(options.Runtime == ModelRuntime.C ? TemplateSet.CRuntimeTemplateNames : TemplateSet.ModelTemplateNames));
+            // Parsing the built-in templates (and loading the template engine) overlaps reading the model.
+            if (options.TemplateDirectory is null) _ = Task.Run(() => TemplateSet.BuiltIn.Precompile());
             byte[] bytes;
             try
             {

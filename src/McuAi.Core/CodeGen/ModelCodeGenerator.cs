@@ -14,7 +14,7 @@ using McuAi.TfLite;
 namespace McuAi.CodeGen
 {
     /// <summary>
-    /// Renders the C/C++ sources for models through the Handlebars templates of a <see cref="TemplateSet"/>.
+    /// Renders the C/C++ sources for models through the Scriban templates of a <see cref="TemplateSet"/>.
     /// Output depends only on the model, its bytes, the options and the templates: no timestamps, no
     /// folders (only the model's file name appears), '\n' newlines, invariant culture.
     /// </summary>
@@ -75,11 +75,9 @@ namespace McuAi.CodeGen
             var nano = options.NanoFramework?.Resolve(options.Symbol);
             if (nano is not null) NanoInteropBuilder.Validate(nano, options.DataFormat, fileName);
             if (options.Runtime == ModelRuntime.C) return GenerateCRuntime(model, modelBytes, options, fileName, diagnostics, compiled, nano);
-            // Encoding a large model and compiling the templates are the two slow steps: run them side by side.
-            var data = modelBytes;
+            // The model array's length takes a pass over a large model's bytes: count it while the view is built.
             var format = options.DataFormat;
-            var encoding = format == ModelDataFormat.Incbin ? null
-                : Task.Run(() => format == ModelDataFormat.Array ? ModelDataEncoder.EncodeByteArrayUntrimmed(data.Span) : ModelDataEncoder.EncodeStringLiteralUntrimmed(data.Span));
+            var dataLength = format == ModelDataFormat.Incbin ? null : Task.Run(() => ModelDataEncoder.EncodedLength(modelBytes.Span, format));
             var templates = TemplateSet.Load(options.TemplateDirectory);
             var view = BuildView(model, modelBytes, options, fileName, diagnostics);
             string s = options.Symbol;
@@ -87,13 +85,13 @@ namespace McuAi.CodeGen
             var files = new List<GeneratedFile>
             {
                 Text(s + "_model_data.h", templates.Render("model_data.h", view)),
-                WithData(s + "_model_data.cc", templates.Render("model_data.cc", view), encoding?.GetAwaiter().GetResult()),
+                WithData(s + "_model_data.cc", templates.Render("model_data.cc", view), modelBytes, format, dataLength),
                 Text(s + "_op_resolver.h", templates.Render("op_resolver.h", view)),
                 Text(s + "_model_settings.h", templates.Render("model_settings.h", view)),
                 Text(s + "_model.h", templates.Render("model.h", view)),
                 Text(s + "_model.cc", templates.Render("model.cc", view)),
             };
-            if (options.DataFormat == ModelDataFormat.Incbin) files.Add(new GeneratedFile(IncbinFileName(s), modelBytes.ToArray()));
+            if (options.DataFormat == ModelDataFormat.Incbin) files.Add(new GeneratedFile(IncbinFileName(s), modelBytes.Length, stream => WriteBytes(stream, modelBytes)));
             if (options.SelfTest > 0)
                 files.AddRange(SelfTestGenerator.Generate(model, s, SelfTestVectors.FromInterpreter(model, options.SelfTest, fileName), templates, fileName));
             if (nano is not null) files.AddRange(GenerateNanoFramework(templates, view, nano));
@@ -267,20 +265,22 @@ namespace McuAi.CodeGen
 
         private static string IncbinFileName(string symbol) => symbol + "_model_data.tflite";
 
+        private static void WriteBytes(System.IO.Stream stream, ReadOnlyMemory<byte> bytes)
+        {
+            if (System.Runtime.InteropServices.MemoryMarshal.TryGetArray(bytes, out ArraySegment<byte> segment)) stream.Write(segment.Array!, segment.Offset, segment.Count);
+            else stream.Write(bytes.ToArray(), 0, bytes.Length);
+        }
+
         private static GeneratedFile Text(string name, string text) => new GeneratedFile(name, s_utf8.GetBytes(text));
 
         /// <summary>Splices the encoded model bytes into the rendered text at the placeholder (the bytes never become a string).</summary>
-        private static GeneratedFile WithData(string name, string text, ArraySegment<byte>? encodedOrNull)
+        private static GeneratedFile WithData(string name, string text, ReadOnlyMemory<byte> modelBytes, ModelDataFormat format, Task<long>? dataLength)
         {
             int at = text.IndexOf(DataPlaceholder, StringComparison.Ordinal);
-            if (at < 0 || encodedOrNull is not ArraySegment<byte> encoded) return Text(name, text.Replace(DataPlaceholder, ""));
+            if (at < 0 || dataLength is null) return Text(name, text.Replace(DataPlaceholder, ""));
             byte[] head = s_utf8.GetBytes(text.Substring(0, at));
             byte[] tail = s_utf8.GetBytes(text.Substring(at + DataPlaceholder.Length).Replace(DataPlaceholder, ""));
-            var content = new byte[head.Length + encoded.Count + tail.Length];
-            System.Buffer.BlockCopy(head, 0, content, 0, head.Length);
-            System.Buffer.BlockCopy(encoded.Array!, encoded.Offset, content, head.Length, encoded.Count);
-            System.Buffer.BlockCopy(tail, 0, content, head.Length + encoded.Count, tail.Length);
-            return new GeneratedFile(name, content);
+            return ModelDataEncoder.EncodeFile(name, modelBytes, format, head, tail, dataLength.GetAwaiter().GetResult());
         }
     }
 }

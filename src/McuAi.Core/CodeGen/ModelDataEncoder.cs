@@ -1,11 +1,12 @@
 using System;
+using System.IO;
 using System.Runtime.CompilerServices;
 
 namespace McuAi.CodeGen
 {
     /// <summary>
     /// Encodes the model bytes as C/C++ initializer text, straight to ASCII bytes (a 5 MB model
-    /// never becomes a .NET string).
+    /// never becomes a .NET string, nor a 14 MB array: the text is produced a buffer at a time).
     /// </summary>
     /// <remarks>
     /// The string-literal form is what makes the generated file compile fast: compilers read one
@@ -26,47 +27,101 @@ namespace McuAi.CodeGen
             data.Length > 0 && data[data.Length - 1] == 0 ? data.Length : data.Length + 1L;
 
         /// <summary>Adjacent string literals, one per line, each line indented by two spaces.</summary>
-        public static byte[] EncodeStringLiteral(ReadOnlySpan<byte> data)
+        public static byte[] EncodeStringLiteral(ReadOnlyMemory<byte> data) =>
+            EncodeFile("data", data, ModelDataFormat.String, Array.Empty<byte>(), Array.Empty<byte>(), EncodedLength(data.Span, ModelDataFormat.String)).Content;
+
+        /// <summary>Classic comma-separated hex bytes, 16 per line (portable to every compiler, slower to compile).</summary>
+        public static byte[] EncodeByteArray(ReadOnlyMemory<byte> data) =>
+            EncodeFile("data", data, ModelDataFormat.Array, Array.Empty<byte>(), Array.Empty<byte>(), EncodedLength(data.Span, ModelDataFormat.Array)).Content;
+
+        /// <summary>The length of the encoded bytes (a pass over the model for the string form, arithmetic for the list).</summary>
+        internal static long EncodedLength(ReadOnlySpan<byte> data, ModelDataFormat format) =>
+            format == ModelDataFormat.Array ? ByteArrayLength(data) : StringLiteralLength(data);
+
+        /// <summary>
+        /// The file <paramref name="head"/>, the model bytes in <paramref name="format"/> (<paramref name="encodedLength"/>
+        /// bytes, from <see cref="EncodedLength"/>), <paramref name="tail"/>. Its bytes are produced a buffer at a time
+        /// whenever the file is compared or written, so megabytes of encoded model never sit in memory (on a VM, fresh
+        /// memory costs more than encoding).
+        /// </summary>
+        internal static GeneratedFile EncodeFile(string name, ReadOnlyMemory<byte> data, ModelDataFormat format, byte[] head, byte[] tail, long encodedLength)
         {
-            var encoded = EncodeStringLiteralUntrimmed(data);
-            return Trim(encoded);
+            bool array = format == ModelDataFormat.Array;
+            return new GeneratedFile(name, head.Length + encodedLength + tail.Length, stream =>
+            {
+                stream.Write(head, 0, head.Length);
+                if (array) WriteByteArray(data.Span, stream);
+                else WriteStringLiteral(data.Span, stream);
+                stream.Write(tail, 0, tail.Length);
+            });
         }
 
-        /// <summary>The string-literal form in a buffer larger than needed (saves copying megabytes once more).</summary>
-        internal static unsafe ArraySegment<byte> EncodeStringLiteralUntrimmed(ReadOnlySpan<byte> data)
+        /// <summary>Bytes of output per write: small enough to stay in the cache, large enough for few system calls.</summary>
+        private const int ChunkSize = 64 * 1024;
+
+        /// <summary>Room kept free at the end of a chunk: more than one step writes (a line break and a 4-byte copy).</summary>
+        private const int ChunkSlack = 16;
+
+        // The implicit NUL stands for a final zero byte (see remarks).
+        private static int LiteralByteCount(ReadOnlySpan<byte> data) => data.Length > 0 && data[data.Length - 1] == 0 ? data.Length - 1 : data.Length;
+
+        private static unsafe long StringLiteralLength(ReadOnlySpan<byte> data)
         {
-            // The implicit NUL stands for a final zero byte (see remarks).
-            int count = data.Length > 0 && data[data.Length - 1] == 0 ? data.Length - 1 : data.Length;
-            // Worst case 4 output bytes per input byte, plus 5 bytes of quotes/indent/newline per line.
-            var output = new byte[(long)count * 4 + ((long)count / (LineWidth / 4) + 2) * 6 + 8];
-            var table = s_escapes.Value;
-            int length;
+            int count = LiteralByteCount(data);
+            long length = 4; // the opening '  "' and the closing '"'
+            int column = 0;
             fixed (byte* input = data)
-            fixed (byte* outStart = output)
-            fixed (byte* escapes = table)
+            fixed (byte* escapes = s_escapes.Value)
             {
-                byte* o = outStart;
-                *o++ = (byte)' '; *o++ = (byte)' '; *o++ = (byte)'"';
-                byte* lineEnd = o + LineWidth;
                 for (int i = 0; i < count; i++)
                 {
-                    if (o >= lineEnd)
+                    if (column >= LineWidth) { length += 5; column = 0; }
+                    int spelled = Entry(escapes, input, i, count)[0];
+                    length += spelled;
+                    column += spelled;
+                }
+            }
+            return length;
+        }
+
+        private static unsafe void WriteStringLiteral(ReadOnlySpan<byte> data, Stream output)
+        {
+            int count = LiteralByteCount(data);
+            var chunk = new byte[ChunkSize];
+            fixed (byte* input = data)
+            fixed (byte* escapes = s_escapes.Value)
+            fixed (byte* start = chunk)
+            {
+                byte* o = start, flushAt = start + ChunkSize - ChunkSlack;
+                *o++ = (byte)' '; *o++ = (byte)' '; *o++ = (byte)'"';
+                int column = 0;
+                for (int i = 0; i < count; i++)
+                {
+                    if (o >= flushAt) { output.Write(chunk, 0, (int)(o - start)); o = start; }
+                    if (column >= LineWidth)
                     {
                         *o++ = (byte)'"'; *o++ = (byte)'\n';
                         *o++ = (byte)' '; *o++ = (byte)' '; *o++ = (byte)'"';
-                        lineEnd = o + LineWidth;
+                        column = 0;
                     }
-                    // Entry: [length, up to 4 bytes]; the second half of the table is for a byte followed by an octal digit.
-                    byte next = i + 1 < count ? input[i + 1] : (byte)0;
-                    byte* entry = escapes + (input[i] * 2 + (next >= (byte)'0' && next <= (byte)'7' ? 1 : 0)) * EntrySize;
-                    // Copying 4 bytes always is cheaper than a loop; only the first 'length' count.
+                    byte* entry = Entry(escapes, input, i, count);
+                    // Copying the entry's 4 bytes always is cheaper than a loop; only the first 'length' count
+                    // (the next entry overwrites the rest; at the end of the chunk, its slack holds them).
                     Unsafe.WriteUnaligned(o, Unsafe.ReadUnaligned<uint>(entry + 1));
                     o += entry[0];
+                    column += entry[0];
                 }
                 *o++ = (byte)'"';
-                length = (int)(o - outStart);
+                output.Write(chunk, 0, (int)(o - start));
             }
-            return new ArraySegment<byte>(output, 0, length);
+        }
+
+        // Entry: [length, up to 4 bytes]; the second half of the table is for a byte followed by an octal digit.
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static unsafe byte* Entry(byte* escapes, byte* input, int i, int count)
+        {
+            byte next = i + 1 < count ? input[i + 1] : (byte)0;
+            return escapes + (input[i] * 2 + (next >= (byte)'0' && next <= (byte)'7' ? 1 : 0)) * EntrySize;
         }
 
         private const int EntrySize = 8;
@@ -101,36 +156,31 @@ namespace McuAi.CodeGen
             return "\\" + (nextIsOctalDigit ? octal.PadLeft(3, '0') : octal);
         }
 
-        /// <summary>Classic comma-separated hex bytes, 16 per line (portable to every compiler, slower to compile).</summary>
-        public static byte[] EncodeByteArray(ReadOnlySpan<byte> data)
+        private const int BytesPerLine = 16;
+
+        private static long ByteArrayLength(ReadOnlySpan<byte> data)
         {
-            var encoded = EncodeByteArrayUntrimmed(data);
-            return Trim(encoded);
+            if (data.Length == 0) return 0;
+            long lines = (data.Length + BytesPerLine - 1) / BytesPerLine;
+            // "0xNN" per byte, ',' after each but the last, "  " opening each line, '\n' between lines, ' ' between the bytes of a line.
+            return data.Length * 4L + (data.Length - 1) + lines * 2 + (lines - 1) + (data.Length - lines);
         }
 
-        /// <summary>The byte-list form in a buffer larger than needed.</summary>
-        internal static ArraySegment<byte> EncodeByteArrayUntrimmed(ReadOnlySpan<byte> data)
+        private static void WriteByteArray(ReadOnlySpan<byte> data, Stream output)
         {
-            const int PerLine = 16;
-            var output = new byte[(long)data.Length * 6 + (data.Length / PerLine + 1) * 3];
+            var chunk = new byte[ChunkSize];
             int o = 0;
             for (int i = 0; i < data.Length; i++)
             {
-                if (i % PerLine == 0) { if (i > 0) output[o++] = (byte)'\n'; output[o++] = (byte)' '; output[o++] = (byte)' '; }
-                else output[o++] = (byte)' ';
+                if (o >= ChunkSize - ChunkSlack) { output.Write(chunk, 0, o); o = 0; }
+                if (i % BytesPerLine == 0) { if (i > 0) chunk[o++] = (byte)'\n'; chunk[o++] = (byte)' '; chunk[o++] = (byte)' '; }
+                else chunk[o++] = (byte)' ';
                 byte b = data[i];
-                output[o++] = (byte)'0'; output[o++] = (byte)'x';
-                output[o++] = Hex(b >> 4); output[o++] = Hex(b & 15);
-                if (i + 1 < data.Length) output[o++] = (byte)',';
+                chunk[o++] = (byte)'0'; chunk[o++] = (byte)'x';
+                chunk[o++] = Hex(b >> 4); chunk[o++] = Hex(b & 15);
+                if (i + 1 < data.Length) chunk[o++] = (byte)',';
             }
-            return new ArraySegment<byte>(output, 0, o);
-        }
-
-        private static byte[] Trim(ArraySegment<byte> segment)
-        {
-            var result = segment.Array!;
-            Array.Resize(ref result, segment.Count);
-            return result;
+            output.Write(chunk, 0, o);
         }
 
         private static char NamedEscape(byte b) => b switch

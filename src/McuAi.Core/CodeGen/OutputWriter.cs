@@ -19,13 +19,20 @@ namespace McuAi.CodeGen
         /// </summary>
         public static bool WriteIfChanged(string path, byte[] content)
         {
-            if (path is null) throw new ArgumentNullException(nameof(path));
             if (content is null) throw new ArgumentNullException(nameof(content));
+            return WriteIfChanged(path, new GeneratedFile(Path.GetFileName(path ?? ""), content));
+        }
+
+        /// <summary>Like <see cref="WriteIfChanged(string, byte[])"/> for a generated file (a large one is compared and written piece by piece).</summary>
+        public static bool WriteIfChanged(string path, GeneratedFile file)
+        {
+            if (path is null) throw new ArgumentNullException(nameof(path));
+            if (file is null) throw new ArgumentNullException(nameof(file));
             string fullPath = Path.GetFullPath(path);
             try
             {
                 Directory.CreateDirectory(Path.GetDirectoryName(fullPath)!);
-                return AtomicFile.WriteIfChanged(fullPath, content);
+                return AtomicFile.WriteIfChanged(fullPath, file.Length, file.WriteTo);
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
@@ -41,7 +48,7 @@ namespace McuAi.CodeGen
             foreach (var file in files)
             {
                 string path = Path.Combine(outputDirectory, file.RelativePath);
-                if (WriteIfChanged(path, file.Content)) written.Add(path);
+                if (WriteIfChanged(path, file)) written.Add(path);
             }
             return written;
         }

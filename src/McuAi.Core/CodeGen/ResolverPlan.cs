@@ -30,7 +30,9 @@ namespace McuAi.CodeGen
         /// </summary>
         public static IReadOnlyList<OpRegistration> For(Model model, string? file, ICollection<Diagnostic> diagnostics)
         {
-            var used = new SortedDictionary<string, List<OperatorCode>>(StringComparer.Ordinal);
+            // A Dictionary and one sort of its keys rather than a SortedDictionary: the same order, and code the
+            // framework has precompiled (a SortedDictionary of these types is compiled at run time, in every short run).
+            var used = new Dictionary<string, List<OperatorCode>>(StringComparer.Ordinal);
             foreach (var op in model.Subgraphs.SelectMany(g => g.Operators))
             {
                 var code = model.CodeOf(op);
@@ -40,9 +42,11 @@ namespace McuAi.CodeGen
 
             var registrations = new List<OpRegistration>();
             var hookNames = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var pair in used)
+            var names = used.Keys.ToArray();
+            Array.Sort(names, StringComparer.Ordinal);
+            foreach (string name in names)
             {
-                var code = pair.Value.OrderByDescending(c => c.Version).First();
+                var code = used[name].OrderByDescending(c => c.Version).First();
                 var info = TflmOps.Find(code);
                 if (info is null && code.IsCustom)
                 {
@@ -50,16 +54,16 @@ namespace McuAi.CodeGen
                     diagnostics.Add(new Diagnostic(DiagnosticCodes.CustomOp, DiagnosticSeverity.Warning,
                         $"the custom op '{code.CustomCode}' is not a TFLM op: the generated resolver calls a function <symbol>_register_custom_{hook}(resolver) that your firmware must define (it registers the kernel with resolver.AddCustom).",
                         file));
-                    registrations.Add(new OpRegistration(pair.Key, null, hook));
+                    registrations.Add(new OpRegistration(name, null, hook));
                     continue;
                 }
                 if (info is null)
                     throw new McuAiException(DiagnosticCodes.UnsupportedOp, file,
-                        $"the model uses {pair.Key}, which TFLM (tflite-micro {TflmOps.TflmCommit}) cannot run. Replace the op in the training graph or convert without it.");
+                        $"the model uses {name}, which TFLM (tflite-micro {TflmOps.TflmCommit}) cannot run. Replace the op in the training graph or convert without it.");
                 if (code.Version > info.MaxVersion)
                     throw new McuAiException(DiagnosticCodes.OpVersionTooNew, file,
-                        $"the model uses {pair.Key} version {code.Version}, but TFLM (tflite-micro {TflmOps.TflmCommit}) supports up to version {info.MaxVersion}. Convert the model with a TensorFlow version that matches your TFLM, or update TFLM.");
-                registrations.Add(new OpRegistration(pair.Key, info.ResolverMethod, null));
+                        $"the model uses {name} version {code.Version}, but TFLM (tflite-micro {TflmOps.TflmCommit}) supports up to version {info.MaxVersion}. Convert the model with a TensorFlow version that matches your TFLM, or update TFLM.");
+                registrations.Add(new OpRegistration(name, info.ResolverMethod, null));
             }
             return registrations;
         }

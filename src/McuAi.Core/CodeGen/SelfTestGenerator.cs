@@ -3,34 +3,12 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using McuAi.CodeGen.Views;
 using McuAi.Diagnostics;
 using McuAi.TfLite;
 
 namespace McuAi.CodeGen
 {
-    /// <summary>What the self-test templates render (selftest.h.hbs, selftest.c.hbs); the C text of the data is computed here.</summary>
-    public sealed class SelfTestView
-    {
-        public string Symbol { get; internal set; } = "";
-        public string Guard { get; internal set; } = "";
-        public string Banner { get; internal set; } = "";
-        public string SourceComment { get; internal set; } = "";
-        public string ModelHeader { get; internal set; } = "";
-        public int Count { get; internal set; }
-        public int InputBytes { get; internal set; }
-        public int OutputBytes { get; internal set; }
-        public long InputArrayBytes { get; internal set; }
-        public long OutputArrayBytes { get; internal set; }
-        public string InputData { get; internal set; } = "";
-        public string OutputData { get; internal set; } = "";
-        public bool HasFloatOutputs { get; internal set; }
-        public bool HasIntegerOutputs { get; internal set; }
-        public string FloatTolerances { get; internal set; } = "";
-        public string ToleranceText { get; internal set; } = "";
-        public string LoadStatements { get; internal set; } = "";
-        public string CheckStatements { get; internal set; } = "";
-    }
-
     /// <summary>
     /// <c>S_selftest.h</c> and <c>S_selftest.c</c>: input vectors and their expected outputs in flash, and
     /// functions that run them through the model's C API (the same for Runtime="tflm" and "c") and count

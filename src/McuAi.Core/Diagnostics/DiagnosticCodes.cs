@@ -74,9 +74,9 @@ namespace McuAi.Diagnostics
         public const string InvalidAlignment = "MCUAI2003";
         /// <summary>The linker section name has characters other than letters, digits, '_', '.', '$'.</summary>
         public const string InvalidSection = "MCUAI2004";
-        /// <summary>A template does not compile or fails to render.</summary>
+        /// <summary>A template does not parse or fails to render (unknown name, a limit reached); names the template file, line and column.</summary>
         public const string TemplateError = "MCUAI2005";
-        /// <summary>A .hbs file in the template directory matches no built-in template name.</summary>
+        /// <summary>A .scriban file in the template directory matches no built-in template name (and is not an '_' partial).</summary>
         public const string UnknownTemplate = "MCUAI2006";
         /// <summary>The template directory does not exist.</summary>
         public const string TemplateDirectoryMissing = "MCUAI2007";
@@ -88,6 +88,8 @@ namespace McuAi.Diagnostics
         public const string ArenaSizeBelowPlan = "MCUAI2010";
         /// <summary>Two models of one combined generation have the same symbol.</summary>
         public const string CombinedSymbolClash = "MCUAI2011";
+        /// <summary>The template directory holds Handlebars (.hbs) templates: the templates are Scriban (.scriban) now.</summary>
+        public const string HandlebarsTemplate = "MCUAI2012";
 
         // MCUAI3000-3999: quantization and its data (NumPy files, calibration, validation).
         /// <summary>A data file (.npy/.npz) or data folder does not exist or cannot be read.</summary>
@@ -156,6 +158,8 @@ namespace McuAi.Diagnostics
         public const string CalibrationMissing = "MCUAI4011";
         /// <summary>A command-line option or argument of `mcuai` is unknown, missing, or has a value that cannot be read.</summary>
         public const string CommandLineInvalid = "MCUAI4012";
+        /// <summary>The build runs on MSBuild older than 18 (Visual Studio 2022, .NET SDK 9), which cannot run the SDK's .NET 10 tasks (raised by the targets).</summary>
+        public const string MSBuildTooOld = "MCUAI4013";
 
         // MCUAI5000-5999: CMake and the cross-compiler.
         /// <summary>The compiler reported an error during the CMake build.</summary>

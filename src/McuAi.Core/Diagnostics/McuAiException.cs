@@ -21,6 +21,12 @@ namespace McuAi.Diagnostics
         /// <summary>The file the problem is in (a model, a data file, a project), when known.</summary>
         public string? File { get; }
 
+        /// <summary>The 1-based line in <see cref="File"/> the problem is at (a template error), or 0 for the whole file.</summary>
+        public int Line { get; init; }
+
+        /// <summary>The 1-based column on <see cref="Line"/>, or 0.</summary>
+        public int Column { get; init; }
+
         /// <summary>The diagnostic as one line: <c>file: error MCUAI0001: message</c>.</summary>
         public override string ToString() => File is null ? $"error {Code}: {Message}" : $"{File}: error {Code}: {Message}";
 

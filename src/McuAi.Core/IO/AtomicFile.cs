@@ -19,14 +19,22 @@ namespace McuAi.IO
         /// </summary>
         public static void Write(string path, byte[] bytes)
         {
-            if (path is null) throw new ArgumentNullException(nameof(path));
             if (bytes is null) throw new ArgumentNullException(nameof(bytes));
+            Write(path, stream => stream.Write(bytes, 0, bytes.Length));
+        }
+
+        /// <summary>Like <see cref="Write(string, byte[])"/>, for content that <paramref name="write"/> produces piece by piece.</summary>
+        public static void Write(string path, Action<Stream> write)
+        {
+            if (path is null) throw new ArgumentNullException(nameof(path));
+            if (write is null) throw new ArgumentNullException(nameof(write));
             string full = Path.GetFullPath(path);
             string folder = Path.GetDirectoryName(full) ?? ".";
             string temp = Path.Combine(folder, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
             try
             {
-                File.WriteAllBytes(temp, bytes);
+                using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024))
+                    write(stream);
                 Replace(temp, full);
             }
             finally
@@ -41,10 +49,21 @@ namespace McuAi.IO
         /// </summary>
         public static bool WriteIfChanged(string path, byte[] bytes)
         {
-            if (path is null) throw new ArgumentNullException(nameof(path));
             if (bytes is null) throw new ArgumentNullException(nameof(bytes));
-            if (HasContent(Path.GetFullPath(path), bytes)) return false;
-            Write(path, bytes);
+            return WriteIfChanged(path, bytes.Length, stream => stream.Write(bytes, 0, bytes.Length));
+        }
+
+        /// <summary>
+        /// Like <see cref="WriteIfChanged(string, byte[])"/>, for <paramref name="length"/> bytes that <paramref name="write"/>
+        /// produces piece by piece (run once to compare with the file, once more to write it when it differs):
+        /// a large generated file never has to be in memory at once.
+        /// </summary>
+        public static bool WriteIfChanged(string path, long length, Action<Stream> write)
+        {
+            if (path is null) throw new ArgumentNullException(nameof(path));
+            if (write is null) throw new ArgumentNullException(nameof(write));
+            if (HasContent(Path.GetFullPath(path), length, write)) return false;
+            Write(path, write);
             return true;
         }
 
@@ -70,13 +89,21 @@ namespace McuAi.IO
         public static bool IsWriteFailure(Exception e) =>
             e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException;
 
-        private static bool HasContent(string path, byte[] bytes)
+        private static bool HasContent(string path, long length, Action<Stream> write)
         {
             var info = new FileInfo(path);
-            if (!info.Exists || info.Length != bytes.Length) return false;
+            if (!info.Exists || info.Length != length) return false;
             try
             {
-                return File.ReadAllBytes(path).AsSpan().SequenceEqual(bytes);
+                // Compared a piece at a time, as the content is produced: no second copy of a large file in memory.
+                using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+                using var comparer = new ComparingStream(file);
+                write(comparer);
+                return comparer.Matches;
+            }
+            catch (ComparingStream.DifferenceFound)
+            {
+                return false;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {

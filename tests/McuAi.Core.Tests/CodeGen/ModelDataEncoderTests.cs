@@ -61,5 +61,25 @@ namespace McuAi.Tests.CodeGen
             byte[] data = { 0, 1, 0xAB, 0xFF };
             Assert.Equal("  0x00, 0x01, 0xab, 0xff", Encoding.ASCII.GetString(ModelDataEncoder.EncodeByteArray(data)));
         }
+
+        [Fact]
+        public void EveryLengthIsEncodedExactlyIncludingLineEnds()
+        {
+            // The encoders size their output before writing it: every length around the line breaks, and all-escape data.
+            for (int n = 0; n <= 300; n++)
+            {
+                byte[] data = Enumerable.Range(0, n).Select(i => (byte)(i * 37 % 256)).ToArray();
+                byte[] escapes = Enumerable.Repeat((byte)1, n).ToArray();
+                foreach (var d in new[] { data, escapes })
+                {
+                    string text = Encoding.ASCII.GetString(ModelDataEncoder.EncodeStringLiteral(d));
+                    Assert.Equal(d.Take(d.Length - (d.Length > 0 && d[^1] == 0 ? 1 : 0)), CLiteralDecoder.Decode(text));
+                    string list = Encoding.ASCII.GetString(ModelDataEncoder.EncodeByteArray(d));
+                    Assert.Equal(d.Select(b => $"0x{b:x2}"), System.Text.RegularExpressions.Regex.Matches(list, "0x[0-9a-f]{2}").Select(m => m.Value));
+                    Assert.Equal(n == 0 ? "" : "  ", list.Substring(0, System.Math.Min(2, list.Length)));
+                    Assert.False(list.EndsWith(",", System.StringComparison.Ordinal) || list.EndsWith(" ", System.StringComparison.Ordinal) || list.EndsWith("\n", System.StringComparison.Ordinal), list);
+                }
+            }
+        }
     }
 }

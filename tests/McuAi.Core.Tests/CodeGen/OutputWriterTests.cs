@@ -41,5 +41,35 @@ namespace McuAi.Tests.CodeGen
             Assert.Equal(McuAi.Diagnostics.DiagnosticCodes.OutputWriteFailed, e.Code);
             Assert.Equal(new[] { "taken" }, Directory.GetFileSystemEntries(temp.Path).Select(Path.GetFileName));
         }
+
+        [Fact]
+        public void AFileProducedPieceByPieceIsComparedAndWrittenLikeBytes()
+        {
+            using var temp = new TempDir();
+            string path = Path.Combine(temp.Path, "m.cc");
+            // 200 KB in pieces of 3 bytes: the comparison crosses its buffer boundaries mid-piece.
+            byte[] content = Enumerable.Range(0, 200_000).Select(i => (byte)(i * 31 % 251)).ToArray();
+            GeneratedFile Streamed(byte[] bytes) => new GeneratedFile("m.cc", bytes.Length, stream =>
+            {
+                for (int at = 0; at < bytes.Length; at += 3) stream.Write(bytes, at, Math.Min(3, bytes.Length - at));
+            });
+
+            Assert.True(OutputWriter.WriteIfChanged(path, Streamed(content)));
+            Assert.Equal(content, File.ReadAllBytes(path));
+            var old = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+            File.SetLastWriteTimeUtc(path, old);
+            Assert.False(OutputWriter.WriteIfChanged(path, Streamed(content)));
+            Assert.Equal(old, File.GetLastWriteTimeUtc(path));
+
+            // One byte differs near the end; then the same bytes but one fewer.
+            byte[] changed = (byte[])content.Clone();
+            changed[^2] ^= 1;
+            Assert.True(OutputWriter.WriteIfChanged(path, Streamed(changed)));
+            Assert.Equal(changed, File.ReadAllBytes(path));
+            Assert.True(OutputWriter.WriteIfChanged(path, Streamed(changed[..^1])));
+            Assert.Equal(changed[..^1], File.ReadAllBytes(path));
+            Assert.Equal(changed[..^1], Streamed(changed[..^1]).Content);
+            Assert.Equal(new[] { "m.cc" }, Directory.GetFiles(temp.Path).Select(Path.GetFileName));
+        }
     }
 }

@@ -8,7 +8,7 @@ using Xunit;
 
 namespace McuAi.Tests.CodeGen
 {
-    /// <summary>A user template folder replaces built-in templates file by file; its mistakes are coded errors.</summary>
+    /// <summary>A user template folder replaces built-in templates file by file; its mistakes are coded errors that point into the template.</summary>
     public class TemplateOverrideTests
     {
         [Fact]
@@ -16,8 +16,8 @@ namespace McuAi.Tests.CodeGen
         {
             var (model, bytes) = CodeGenKit.Load("micro_speech_int8");
             using var temp = new TempDir();
-            File.WriteAllText(Path.Combine(temp.Path, "model_settings.h.hbs"),
-                "/* {{Banner}} */\n#define {{Guard}}_ARENA {{ArenaSize}}\n{{#each Inputs}}\n/* {{NameComment}}: {{Shape}} */\n{{/each}}\n");
+            File.WriteAllText(Path.Combine(temp.Path, "model_settings.h.scriban"),
+                "/* {{ banner }} */\n#define {{ guard }}_ARENA {{ arena_size }}\n{{~ for t in inputs ~}}\n/* {{ t.name_comment }}: {{ t.shape }} */\n{{~ end ~}}\n");
             var builtIn = ModelCodeGenerator.Generate(model, bytes, new GenerationOptions { Symbol = "kws" }, "kws.tflite");
             var user = ModelCodeGenerator.Generate(model, bytes, new GenerationOptions { Symbol = "kws", TemplateDirectory = temp.Path }, "kws.tflite");
 
@@ -36,50 +36,159 @@ namespace McuAi.Tests.CodeGen
         }
 
         [Fact]
-        public void AnEditedTemplateIsRecompiled()
+        public void TheBuiltInTemplateCopiedIntoTheFolderGivesTheSameFiles()
+        {
+            var (model, bytes) = CodeGenKit.Load("person_detection_int8");
+            using var temp = new TempDir();
+            foreach (string name in TemplateSet.Names)
+                File.WriteAllText(Path.Combine(temp.Path, name + TemplateSet.Extension), TemplateSet.ReadBuiltIn(name).Replace("\n", "\r\n"));
+            var options = new GenerationOptions { Symbol = "pd", Namespace = "app::ml" };
+            var builtIn = ModelCodeGenerator.Generate(model, bytes, options, "pd.tflite");
+            options.TemplateDirectory = temp.Path;
+            var copied = ModelCodeGenerator.Generate(model, bytes, options, "pd.tflite");
+            // CRLF checkouts of the templates change nothing.
+            Assert.All(builtIn.Zip(copied), pair => Assert.True(pair.First.Content.AsSpan().SequenceEqual(pair.Second.Content), pair.First.RelativePath));
+        }
+
+        [Fact]
+        public void AnEditedTemplateIsParsedAgain()
         {
             var (model, bytes) = CodeGenKit.Load("hello_world_int8");
             using var temp = new TempDir();
-            string path = Path.Combine(temp.Path, "model.h.hbs");
-            File.WriteAllText(path, "first {{Symbol}}\n");
+            string path = Path.Combine(temp.Path, "model.h.scriban");
+            File.WriteAllText(path, "first {{ symbol }}\n");
             var options = new GenerationOptions { Symbol = "hw", TemplateDirectory = temp.Path };
             Assert.Equal("first hw\n", Text(model, bytes, options, "hw_model.h"));
-            File.WriteAllText(path, "second edition {{Symbol}}\n");
+            File.WriteAllText(path, "second edition {{ symbol }}\n");
             File.SetLastWriteTimeUtc(path, DateTime.UtcNow.AddSeconds(5));
             Assert.Equal("second edition hw\n", Text(model, bytes, options, "hw_model.h"));
         }
 
         [Fact]
-        public void TemplateMistakesAreCodedErrors()
+        public void FileMistakesAreCodedErrors()
         {
             var (model, bytes) = CodeGenKit.Load("hello_world_int8");
             using var temp = new TempDir();
             var options = new GenerationOptions { Symbol = "hw", TemplateDirectory = temp.Path };
 
-            File.WriteAllText(Path.Combine(temp.Path, "model_setings.h.hbs"), "typo\n");
-            Assert.Equal(DiagnosticCodes.UnknownTemplate, Assert.Throws<McuAiException>(() => ModelCodeGenerator.Generate(model, bytes, options, "hw.tflite")).Code);
-            File.Delete(Path.Combine(temp.Path, "model_setings.h.hbs"));
-
-            File.WriteAllText(Path.Combine(temp.Path, "model.h.hbs"), "{{#each Inputs}}\nunclosed\n");
-            var broken = Assert.Throws<McuAiException>(() => ModelCodeGenerator.Generate(model, bytes, options, "hw.tflite"));
-            Assert.Equal(DiagnosticCodes.TemplateError, broken.Code);
-            Assert.EndsWith("model.h.hbs", broken.File);
-
-            File.WriteAllText(Path.Combine(temp.Path, "model.h.hbs"), "{{NoSuchProperty}}\n");
-            Assert.Equal(DiagnosticCodes.TemplateError, Assert.Throws<McuAiException>(() => ModelCodeGenerator.Generate(model, bytes, options, "hw.tflite")).Code);
+            File.WriteAllText(Path.Combine(temp.Path, "model_setings.h.scriban"), "typo\n");
+            var unknown = Assert.Throws<McuAiException>(() => ModelCodeGenerator.Generate(model, bytes, options, "hw.tflite"));
+            Assert.Equal(DiagnosticCodes.UnknownTemplate, unknown.Code);
+            Assert.EndsWith("model_setings.h.scriban", unknown.File);
+            Assert.Contains("model_settings.h.scriban", unknown.Message);
+            File.Delete(Path.Combine(temp.Path, "model_setings.h.scriban"));
 
             options.TemplateDirectory = Path.Combine(temp.Path, "missing");
             Assert.Equal(DiagnosticCodes.TemplateDirectoryMissing, Assert.Throws<McuAiException>(() => ModelCodeGenerator.Generate(model, bytes, options, "hw.tflite")).Code);
         }
 
         [Fact]
+        public void HandlebarsTemplatesLeftInTheFolderAreAnErrorThatPointsToTheDocs()
+        {
+            var (model, bytes) = CodeGenKit.Load("hello_world_int8");
+            using var temp = new TempDir();
+            File.WriteAllText(Path.Combine(temp.Path, "model.h.scriban"), "{{ symbol }}\n");
+            File.WriteAllText(Path.Combine(temp.Path, "model_settings.h.hbs"), "{{Symbol}}\n");
+            var e = Assert.Throws<McuAiException>(() => ModelCodeGenerator.Generate(model, bytes, new GenerationOptions { Symbol = "hw", TemplateDirectory = temp.Path }, "hw.tflite"));
+            Assert.Equal(DiagnosticCodes.HandlebarsTemplate, e.Code);
+            Assert.EndsWith("model_settings.h.hbs", e.File);
+            Assert.Contains("Scriban", e.Message);
+            Assert.Contains("docs/codegen.md", e.Message);
+        }
+
+        [Theory]
+        // A syntax error: the block is never closed (Scriban reports the end of the line that opens it).
+        [InlineData("/* ok */\n{{ for t in inputs }}\nunclosed\n", 2, 22, "end")]
+        // A misspelt name is an error at its place, never an empty string.
+        [InlineData("/* {{ banner }} */\n   {{ symbl }}\n", 2, 7, "symbl")]
+        // So is a member a view does not have.
+        [InlineData("{{~ for t in inputs ~}}\n{{ t.id }} {{ t.shape_text }}\n{{~ end ~}}\n", 2, 17, "shape_text")]
+        public void TemplateMistakesNameTheFileLineAndColumn(string template, int line, int column, string mentioned)
+        {
+            var (model, bytes) = CodeGenKit.Load("hello_world_int8");
+            using var temp = new TempDir();
+            string path = Path.Combine(temp.Path, "model.h.scriban");
+            File.WriteAllText(path, template);
+            var e = Assert.Throws<McuAiException>(() => ModelCodeGenerator.Generate(model, bytes, new GenerationOptions { Symbol = "hw", TemplateDirectory = temp.Path }, "hw.tflite"));
+            Assert.Equal(DiagnosticCodes.TemplateError, e.Code);
+            Assert.Equal(path, e.File);
+            Assert.Equal((line, column), (e.Line, e.Column));
+            Assert.Contains($"line {line}, column {column}", e.Message);
+            Assert.Contains(mentioned, e.Message);
+        }
+
+        [Fact]
+        public void PartialsOfTheFolderCanBeIncludedAndNothingElse()
+        {
+            var (model, bytes) = CodeGenKit.Load("micro_speech_int8");
+            using var temp = new TempDir();
+            var options = new GenerationOptions { Symbol = "kws", TemplateDirectory = temp.Path };
+            File.WriteAllText(Path.Combine(temp.Path, "_tensor.scriban"), "{{ t.role }} {{ t.index }}: {{ t.type_name }}\n");
+            File.WriteAllText(Path.Combine(temp.Path, "model.h.scriban"),
+                "{{~ for t in inputs | array.concat outputs ~}}\n{{ include '_tensor' }}\n{{~ end ~}}\n{{ include '_tensor.scriban' }}\n");
+            // The partial sees the includer's names (t); the last include runs outside the loop, where t is unknown.
+            var e = Assert.Throws<McuAiException>(() => Text(model, bytes, options, "kws_model.h"));
+            Assert.Equal(DiagnosticCodes.TemplateError, e.Code);
+            Assert.Equal((Path.Combine(temp.Path, "_tensor.scriban"), 1, 4), (e.File, e.Line, e.Column));
+
+            File.WriteAllText(Path.Combine(temp.Path, "model.h.scriban"), "{{~ for t in inputs | array.concat outputs ~}}\n{{ include '_tensor' }}\n{{~ end ~}}\n");
+            File.SetLastWriteTimeUtc(Path.Combine(temp.Path, "model.h.scriban"), DateTime.UtcNow.AddSeconds(5));
+            Assert.Equal("input 0: INT8\n\noutput 0: INT8\n\n", Text(model, bytes, options, "kws_model.h"));
+
+            // Only a partial of the folder, by its file name: not a path, not a template, not another file.
+            File.WriteAllText(Path.Combine(temp.Path, "secret.txt"), "not a template");
+            foreach (string target in new[] { "../secret.txt", "secret.txt", Path.Combine(temp.Path, "secret.txt"), "model_settings.h", "/etc/passwd" })
+            {
+                File.WriteAllText(Path.Combine(temp.Path, "model.h.scriban"), $"{{{{ include '{target}' }}}}\n");
+                File.SetLastWriteTimeUtc(Path.Combine(temp.Path, "model.h.scriban"), DateTime.UtcNow.AddSeconds(10 + target.Length));
+                var denied = Assert.Throws<McuAiException>(() => Text(model, bytes, options, "kws_model.h"));
+                Assert.Equal(DiagnosticCodes.TemplateError, denied.Code);
+                Assert.Contains("_tensor.scriban", denied.Message);
+            }
+        }
+
+        [Fact]
         public void BuiltInTemplatesCanBeReadToStartAnOverride()
         {
             foreach (string name in TemplateSet.Names)
-                Assert.Contains("{{Banner}}", TemplateSet.ReadBuiltIn(name));
+                Assert.Contains("{{ banner }}", TemplateSet.ReadBuiltIn(name));
         }
 
-        private static string Text(McuAi.TfLite.Model model, byte[] bytes, GenerationOptions options, string file) =>
+        [Fact]
+        public void EveryEmbeddedTemplateHasANameAndEveryNameATemplate()
+        {
+            const string prefix = "McuAi.CodeGen.Templates.";
+            var embedded = typeof(TemplateSet).Assembly.GetManifestResourceNames()
+                .Where(r => r.StartsWith(prefix, StringComparison.Ordinal))
+                .Select(r => r.Substring(prefix.Length, r.Length - prefix.Length - TemplateSet.Extension.Length));
+            Assert.Equal(TemplateSet.Names.OrderBy(n => n, StringComparer.Ordinal), embedded.OrderBy(n => n, StringComparer.Ordinal));
+        }
+
+        [Fact]
+        public void EveryNameATemplateCanSeeIsDocumented()
+        {
+            string docs = File.ReadAllText(Path.Combine(McuAi.Tests.Infrastructure.SharedData.RepoRoot, "docs", "codegen.md"));
+            var views = typeof(McuAi.CodeGen.Views.ModelView).Assembly.GetTypes().Where(t => t.Namespace == typeof(McuAi.CodeGen.Views.ModelView).Namespace && t.IsPublic);
+            var names = views.SelectMany(t => t.GetProperties()).Select(p => Scriban.Runtime.StandardMemberRenamer.Rename(p.Name)).Distinct();
+            Assert.All(names, name => Assert.Contains($"`{name}`", docs));
+        }
+
+        [Fact]
+        public void TheDocumentedExampleOverrideWorks()
+        {
+            string docs = File.ReadAllText(Path.Combine(McuAi.Tests.Infrastructure.SharedData.RepoRoot, "docs", "codegen.md"));
+            int example = docs.IndexOf("`templates/model_settings.h.scriban`:", StringComparison.Ordinal);
+            int start = docs.IndexOf("```\n", example, StringComparison.Ordinal) + 4;
+            string template = docs.Substring(start, docs.IndexOf("```", start, StringComparison.Ordinal) - start);
+            var (model, bytes) = CodeGenKit.Load("micro_speech_int8");
+            using var temp = new TempDir();
+            File.WriteAllText(Path.Combine(temp.Path, "model_settings.h.scriban"), template);
+            string arena = ModelCodeGenerator.BuildView(model, bytes, new GenerationOptions { Symbol = "kws" }, "kws.tflite", new System.Collections.Generic.List<Diagnostic>()).ArenaSize.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            Assert.Equal("/* generated by McuAi.Build from hw.tflite, do not edit */\n#pragma once\n#define KWS_ARENA_SIZE " + arena + "\n/* input 0: Reshape_1 */\nstatic const int kws_input0_shape[2] = { 1, 1960 };\n",
+                Text(model, bytes, new GenerationOptions { Symbol = "kws", TemplateDirectory = temp.Path }, "kws_model_settings.h"));
+        }
+
+        internal static string Text(McuAi.TfLite.Model model, byte[] bytes, GenerationOptions options, string file) =>
             Encoding.UTF8.GetString(ModelCodeGenerator.Generate(model, bytes, options, "hw.tflite").Single(f => f.RelativePath == file).Content);
     }
 }

@@ -11,6 +11,7 @@ namespace McuAi.CodeGen.Views
         internal TensorView(string symbol, string role, int index, Tensor tensor)
         {
             Index = index;
+            Role = role;
             Id = symbol + "_" + role + index.ToString(CultureInfo.InvariantCulture);
             NameLiteral = CText.StringLiteral(tensor.Name);
             NameComment = CText.Comment(tensor.Name);
@@ -44,6 +45,8 @@ namespace McuAi.CodeGen.Views
         }
 
         public int Index { get; }
+        /// <summary><c>input</c> or <c>output</c> (the C API's function for the tensor's data is <c>&lt;symbol&gt;_&lt;role&gt;(index)</c>).</summary>
+        public string Role { get; }
         /// <summary>The C name prefix: <c>&lt;symbol&gt;_input0</c>, <c>&lt;symbol&gt;_output1</c>.</summary>
         public string Id { get; }
         /// <summary>The tensor name as a C string literal (quotes included).</summary>

@@ -3,6 +3,7 @@
 #define MCUAI_ADD_S8_H_
 
 #include "mcuai_broadcast.h"
+#include "mcuai_rescale_s8.h"
 
 /* All values prepared at build time by McuAi.Build (AddSubLowering). */
 typedef struct {
@@ -16,9 +17,16 @@ typedef struct {
   int32_t output_offset;
   int32_t act_min, act_max;
   /* Optional (large tensors): each input's rescaled value for every input byte, made at build time with the same
-     arithmetic; NULL to compute it per element. Indexed by the value's two's complement byte. */
+     arithmetic; NULL to compute it per element. The fast form's input terms are
+     the same values, so it reads the tables too. Indexed by the value's two's complement byte. */
   const int32_t* a_table;
   const int32_t* b_table;
+  /* The fast form, where McuAi.Build proved it gives the same values (Int8AddPacking): each input term is
+     mcuai_high_mul((x + offset) << left_shift, m2), then rounded right by rshift (0: not shifted); the output
+     stage is mcuai_rescale_fast with the zero point in the nudge. */
+  int32_t fast;
+  int32_t a_m2, a_rshift, b_m2, b_rshift;
+  int32_t out_m2, out_s, out_nudge;
 } mcuai_add_s8_params;
 
 void mcuai_add_s8(const mcuai_add_s8_params* p, const int8_t* a, const int8_t* b, int8_t* output);

@@ -4,8 +4,6 @@
 
 #include "mcuai_broadcast.h"
 
-enum { MCUAI_BINARY_ADD = 0, MCUAI_BINARY_SUB = 1, MCUAI_BINARY_MUL = 2, MCUAI_BINARY_DIV = 3, MCUAI_BINARY_MIN = 4, MCUAI_BINARY_MAX = 5 };
-
 /* All values prepared at build time by McuAi.Build (BinaryFloatLowering). */
 typedef struct {
   mcuai_broadcast shape;

@@ -14,6 +14,9 @@ typedef struct {
   int32_t b_strides[MCUAI_MAX_DIMS];
 } mcuai_broadcast;
 
+/* The op of the unquantized binary kernels (mcuai_binary_f32, mcuai_binary_s32). */
+enum { MCUAI_BINARY_ADD = 0, MCUAI_BINARY_SUB = 1, MCUAI_BINARY_MUL = 2, MCUAI_BINARY_DIV = 3, MCUAI_BINARY_MIN = 4, MCUAI_BINARY_MAX = 5 };
+
 /* Advances the odometer `index` by one output element, updating the flat input offsets *a and *b. */
 MCUAI_INLINE void mcuai_broadcast_next(const mcuai_broadcast* s, int32_t* index, int32_t* a, int32_t* b)
 {

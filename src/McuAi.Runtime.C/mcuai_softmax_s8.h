@@ -1,4 +1,4 @@
-/* McuAi.Build C runtime: SOFTMAX int8 -> int8 over the last dimension (TFLM's fixed-point semantics). */
+/* McuAi.Build C runtime: SOFTMAX int8 -> int8 or int16 over the last dimension (TFLM's fixed-point semantics). */
 #ifndef MCUAI_SOFTMAX_S8_H_
 #define MCUAI_SOFTMAX_S8_H_
 
@@ -10,8 +10,10 @@ typedef struct {
   int32_t depth;              /* size of the last dimension */
   int32_t diff_min;           /* differences below this give exp = 0 and are skipped */
   const int32_t* exp_table;   /* [256]: gemmlowp exp (0 integer bits) of beta * scale * -d, for d = max - x in 0..255 */
+  int32_t int16_output;       /* 0: int8 output (offset -128), 1: int16 output (offset -32768) */
 } mcuai_softmax_s8_params;
 
-void mcuai_softmax_s8(const mcuai_softmax_s8_params* p, const int8_t* MCUAI_RESTRICT input, int8_t* MCUAI_RESTRICT output);
+/* output: int8_t or int16_t elements, as int16_output says. */
+void mcuai_softmax_s8(const mcuai_softmax_s8_params* p, const int8_t* MCUAI_RESTRICT input, void* MCUAI_RESTRICT output);
 
 #endif

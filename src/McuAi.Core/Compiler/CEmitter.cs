@@ -42,6 +42,7 @@ namespace McuAi.Compiler
 
             source.Includes = string.Concat(program.Kernels.Select(k => $"#include \"{k}.h\"\n"));
 
+            alignment = Math.Max(alignment, plan.Alignment);
             var buffers = new StringBuilder();
             buffers.Append($"/* Activations and scratch: {plan.ArenaBytes} bytes, {plan.Slots.Count} blocks placed by McuAi.Build's memory plan. */\n");
             buffers.Append($"static uint8_t {s}_arena[{Math.Max(plan.ArenaBytes, 1)}] MCUAI_ALIGN({alignment}){Section(arenaSection)};\n");
@@ -53,7 +54,8 @@ namespace McuAi.Compiler
             string Pointer(int tensor, bool write)
             {
                 int root = program.Root(tensor);
-                string type = CTypes.Name(CTypes.Of(tensors[root].Type) ?? CElementType.UInt8);
+                // The view's own type: a view may reinterpret its source (a CAST between int32 and uint32).
+                string type = CTypes.Name(CTypes.Of(tensors[tensor].Type) ?? CElementType.UInt8);
                 string qualifier = write ? "" : "const ";
                 if (tensorConstants.TryGetValue(root, out var array)) return array.Name;
                 if (plan.StateOffsets.TryGetValue(root, out int state)) return $"({qualifier}{type}*)({s}_state + {state})";
@@ -98,19 +100,25 @@ namespace McuAi.Compiler
                 var args = new List<string> { $"&{s}_l{n}" };
                 args.AddRange(layer.Inputs.Select(t => Pointer(t, write: false)));
                 args.AddRange(layer.Outputs.Select(t => Pointer(t, write: true)));
+                if (layer.StateBytes > 0) args.Add($"(void*)({s}_state + {plan.LayerStateOffsets[n]})");
                 if (layer.ScratchBytes > 0) args.Add($"{s}_arena + {plan.ScratchOffsets[n]}");
                 calls.Append($"  {layer.Function}({string.Join(", ", args)}); /* {layer.OpName} */\n");
             }
-            source.Constants = constants.ToString();
             source.Calls = calls.ToString();
 
+            // S_init: variable tensors as TFLM's AllocateTensors and Reset leave them (zeros, an int8 tensor its zero point,
+            // whatever the model's buffer holds: the interpreter does the same), layers' state to zeros.
             var init = new StringBuilder();
             foreach (var pair in plan.StateOffsets.OrderBy(p => p.Key))
             {
                 var tensor = tensors[pair.Key];
-                init.Append($"  memset({s}_state + {pair.Value}, 0, {tensor.ByteSize});\n");
+                int fill = tensor.Type == TensorType.INT8 && tensor.Quantization is { ZeroPoint.Length: > 0 } q ? unchecked((sbyte)q.ZeroPoint[0]) : 0;
+                init.Append($"  memset({s}_state + {pair.Value}, {fill}, {tensor.ByteSize});\n");
             }
+            foreach (var pair in plan.LayerStateOffsets.OrderBy(p => p.Key))
+                init.Append($"  memset({s}_state + {pair.Value}, 0, {program.Layers[pair.Key].StateBytes}); /* layer {pair.Key} ({program.Layers[pair.Key].OpName}) */\n");
             source.Init = init.ToString();
+            source.Constants = constants.ToString();
 
             source.InputCases = Cases(program.Inputs, t => Pointer(t, write: true));
             source.OutputCases = Cases(program.Outputs, t => Pointer(t, write: true));
@@ -179,7 +187,11 @@ namespace McuAi.Compiler
                 text.Append(array.Values switch
                 {
                     short[] v => Integer(v[i]),
+                    ushort[] v => Integer(v[i]),
                     int[] v => Integer(v[i]),
+                    uint[] v => Integer(v[i]) + "u",
+                    long[] v => Integer(v[i]),
+                    ulong[] v => v[i].ToString(CultureInfo.InvariantCulture) + "ull",
                     float[] v => Float(v[i]),
                     _ => throw new InvalidOperationException("unexpected array type " + array.Values.GetType().Name),
                 });

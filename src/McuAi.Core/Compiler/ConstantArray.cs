@@ -8,7 +8,11 @@ namespace McuAi.Compiler
         Int8,
         UInt8,
         Int16,
+        UInt16,
         Int32,
+        UInt32,
+        Int64,
+        UInt64,
         Float32,
     }
 
@@ -32,7 +36,7 @@ namespace McuAi.Compiler
         public string Name { get; }
         public CElementType Type { get; }
 
-        /// <summary>sbyte[], byte[], short[], int[] or float[] matching <see cref="Type"/>.</summary>
+        /// <summary>sbyte[], byte[], short[], ushort[], int[], uint[], long[], ulong[] or float[] matching <see cref="Type"/>.</summary>
         public Array Values { get; }
 
         public int Count => Values.Length;
@@ -53,14 +57,19 @@ namespace McuAi.Compiler
             CElementType.Int8 => "int8_t",
             CElementType.UInt8 => "uint8_t",
             CElementType.Int16 => "int16_t",
+            CElementType.UInt16 => "uint16_t",
             CElementType.Int32 => "int32_t",
+            CElementType.UInt32 => "uint32_t",
+            CElementType.Int64 => "int64_t",
+            CElementType.UInt64 => "uint64_t",
             _ => "float",
         };
 
         public static int Size(CElementType type) => type switch
         {
             CElementType.Int8 or CElementType.UInt8 => 1,
-            CElementType.Int16 => 2,
+            CElementType.Int16 or CElementType.UInt16 => 2,
+            CElementType.Int64 or CElementType.UInt64 => 8,
             _ => 4,
         };
 
@@ -70,7 +79,11 @@ namespace McuAi.Compiler
             TfLite.TensorType.INT8 => CElementType.Int8,
             TfLite.TensorType.UINT8 => CElementType.UInt8,
             TfLite.TensorType.INT16 => CElementType.Int16,
+            TfLite.TensorType.UINT16 => CElementType.UInt16,
             TfLite.TensorType.INT32 => CElementType.Int32,
+            TfLite.TensorType.UINT32 => CElementType.UInt32,
+            TfLite.TensorType.INT64 => CElementType.Int64,
+            TfLite.TensorType.UINT64 => CElementType.UInt64,
             TfLite.TensorType.FLOAT32 => CElementType.Float32,
             _ => null,
         };

@@ -3,14 +3,14 @@ using System.Collections.Generic;
 namespace McuAi.Compiler
 {
     /// <summary>
-    /// One call of a C runtime kernel: <c>Function(&amp;params, inputs..., outputs..., scratch)</c>, where
+    /// One call of a C runtime kernel: <c>Function(&amp;params, inputs..., outputs..., state, scratch)</c>, where
     /// params is a constant struct of type <see cref="ParamsType"/> whose fields are all prepared at build time.
     /// Inputs and outputs are tensor indices; the memory plan decides where they live.
     /// </summary>
     public sealed class Layer
     {
         internal Layer(int operatorIndex, string opName, string kernel, string function, string paramsType,
-            IReadOnlyList<ParamField> fields, IReadOnlyList<int> inputs, IReadOnlyList<int> outputs, int scratchBytes, int? inPlaceInput)
+            IReadOnlyList<ParamField> fields, IReadOnlyList<int> inputs, IReadOnlyList<int> outputs, int scratchBytes, int? inPlaceInput, int stateBytes = 0)
         {
             OperatorIndex = operatorIndex;
             OpName = opName;
@@ -22,6 +22,7 @@ namespace McuAi.Compiler
             Outputs = outputs;
             ScratchBytes = scratchBytes;
             InPlaceInput = inPlaceInput;
+            StateBytes = stateBytes;
         }
 
         /// <summary>The model operator this layer computes.</summary>
@@ -47,6 +48,9 @@ namespace McuAi.Compiler
 
         /// <summary>Bytes of scratch memory the call needs (passed last when non-zero); alive only during the call.</summary>
         public int ScratchBytes { get; }
+
+        /// <summary>Bytes of the layer's own state in the state buffer (passed after the outputs when non-zero); kept across invocations, zeroed by init.</summary>
+        public int StateBytes { get; }
 
         /// <summary>
         /// Index into <see cref="Inputs"/> of an input the kernel may overwrite with its (single, same-sized)

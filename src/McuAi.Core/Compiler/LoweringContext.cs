@@ -37,7 +37,10 @@ namespace McuAi.Compiler
         public ConstantArray Constant(string role, sbyte[] values, bool isModelData = false) => Add(role, CElementType.Int8, values, isModelData);
         public ConstantArray Constant(string role, byte[] values, bool isModelData = false) => Add(role, CElementType.UInt8, values, isModelData);
         public ConstantArray Constant(string role, short[] values, bool isModelData = false) => Add(role, CElementType.Int16, values, isModelData);
+        public ConstantArray Constant(string role, ushort[] values, bool isModelData = false) => Add(role, CElementType.UInt16, values, isModelData);
         public ConstantArray Constant(string role, int[] values, bool isModelData = false) => Add(role, CElementType.Int32, values, isModelData);
+        public ConstantArray Constant(string role, uint[] values, bool isModelData = false) => Add(role, CElementType.UInt32, values, isModelData);
+        public ConstantArray Constant(string role, long[] values, bool isModelData = false) => Add(role, CElementType.Int64, values, isModelData);
         public ConstantArray Constant(string role, float[] values, bool isModelData = false) => Add(role, CElementType.Float32, values, isModelData);
 
         /// <summary>
@@ -53,6 +56,7 @@ namespace McuAi.Compiler
                 TensorType.UINT8 => Constant(role, tensor.As<byte>().ToArray(), isModelData: true),
                 TensorType.INT16 => Constant(role, tensor.As<short>().ToArray(), isModelData: true),
                 TensorType.INT32 => Constant(role, tensor.As<int>().ToArray(), isModelData: true),
+                TensorType.INT64 => Constant(role, tensor.As<long>().ToArray(), isModelData: true),
                 TensorType.FLOAT32 => Constant(role, tensor.As<float>().ToArray(), isModelData: true),
                 _ => throw Unsupported($"a constant tensor of type {tensor.Type}"),
             });
@@ -86,7 +90,7 @@ namespace McuAi.Compiler
         private ConstantArray Add(string role, CElementType type, Array values, bool isModelData)
         {
             string name = _program.Symbol + "_op" + Operator.OperatorIndex.ToString(CultureInfo.InvariantCulture) + "_" + role;
-            var array = new ConstantArray(name, type, values, isModelData, alignment: isModelData ? 4 : CTypes.Size(type));
+            var array = new ConstantArray(name, type, values, isModelData, alignment: Math.Max(isModelData ? 4 : 1, CTypes.Size(type)));
             _program.Constants.Add(array);
             return array;
         }
@@ -103,6 +107,7 @@ namespace McuAi.Compiler
         private readonly List<int> _inputs = new();
         private readonly List<int> _outputs = new();
         private int _scratch;
+        private int _state;
         private int? _inPlace;
 
         internal LayerBuilder(LoweringContext context, string kernel, string function, string paramsType)
@@ -144,6 +149,16 @@ namespace McuAi.Compiler
             return this;
         }
 
+        /// <summary>
+        /// Bytes of state the kernel keeps between invocations outside tensors (a filter's running estimate, say): placed
+        /// in the state buffer, cleared to zeros by S_init, passed after the outputs (before the scratch).
+        /// </summary>
+        public LayerBuilder State(int bytes)
+        {
+            _state = bytes;
+            return this;
+        }
+
         /// <summary>The output may overwrite input <paramref name="inputPosition"/> (see <see cref="Layer.InPlaceInput"/>).</summary>
         public LayerBuilder InPlace(int inputPosition = 0)
         {
@@ -153,6 +168,6 @@ namespace McuAi.Compiler
 
         public void Add() =>
             _context.AddLayer(new Layer(_context.Operator.OperatorIndex, _context.Operator.OpName, _kernel, _function, _paramsType,
-                _fields.ToArray(), _inputs.ToArray(), _outputs.ToArray(), _scratch, _inPlace));
+                _fields.ToArray(), _inputs.ToArray(), _outputs.ToArray(), _scratch, _inPlace, _state));
     }
 }

@@ -9,7 +9,8 @@ namespace McuAi.Compiler
     public sealed class MemoryPlan
     {
         internal MemoryPlan(int arenaBytes, int stateBytes, int alignment, IReadOnlyList<MemorySlot> slots,
-            IReadOnlyDictionary<int, int> tensorOffsets, IReadOnlyDictionary<int, int> scratchOffsets, IReadOnlyDictionary<int, int> stateOffsets)
+            IReadOnlyDictionary<int, int> tensorOffsets, IReadOnlyDictionary<int, int> scratchOffsets, IReadOnlyDictionary<int, int> stateOffsets,
+            IReadOnlyDictionary<int, int> layerStateOffsets)
         {
             ArenaBytes = arenaBytes;
             StateBytes = stateBytes;
@@ -18,12 +19,13 @@ namespace McuAi.Compiler
             TensorOffsets = tensorOffsets;
             ScratchOffsets = scratchOffsets;
             StateOffsets = stateOffsets;
+            LayerStateOffsets = layerStateOffsets;
         }
 
         /// <summary>Bytes of the activation buffer (activations and scratch).</summary>
         public int ArenaBytes { get; }
 
-        /// <summary>Bytes of the state buffer (variable tensors).</summary>
+        /// <summary>Bytes of the state buffer (variable tensors and layers' own state).</summary>
         public int StateBytes { get; }
 
         /// <summary>RAM the model needs: activations, scratch and state.</summary>
@@ -43,6 +45,9 @@ namespace McuAi.Compiler
 
         /// <summary>Variable tensor index → offset in the state buffer.</summary>
         public IReadOnlyDictionary<int, int> StateOffsets { get; }
+
+        /// <summary>Layer index → offset of the layer's own state (<see cref="Layer.StateBytes"/>) in the state buffer.</summary>
+        public IReadOnlyDictionary<int, int> LayerStateOffsets { get; }
     }
 
     /// <summary>

@@ -17,6 +17,9 @@ namespace McuAi.Compiler
         public static MemoryPlan Plan(LayerProgram program, int alignment = DefaultAlignment)
         {
             var tensors = program.Model.MainSubgraph.Tensors;
+            // Activations of 8-byte elements (int64, uint64) are placed on 8-byte boundaries.
+            foreach (var tensor in tensors)
+                if (!program.Model.IsConstant(tensor) && CTypes.Of(tensor.Type) is CElementType type) alignment = Math.Max(alignment, CTypes.Size(type));
             int end = program.Layers.Count; // graph outputs stay alive past the last layer
             bool IsActivation(int t) => !program.IsConstant(t) && !tensors[program.Root(t)].IsVariable;
 
@@ -108,7 +111,14 @@ namespace McuAi.Compiler
                     stateOffsets[t] = state;
                     state = Align(state + checked((int)tensors[t].ByteSize), alignment);
                 }
-            return new MemoryPlan(slots.Count == 0 ? 0 : Align(best, alignment), state, alignment, bestOrder, tensorOffsets, scratchOffsets, stateOffsets);
+            var layerStateOffsets = new Dictionary<int, int>();
+            for (int k = 0; k < program.Layers.Count; k++)
+                if (program.Layers[k].StateBytes > 0)
+                {
+                    layerStateOffsets[k] = state;
+                    state = Align(state + program.Layers[k].StateBytes, alignment);
+                }
+            return new MemoryPlan(slots.Count == 0 ? 0 : Align(best, alignment), state, alignment, bestOrder, tensorOffsets, scratchOffsets, stateOffsets, layerStateOffsets);
         }
 
         /// <summary>First fit: each block at the lowest aligned offset clear of the placed blocks alive at the same time.</summary>

@@ -109,14 +109,18 @@ namespace McuAi.Compiler
                     TensorType.INT8 => System.Runtime.InteropServices.MemoryMarshal.Cast<byte, sbyte>(data).ToArray(),
                     TensorType.UINT8 => data.ToArray(),
                     TensorType.INT16 => System.Runtime.InteropServices.MemoryMarshal.Cast<byte, short>(data).ToArray(),
+                    TensorType.UINT16 => System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ushort>(data).ToArray(),
                     TensorType.INT32 => System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(data).ToArray(),
+                    TensorType.UINT32 => System.Runtime.InteropServices.MemoryMarshal.Cast<byte, uint>(data).ToArray(),
+                    TensorType.INT64 => System.Runtime.InteropServices.MemoryMarshal.Cast<byte, long>(data).ToArray(),
+                    TensorType.UINT64 => System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ulong>(data).ToArray(),
                     TensorType.FLOAT32 => System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(data).ToArray(),
                     _ => throw new McuAiException(DiagnosticCodes.CBackendUnsupportedOp, null,
                         $"constant tensor {root} has type {tensor.Type}, which Runtime=\"c\" does not support; use Runtime=\"tflm\""),
                 };
                 var type = CTypes.Of(tensor.Type)!.Value;
                 var array = _tensorConstants.TryGetValue(root, out var existing) ? existing
-                    : new ConstantArray(Symbol + "_t" + root.ToString(System.Globalization.CultureInfo.InvariantCulture), type, values, isModelData: true, alignment: 4);
+                    : new ConstantArray(Symbol + "_t" + root.ToString(System.Globalization.CultureInfo.InvariantCulture), type, values, isModelData: true, alignment: Math.Max(4, CTypes.Size(type)));
                 if (existing is null) Constants.Add(array);
                 ConstantInputs[root] = array;
             }

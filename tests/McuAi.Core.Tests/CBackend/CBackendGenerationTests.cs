@@ -36,6 +36,24 @@ namespace McuAi.Tests.CBackend
             Assert.EndsWith(name + ".tflite", e.File);
         }
 
+        /// <summary>
+        /// INT4 filters (WeightBits="4") hold two values per byte: the int8 conv, depthwise and FC kernels must refuse
+        /// them (MCUAI6001 naming the op) rather than read the packed bytes as int8 weights.
+        /// </summary>
+        [Theory]
+        [InlineData("mlperf_kws_int8")]
+        [InlineData("hello_world_int8")]
+        public void Int4_filters_never_reach_the_int8_kernels(string name)
+        {
+            var model = ModelReader.ReadFile(SharedData.ModelPath(name));
+            var (int4, _) = McuAi.Simplification.Int4Weights.Convert(model, McuAi.Simplification.Int4Weights.Candidates(model));
+            int4 = ModelReader.Read(ModelWriter.Write(int4), name);
+            var e = Assert.Throws<McuAiException>(() => ModelCodeGenerator.Generate(int4, ReadOnlyMemory<byte>.Empty,
+                new GenerationOptions { Symbol = "m", Runtime = ModelRuntime.C }, SharedData.ModelPath(name)));
+            Assert.Equal(DiagnosticCodes.CBackendUnsupportedOp, e.Code);
+            Assert.Contains("INT4", e.Message);
+        }
+
         [Fact]
         public void Generation_is_deterministic_and_writes_only_C()
         {
@@ -48,7 +66,7 @@ namespace McuAi.Tests.CBackend
             for (int i = 0; i < first.Count; i++) Assert.Equal(first[i].Content, second[i].Content);
             Assert.All(first, f => Assert.True(f.RelativePath.EndsWith(".c", StringComparison.Ordinal) || f.RelativePath.EndsWith(".h", StringComparison.Ordinal), f.RelativePath));
             Assert.DoesNotContain(first, f => f.RelativePath.Contains("model_data") || f.RelativePath.Contains("op_resolver"));
-            Assert.Contains(first, f => f.RelativePath == "mcuai_conv2d_s8.c");
+            Assert.Contains(first, f => f.RelativePath == "mcuai_conv_s8.c");
             Assert.DoesNotContain(first, f => f.RelativePath == "mcuai_fully_connected_f32.c");
             // Predicted outputs are a subset (the kernel files depend on the model).
             Assert.Subset(first.Select(f => f.RelativePath).ToHashSet(), ModelCodeGenerator.PredictOutputs(options).ToHashSet());
@@ -154,7 +172,8 @@ namespace McuAi.Tests.CBackend
             Assert.Contains("kws:", stdout);
             var names = Directory.GetFiles(output).Select(Path.GetFileName).ToHashSet();
             Assert.Superset(new HashSet<string?> { "kws_model.h", "kws_model.c", "kws_model_settings.h", "kws_selftest.c", "kws_selftest.h", "mcuai_rt.h",
-                "mcuai_depthwise_conv2d_s8.c", "mcuai_fully_connected_s8.c", "mcuai_softmax_s8.c" }, names);
+                "mcuai_conv_s8.c", "mcuai_softmax_s8.c" }, names); // its one-channel depthwise and FC run as convolutions
+            Assert.DoesNotContain("mcuai_fully_connected_s8.c", names);
             Assert.DoesNotContain("kws_model_data.cc", names);
             string model = File.ReadAllText(Path.Combine(output, "kws_model.c"));
             Assert.Contains("MCUAI_SECTION(\".sram2\")", model);
@@ -166,10 +185,10 @@ namespace McuAi.Tests.CBackend
         public void Generate_names_the_unsupported_op_and_the_way_out()
         {
             using var temp = new TempDir();
-            var (exit, _, stderr) = McuaiProcess.Run("generate", SharedData.ModelPath("keyword_scrambled_8bit"), "--out", temp.Path, "--runtime", "c");
+            var (exit, _, stderr) = McuaiProcess.Run("generate", SharedData.ModelPath("mnist_lstm_int8"), "--out", temp.Path, "--runtime", "c");
             Assert.Equal(1, exit);
             Assert.Contains("error MCUAI6001", stderr);
-            Assert.Contains("SVDF", stderr);
+            Assert.Contains("UNIDIRECTIONAL_SEQUENCE_LSTM", stderr);
             Assert.Contains("--runtime tflm", stderr);
             Assert.Empty(Directory.GetFiles(temp.Path));
         }

@@ -4,7 +4,8 @@ using McuAi.TfLite;
 namespace McuAi.Compiler.Lowerings
 {
     /// <summary>
-    /// FULLY_CONNECTED → <c>mcuai_fully_connected_s8</c> (int8, weights [outputs][depth] as in the model)
+    /// FULLY_CONNECTED int8 → <c>mcuai_conv_s8</c> (a 1x1 convolution over the rows) when the weights are
+    /// symmetric, else <c>mcuai_fully_connected_s8</c> (weights [outputs][depth] as in the model, with their offset)
     /// or <c>mcuai_fully_connected_f32</c>. The weight layout chosen here is the kernel's contract: change both together.
     /// </summary>
     [Lowers(BuiltinOperator.FULLY_CONNECTED)]
@@ -12,8 +13,19 @@ namespace McuAi.Compiler.Lowerings
     {
         public bool TryLower(LoweringContext context)
         {
+            // INT4 weights (WeightBits="4") are packed two values per byte: these int8 kernels must not read them.
+            if (context.Prepared is FullyConnectedInt8 && context.Input(1).Type != TensorType.INT8) return false;
             switch (context.Prepared)
             {
+                case FullyConnectedInt8 fc when fc.WeightOffset == 0:
+                    // Symmetric weights (every converter's): a 1x1 convolution over the rows, packed and folded.
+                    var packed = Packing.Int8WeightPacking.Rows(context.Input(1).As<sbyte>(), fc.Shape.Outputs, fc.OutputStage.Bias, -fc.InputOffset);
+                    new Int8ConvCall
+                    {
+                        Batches = 1, InHeight = fc.Shape.Batches, InWidth = 1, InChannels = fc.Shape.Depth,
+                        OutHeight = fc.Shape.Batches, OutWidth = 1, OutChannels = fc.Shape.Outputs,
+                    }.Add(context, packed, fc.OutputStage, fc.InputOffset, context.Input(0), context.Output(0));
+                    return true;
                 case FullyConnectedInt8 fc:
                     var call = context.Call("mcuai_fully_connected_s8")
                         .Param("batches", fc.Shape.Batches)

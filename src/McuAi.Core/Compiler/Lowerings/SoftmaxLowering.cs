@@ -4,7 +4,7 @@ using McuAi.TfLite;
 namespace McuAi.Compiler.Lowerings
 {
     /// <summary>
-    /// SOFTMAX → <c>mcuai_softmax_s8</c> (int8 → int8) with a 256-entry table of the interpreter's fixed-point exp of
+    /// SOFTMAX → <c>mcuai_softmax_s8</c> (int8 → int8 or int16) with a 256-entry table of the interpreter's fixed-point exp of
     /// every possible difference to the row maximum, or <c>mcuai_softmax_f32</c>.
     /// </summary>
     [Lowers(BuiltinOperator.SOFTMAX)]
@@ -15,7 +15,7 @@ namespace McuAi.Compiler.Lowerings
             var (input, output) = (context.Input(0), context.Output(0));
             switch (context.Prepared)
             {
-                case SoftmaxKernel.QuantizedOp softmax when !softmax.Int16Output:
+                case SoftmaxKernel.QuantizedOp softmax:
                 {
                     var table = new int[256];
                     for (int d = 0; d < 256; d++) table[d] = -d >= softmax.DiffMin ? softmax.Exp(-d) : 0;
@@ -24,6 +24,7 @@ namespace McuAi.Compiler.Lowerings
                         .Param("depth", softmax.Depth)
                         .Param("diff_min", softmax.DiffMin)
                         .Param("exp_table", context.Constant("exp", table))
+                        .Param("int16_output", softmax.Int16Output)
                         .Input(input).Output(output).Add();
                     return true;
                 }

@@ -30,6 +30,15 @@ namespace McuAi.Interpreter.Kernels
         private readonly int _filterH, _filterW, _filterDepth, _filtersPerGroup;
         private readonly int _strideH, _strideW, _dilationH, _dilationW, _padH, _padW;
 
+        // What the C backend's lowering (McuAi.Compiler) reads, so that it emits exactly the prepared figures.
+        internal (int Batches, int InH, int InW, int InDepth, int OutH, int OutW, int OutDepth) Shape => (_batches, _inH, _inW, _inDepth, _outH, _outW, _outDepth);
+        internal (int FilterH, int FilterW, int FilterDepth) Filter => (_filterH, _filterW, _filterDepth);
+        internal (int StrideH, int StrideW, int DilationH, int DilationW, int PadH, int PadW) Window => (_strideH, _strideW, _dilationH, _dilationW, _padH, _padW);
+        internal long[] Bias => _bias;
+        internal int[] Multipliers => _multipliers;
+        internal int[] Shifts => _shifts;
+        internal (int Min, int Max) Range => (_min, _max);
+
         public Conv2DInt16(PrepareContext context)
         {
             _input = context.Input(0);

@@ -27,13 +27,16 @@ namespace McuAi.Interpreter.Kernels
             };
         }
 
-        private sealed class PlainDiv : PreparedOp
+        internal sealed class PlainDiv : PreparedOp
         {
             private readonly RuntimeTensor _a, _b, _output;
             private readonly int[]? _mapA, _mapB;
             private readonly float _min, _max;
             private readonly string? _fileName;
             private readonly string _where;
+
+            /// <summary>The activation bounds of the int32 path (read by the C backend's lowering too).</summary>
+            internal (int Min, int Max) IntegerRange => (_min <= int.MinValue ? int.MinValue : (int)_min, _max >= int.MaxValue ? int.MaxValue : (int)_max);
 
             public PlainDiv(PrepareContext context)
             {
@@ -59,8 +62,7 @@ namespace McuAi.Interpreter.Kernels
                 var x = _a.As<int>();
                 var y = _b.As<int>();
                 var r = _output.As<int>();
-                int min = _min <= int.MinValue ? int.MinValue : (int)_min;
-                int max = _max >= int.MaxValue ? int.MaxValue : (int)_max;
+                var (min, max) = IntegerRange;
                 for (int i = 0; i < r.Length; i++)
                 {
                     int divisor = y[BroadcastIndex.At(_mapB, i)];

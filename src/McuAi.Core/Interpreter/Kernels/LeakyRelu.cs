@@ -39,13 +39,20 @@ namespace McuAi.Interpreter.Kernels
             }
         }
 
-        private sealed class QuantizedLeakyRelu : PreparedOp
+        internal sealed class QuantizedLeakyRelu : PreparedOp
         {
             private readonly RuntimeTensor _input, _output;
             private readonly int _inputZeroPoint, _outputZeroPoint;
             private readonly int _identityMultiplier, _identityShift, _alphaMultiplier, _alphaShift;
             private readonly bool _alphaNegative;
             private readonly int _min, _max;
+
+            // What the C backend's lowering (McuAi.Compiler) reads, so that it emits exactly the prepared figures.
+            internal (int Input, int Output) ZeroPoints => (_inputZeroPoint, _outputZeroPoint);
+            internal (int Multiplier, int Shift) Identity => (_identityMultiplier, _identityShift);
+            internal (int Multiplier, int Shift) Alpha => (_alphaMultiplier, _alphaShift);
+            internal bool AlphaNegative => _alphaNegative;
+            internal (int Min, int Max) Range => (_min, _max);
 
             public QuantizedLeakyRelu(PrepareContext context, float alpha)
             {

@@ -35,11 +35,16 @@ namespace McuAi.Interpreter.Kernels
             return new Requantize(input, output);
         }
 
-        private sealed class Requantize : PreparedOp
+        internal sealed class Requantize : PreparedOp
         {
             private readonly RuntimeTensor _input, _output;
             private readonly int _multiplier, _shift, _inputZeroPoint, _outputZeroPoint, _min, _max;
             private readonly int[] _values;
+
+            // What the C backend's lowering (McuAi.Compiler) reads, so that it emits exactly the prepared figures.
+            internal (int Multiplier, int Shift) Rescale => (_multiplier, _shift);
+            internal (int Input, int Output) ZeroPoints => (_inputZeroPoint, _outputZeroPoint);
+            internal (int Min, int Max) Range => (_min, _max);
 
             public Requantize(RuntimeTensor input, RuntimeTensor output)
             {

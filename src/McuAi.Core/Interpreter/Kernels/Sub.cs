@@ -47,11 +47,14 @@ namespace McuAi.Interpreter.Kernels
             }
         }
 
-        private sealed class Int32Sub : PreparedOp
+        internal sealed class Int32Sub : PreparedOp
         {
             private readonly RuntimeTensor _a, _b, _output;
             private readonly int[]? _mapA, _mapB;
             private readonly int _min, _max;
+
+            // What the C backend's lowering (McuAi.Compiler) reads, so that it emits exactly the prepared figures.
+            internal (int Min, int Max) Range => (_min, _max);
 
             public Int32Sub(PrepareContext context)
             {

@@ -138,6 +138,14 @@ namespace McuAi.Interpreter.Kernels
         private readonly int _multiplier1, _shift1, _multiplier2, _shift2;
         private readonly bool _int16State;
 
+        // What the C backend's lowering (McuAi.Compiler) reads, so that it emits exactly the prepared figures.
+        internal SvdfShape Shape => _s;
+        internal int[] Bias => _bias;
+        internal (int Input, int State, int Output) ZeroPoints => (_inputZeroPoint, _stateZeroPoint, _outputZeroPoint);
+        internal (int Multiplier, int Shift) FeatureRescale => (_multiplier1, _shift1);
+        internal (int Multiplier, int Shift) OutputRescale => (_multiplier2, _shift2);
+        internal bool Int16State => _int16State;
+
         public IntegerSvdf(PrepareContext context, SvdfShape shape)
         {
             _s = shape;

@@ -171,6 +171,14 @@ namespace McuAi.Interpreter.Kernels
         private readonly int _inputOffset, _outputOffset, _min, _max;
         private readonly bool _int16;
 
+        // What the C backend's lowering (McuAi.Compiler) reads, so that it emits exactly the prepared figures.
+        internal TransposeConvGeometry Geometry => _g;
+        internal bool Int16 => _int16;
+        internal long[] Bias => _bias;
+        internal int[] Multipliers => _multipliers;
+        internal int[] Shifts => _shifts;
+        internal (int Min, int Max) Range => (_min, _max);
+
         public QuantizedTransposeConv(PrepareContext context, TransposeConvGeometry geometry)
         {
             _g = geometry;

@@ -25,10 +25,13 @@ namespace McuAi.Interpreter.Kernels.Signal
             return new EnergyOp(input, output, start, end);
         }
 
-        private sealed class EnergyOp : PreparedOp
+        internal sealed class EnergyOp : PreparedOp
         {
             private readonly RuntimeTensor _input, _output;
             private readonly int _start, _end;
+
+            // What the C backend's lowering (McuAi.Compiler) reads, so that it emits exactly the prepared figures.
+            internal (int Start, int End) Bins => (_start, _end);
 
             public EnergyOp(RuntimeTensor input, RuntimeTensor output, int start, int end) =>
                 (_input, _output, _start, _end) = (input, output, start, end);

@@ -20,9 +20,12 @@ namespace McuAi.Interpreter.Kernels.Signal
             return new FftAutoScaleOp(input, output, scaleBits);
         }
 
-        private sealed class FftAutoScaleOp : PreparedOp
+        internal sealed class FftAutoScaleOp : PreparedOp
         {
             private readonly RuntimeTensor _input, _output, _scaleBits;
+
+            // What the C backend's lowering (McuAi.Compiler) reads, so that it emits exactly the prepared figures.
+            internal int Count => (int)_output.ElementCount;
 
             public FftAutoScaleOp(RuntimeTensor input, RuntimeTensor output, RuntimeTensor scaleBits) =>
                 (_input, _output, _scaleBits) = (input, output, scaleBits);

@@ -37,12 +37,16 @@ namespace McuAi.Interpreter.Kernels.Signal
             return op;
         }
 
-        private sealed class FilterBankOp : PreparedOp
+        internal sealed class FilterBankOp : PreparedOp
         {
             private readonly RuntimeTensor _energies, _weights, _unweights, _frequencyStarts, _weightStarts, _widths, _output;
             private readonly ulong[] _sums;
             private readonly string? _fileName;
             private readonly bool _checkTables;
+
+            // What the C backend's lowering (McuAi.Compiler) reads, so that it emits exactly the prepared figures.
+            internal int Channels => _sums.Length - 1;
+            internal bool TablesConstant => !_checkTables;
 
             public FilterBankOp(RuntimeTensor energies, RuntimeTensor weights, RuntimeTensor unweights, RuntimeTensor frequencyStarts,
                 RuntimeTensor weightStarts, RuntimeTensor widths, RuntimeTensor output, int channels, string? fileName)

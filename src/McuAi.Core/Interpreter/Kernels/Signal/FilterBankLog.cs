@@ -23,11 +23,15 @@ namespace McuAi.Interpreter.Kernels.Signal
             return new FilterBankLogOp(input, output, correctionBits, unchecked((uint)outputScale));
         }
 
-        private sealed class FilterBankLogOp : PreparedOp
+        internal sealed class FilterBankLogOp : PreparedOp
         {
             private readonly RuntimeTensor _input, _output;
             private readonly int _correctionBits;
             private readonly uint _outputScale;
+
+            // What the C backend's lowering (McuAi.Compiler) reads, so that it emits exactly the prepared figures.
+            internal int CorrectionBits => _correctionBits;
+            internal uint OutputScale => _outputScale;
 
             public FilterBankLogOp(RuntimeTensor input, RuntimeTensor output, int correctionBits, uint outputScale) =>
                 (_input, _output, _correctionBits, _outputScale) = (input, output, correctionBits, outputScale);

@@ -29,7 +29,7 @@ namespace McuAi.Interpreter.Kernels.Signal
             return new SpectralSubtractionOp(input, output, noise, parameters);
         }
 
-        private sealed class Parameters
+        internal sealed class Parameters
         {
             public int Channels;
             public uint Smoothing, OneMinusSmoothing, AlternateSmoothing, AlternateOneMinusSmoothing, MinSignalRemaining;
@@ -59,11 +59,14 @@ namespace McuAi.Interpreter.Kernels.Signal
             }
         }
 
-        private sealed class SpectralSubtractionOp : PreparedOp
+        internal sealed class SpectralSubtractionOp : PreparedOp
         {
             private readonly RuntimeTensor _input, _output, _noiseOutput;
             private readonly Parameters _p;
             private readonly uint[] _noise;
+
+            // What the C backend's lowering (McuAi.Compiler) reads, so that it emits exactly the prepared figures.
+            internal Parameters Settings => _p;
 
             public SpectralSubtractionOp(RuntimeTensor input, RuntimeTensor output, RuntimeTensor noiseOutput, Parameters parameters)
             {

@@ -22,9 +22,12 @@ namespace McuAi.Interpreter.Kernels.Signal
             return new SquareRootOp(input, scaleBits, output);
         }
 
-        private sealed class SquareRootOp : PreparedOp
+        internal sealed class SquareRootOp : PreparedOp
         {
             private readonly RuntimeTensor _input, _scaleBits, _output;
+
+            // What the C backend's lowering (McuAi.Compiler) reads, so that it emits exactly the prepared figures.
+            internal int Count => (int)_input.ElementCount;
 
             public SquareRootOp(RuntimeTensor input, RuntimeTensor scaleBits, RuntimeTensor output) =>
                 (_input, _scaleBits, _output) = (input, scaleBits, output);

@@ -31,7 +31,10 @@ namespace McuAi.Interpreter.Kernels.Signal
             return table;
         }
 
-        /// <summary>Entry <paramref name="i"/> of the correction table (for tests).</summary>
+        /// <summary>Entries of the correction table (the C backend copies them all).</summary>
+        public static int CorrectionLength => s_correction.Length;
+
+        /// <summary>Entry <paramref name="i"/> of the correction table (for tests and the C backend).</summary>
         public static int Correction(int i) => s_correction[i];
 
         /// <summary>

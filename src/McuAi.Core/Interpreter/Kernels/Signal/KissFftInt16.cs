@@ -41,6 +41,21 @@ namespace McuAi.Interpreter.Kernels.Signal
 
         public int FftLength => 2 * _n;
 
+        // What the C backend's lowering (McuAi.Compiler) reads: the tables exactly as this transform uses them.
+        /// <summary>Twiddles e^(-2πik/n), k = 0..n-1, as interleaved Q15 (real, imaginary) pairs.</summary>
+        internal short[] Twiddles => Interleave(_twiddles);
+        /// <summary>Super twiddles of the real-FFT split, k = 1..n/2, as interleaved Q15 pairs.</summary>
+        internal short[] SuperTwiddles => Interleave(_superTwiddles);
+        /// <summary>(radix, remaining length) pairs, one per stage.</summary>
+        internal int[] Factors => (int[])_factors.Clone();
+
+        private static short[] Interleave(Q15Complex[] values)
+        {
+            var result = new short[2 * values.Length];
+            for (int i = 0; i < values.Length; i++) (result[2 * i], result[2 * i + 1]) = (values[i].R, values[i].I);
+            return result;
+        }
+
         /// <summary>Number of complex bins of the result: FftLength / 2 + 1.</summary>
         public int Bins => _n + 1;
 

@@ -56,10 +56,13 @@ namespace McuAi.Interpreter.Kernels.Signal
                 ? x * x >> (2 + 2 * SnrBits - OutputBits)
                 : unchecked((x >> (SnrBits - OutputBits)) - (1u << OutputBits));
 
-        private sealed class PcanOp : PreparedOp
+        internal sealed class PcanOp : PreparedOp
         {
             private readonly RuntimeTensor _input, _noise, _gains, _output;
             private readonly int _snrShift;
+
+            // What the C backend's lowering (McuAi.Compiler) reads, so that it emits exactly the prepared figures.
+            internal int SnrShift => _snrShift;
 
             public PcanOp(RuntimeTensor input, RuntimeTensor noise, RuntimeTensor gains, RuntimeTensor output, int snrShift) =>
                 (_input, _noise, _gains, _output, _snrShift) = (input, noise, gains, output, snrShift);

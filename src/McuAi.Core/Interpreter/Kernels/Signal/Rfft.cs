@@ -35,12 +35,17 @@ namespace McuAi.Interpreter.Kernels.Signal
             return new RfftOp(input, output, frame, (int)frames, new KissFftInt16(fftLength));
         }
 
-        private sealed class RfftOp : PreparedOp
+        internal sealed class RfftOp : PreparedOp
         {
             private readonly RuntimeTensor _input, _output;
             private readonly int _frame, _frames;
             private readonly KissFftInt16 _fft;
             private readonly short[] _padded;
+
+            // What the C backend's lowering (McuAi.Compiler) reads, so that it emits exactly the prepared figures.
+            internal int Frame => _frame;
+            internal int Frames => _frames;
+            internal KissFftInt16 Fft => _fft;
 
             public RfftOp(RuntimeTensor input, RuntimeTensor output, int frame, int frames, KissFftInt16 fft)
             {

@@ -27,10 +27,14 @@ namespace McuAi.Interpreter.Kernels.Signal
             return new WindowOp(input, window, output, shift);
         }
 
-        private sealed class WindowOp : PreparedOp
+        internal sealed class WindowOp : PreparedOp
         {
             private readonly RuntimeTensor _input, _window, _output;
             private readonly int _shift;
+
+            // What the C backend's lowering (McuAi.Compiler) reads, so that it emits exactly the prepared figures.
+            internal int Shift => _shift;
+            internal int Frame => _window.Dim(0);
 
             public WindowOp(RuntimeTensor input, RuntimeTensor window, RuntimeTensor output, int shift) =>
                 (_input, _window, _output, _shift) = (input, window, output, shift);

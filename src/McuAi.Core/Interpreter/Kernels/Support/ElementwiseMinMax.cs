@@ -13,6 +13,9 @@ namespace McuAi.Interpreter.Kernels
         private readonly int[]? _mapA, _mapB;
         private readonly bool _maximum;
 
+        /// <summary>True for MAXIMUM, false for MINIMUM (read by the C backend's lowering).</summary>
+        internal bool Maximum => _maximum;
+
         public ElementwiseMinMax(PrepareContext context, bool maximum)
         {
             (_a, _b, _output) = (context.Input(0), context.Input(1), context.Output(0));

@@ -1,0 +1,28 @@
+using McuAi.Compiler.Packing;
+using McuAi.Interpreter.Kernels;
+
+namespace McuAi.Compiler.Lowerings
+{
+    /// <summary>
+    /// The packed weights, folded bias and output stage (<c>mcuai_rescale_s8 rescale</c>) of the int8 weighted
+    /// kernels mcuai_conv_s8 and mcuai_depthwise_s8, from the interpreter's prepared output stage: the fast or
+    /// exact form of the rescale is chosen here (<see cref="Int8RescalePacking"/>), per layer. All four arrays count as
+    /// model data (the multipliers and shifts stand for the model's per-channel scales, as in <see cref="OutputStageParams"/>).
+    /// </summary>
+    internal static class Int8RescaleParams
+    {
+        public static LayerBuilder Add(LayerBuilder call, LoweringContext context, PackedInt8Weights packed, Int8OutputStage stage)
+        {
+            (var rescale, packed) = Int8RescalePacking.Pack(packed, stage.Multipliers, stage.Shifts, stage.OutputOffset, stage.Min, stage.Max);
+            return call
+                .Param("weights", context.Constant("weights", packed.Weights, isModelData: true))
+                .Param("bias", context.Constant("bias", packed.Bias, isModelData: true))
+                .Param("rescale.multiplier", context.Constant("multiplier", rescale.Multipliers, isModelData: true))
+                .Param("rescale.shift", context.Constant("shift", rescale.Shifts, isModelData: true))
+                .Param("rescale.output_zp", rescale.OutputZeroPoint)
+                .Param("rescale.act_min", rescale.ActivationMin)
+                .Param("rescale.act_max", rescale.ActivationMax)
+                .Param("rescale.mode", rescale.Mode);
+        }
+    }
+}

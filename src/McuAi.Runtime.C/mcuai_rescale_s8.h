@@ -1,0 +1,94 @@
+/* McuAi.Build C runtime: the output stage of the int8 weighted kernels (CONV_2D, DEPTHWISE_CONV_2D,
+   FULLY_CONNECTED), bit-exact with TFLM: an int32 accumulator that already holds the bias is rescaled
+   by its channel's multiplier (TFLite's MultiplyByQuantizedMultiplier, double rounding), offset by the
+   output zero point and clamped to the fused activation's range.
+
+   Two forms, chosen per layer at build time (McuAi.Compiler's packing decides, and proves, which):
+   - MCUAI_RESCALE_FAST when every channel's shift is negative and no intermediate can overflow:
+       h   = SMMLAR(acc, m2, acc)                m2 = 2*multiplier wrapped to int32, so h equals
+                                                 floor((acc*multiplier + 2^30) / 2^31), gemmlowp's
+                                                 rounding doubling high multiply
+       out = ((h - (h < 0) + nudge) >> s) >> 1   s = -shift - 1, nudge = (1 + 2*output_zp) << s:
+                                                 the rounding divide by 2^-shift (ties away from zero)
+                                                 and the output zero point in one shift
+     then saturation to int8: five instructions on a Cortex-M4.
+   - MCUAI_RESCALE_EXACT otherwise: TFLite's arithmetic as written (mcuai_mbqm), multiplier and shift as
+     TFLite computes them.
+   MCUAI_RESCALE_CLAMP is set when the activation range is narrower than int8. */
+#ifndef MCUAI_RESCALE_S8_H_
+#define MCUAI_RESCALE_S8_H_
+
+#include "mcuai_dsp.h"
+
+#define MCUAI_RESCALE_EXACT 0
+#define MCUAI_RESCALE_FAST 1
+#define MCUAI_RESCALE_CLAMP 2
+
+typedef struct {
+  const int32_t* multiplier; /* [channels]; FAST: 2 * multiplier (wrapped), EXACT: TFLite's multiplier */
+  const int8_t* shift;       /* [channels]; FAST: -shift - 1 (0..30), EXACT: TFLite's shift */
+  int32_t output_zp;
+  int32_t act_min, act_max;  /* the fused activation's range, within [-128, 127] */
+  int32_t mode;              /* MCUAI_RESCALE_FAST or _EXACT, | MCUAI_RESCALE_CLAMP */
+} mcuai_rescale_s8;
+
+/* FAST: the nudge of a channel whose stored shift is s. */
+MCUAI_INLINE int32_t mcuai_rescale_nudge(int32_t output_zp, int32_t s)
+{
+  return (int32_t)((uint32_t)(1 + 2 * output_zp) << s);
+}
+
+/* gemmlowp's rounding doubling high multiply of x by a Q31 multiplier m in [2^30, 2^31), exactly, given
+   m2 = 2 * m wrapped to int32: SMMLAR(x, m2, x) = floor((x * m + 2^30) / 2^31). */
+MCUAI_INLINE int32_t mcuai_high_mul(int32_t x, int32_t m2)
+{
+#if MCUAI_HAVE_DSP
+  return mcuai_smmlar(x, m2, x);
+#else
+  return (int32_t)(uint32_t)((((uint64_t)(uint32_t)x << 32) + (uint64_t)((int64_t)x * (int64_t)m2) + 0x80000000u) >> 32);
+#endif
+}
+
+/* FAST: acc (bias included) to int8, before the activation clamp. */
+MCUAI_INLINE int32_t mcuai_rescale_fast(int32_t acc, int32_t m2, int32_t s, int32_t nudge)
+{
+  int32_t h = mcuai_high_mul(acc, m2);
+  h -= (int32_t)((uint32_t)h >> 31);
+  h += nudge;
+  h >>= s;
+#if MCUAI_HAVE_DSP
+  return mcuai_ssat(h >> 1, 8);
+#else
+  h >>= 1;
+  return h < -128 ? -128 : (h > 127 ? 127 : h);
+#endif
+}
+
+/* EXACT: acc (bias included) to int8, before the activation clamp. */
+MCUAI_INLINE int32_t mcuai_rescale_exact(int32_t acc, int32_t multiplier, int32_t shift, int32_t output_zp)
+{
+  return mcuai_clamp_i32(mcuai_mbqm(acc, multiplier, shift) + output_zp, -128, 127);
+}
+
+/* EXACT with the activation clamp. Called, not inlined: the C loops use it once per output value (after a whole
+   window of MACs), and one copy per kernel file instead of one per call site saves about 200 bytes of code each. */
+MCUAI_NOINLINE static int8_t mcuai_rescale_exact_clamped(const mcuai_rescale_s8* r, int32_t acc, int32_t multiplier, int32_t shift)
+{
+  return (int8_t)mcuai_clamp_i32(mcuai_rescale_exact(acc, multiplier, shift, r->output_zp), r->act_min, r->act_max);
+}
+
+/* Either form with the activation clamp, from a channel's constants as a kernel keeps them (multiplier, shift,
+   and the fast form's nudge): the fast form (a few instructions) inline, the exact one called. */
+MCUAI_INLINE int8_t mcuai_rescale_value(const mcuai_rescale_s8* r, int32_t acc, int32_t multiplier, int32_t shift, int32_t nudge)
+{
+  if (r->mode & MCUAI_RESCALE_FAST) return (int8_t)mcuai_clamp_i32(mcuai_rescale_fast(acc, multiplier, shift, nudge), r->act_min, r->act_max);
+  return mcuai_rescale_exact_clamped(r, acc, multiplier, shift);
+}
+
+/* Either form for channel c, with the activation clamp: the reference the kernels' loops unroll. */
+MCUAI_INLINE int8_t mcuai_rescale_one(const mcuai_rescale_s8* r, int32_t acc, int32_t c)
+{
+  return mcuai_rescale_value(r, acc, r->multiplier[c], r->shift[c], mcuai_rescale_nudge(r->output_zp, r->shift[c]));
+}
+
+#endif

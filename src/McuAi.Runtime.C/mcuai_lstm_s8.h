@@ -14,8 +14,10 @@ typedef struct {
   int32_t time_steps;   /* batch-major: the steps of one sequence (each sequence has its own state rows) */
   int32_t time_major;
   int32_t input_size, cells;
-  const int8_t* input_weights;      /* [4][cells][input_size] */
-  const int8_t* recurrent_weights;  /* [4][cells][cells] */
+  /* Weights packed per cell: for each group of 4 columns (the last one zero-padded), the 4 gates' 4 bytes, so one cell's
+     four gates are one run (16 bytes a group): [cells][ceil(input_size / 4)][4][4] and [cells][ceil(cells / 4)][4][4]. */
+  const int8_t* input_weights;
+  const int8_t* recurrent_weights;
   const int32_t* input_bias;        /* [4][cells]: gate bias + input offset * weight row sum (wrapping) */
   const int32_t* recurrent_bias;    /* [4][cells]: hidden offset * recurrent weight row sum (wrapping) */
   int32_t input_multiplier[4], input_shift[4];          /* input * weights -> Q3.12 */

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using McuAi.Tests.Interpreter.Kernels2;
+using McuAi.Tests.Interpreter.Lstm;
 using McuAi.TfLite;
 
 namespace McuAi.Tests.CBackend
@@ -147,6 +148,11 @@ namespace McuAi.Tests.CBackend
                 .Absent()
                 .Variable(I16, new[] { 1, 12 }, 0.002f, 0)
                 .Output(I8, new[] { 1, 4 }, 0.05f, 1).BuildModel()),
+            // UNIDIRECTIONAL_SEQUENCE_LSTM on TFLM's own test case (two sequences, cell clip 6, the int8 hidden state's zero
+            // point -21), batch-major and time-major (both sequences in one step).
+            ("lstm_s8", () => new LstmModel { Type = I8 }.BuildModel()),
+            ("lstm_s8_time_major", () => new LstmModel { Type = I8, TimeMajor = true }.BuildModel()),
+            ("lstm_f32_time_major", () => new LstmModel { TimeMajor = true }.BuildModel()),
             // int32 arithmetic, CAST (the audio front end's post-processing).
             ("add_s32_broadcast_relu", () => new SingleOpModel(BuiltinOperator.ADD, "AddOptions", ("fused_activation_function", ActivationFunctionType.RELU))
                 .Input(I32, new[] { 2, 3 }).Input(I32, new[] { 3 }).Output(I32, new[] { 2, 3 }).BuildModel()),

@@ -9,8 +9,8 @@ namespace McuAi.Compiler.Lowerings
     /// UNIDIRECTIONAL_SEQUENCE_LSTM → <c>mcuai_lstm_s8</c> (int8 activations, int16 cell state) or <c>mcuai_lstm_f32</c>,
     /// with the interpreter's prepared figures: per gate the folded biases (the input and hidden offsets taken out
     /// through the weights' row sums) and the Q3.12 rescales, the inter-gate multipliers, the cell clip, the cell's tanh
-    /// scaling and TFLite's int16 sigmoid table. The four gates' weights are laid out gate after gate in one array each
-    /// (input side, recurrent side): the model's weight bytes, no more. The hidden and cell states are variable tensors:
+    /// scaling and TFLite's int16 sigmoid table. The int8 weights are packed per cell (<see cref="PackPerCell"/>); the float
+    /// weights are laid out gate after gate, one array each for the input and the recurrent side. The hidden and cell states are variable tensors:
     /// the memory plan keeps them in the state buffer (cleared by S_init) and the kernel gets them as writable arguments.
     /// The 16x8 LSTM (int16 activations, int64 bias) is not lowered yet: MCUAI6001.
     /// </summary>
@@ -41,8 +41,8 @@ namespace McuAi.Compiler.Lowerings
                 foreach (var weights in new[] { operands.InputWeights(gate), operands.RecurrentWeights(gate) })
                     if (weights.ZeroPoint != 0)
                         throw context.Unsupported($"weights '{weights.Name}' with zero point {weights.ZeroPoint} (the integer LSTM's weights are symmetric)");
-            var inputWeights = LstmOperands.Gates.SelectMany(g => operands.InputWeights(g).As<sbyte>().ToArray()).ToArray();
-            var recurrentWeights = LstmOperands.Gates.SelectMany(g => operands.RecurrentWeights(g).As<sbyte>().ToArray()).ToArray();
+            var inputWeights = PackPerCell(LstmOperands.Gates.Select(g => operands.InputWeights(g).As<sbyte>().ToArray()).ToArray(), size.StateSize, size.InputSize);
+            var recurrentWeights = PackPerCell(LstmOperands.Gates.Select(g => operands.RecurrentWeights(g).As<sbyte>().ToArray()).ToArray(), size.StateSize, size.StateSize);
             // int8 activations accumulate in wrapping int32 (as TFLM), so the folded biases are taken modulo 2^32.
             var inputBias = gates.SelectMany(g => g.InputBias).Select(b => unchecked((int)b)).ToArray();
             var recurrentBias = gates.SelectMany(g => g.RecurrentBias).Select(b => unchecked((int)b)).ToArray();
@@ -89,6 +89,26 @@ namespace McuAi.Compiler.Lowerings
             call.Param("steps", size.StepCount).Param("rows", size.RowsPerStep).Param("time_steps", size.TimeSteps)
                 .Param("time_major", size.TimeMajor)
                 .Param("input_size", size.InputSize).Param("cells", size.StateSize);
+
+        /// <summary>
+        /// The four gates' [cells, columns] int8 weights packed per cell, as <c>mcuai_lstm_s8</c> reads them: for each group of
+        /// 4 columns (the last one padded with zeros), gate after gate, 4 bytes each, so one load of 4 activations serves the
+        /// cell's four gates. The model's weight bytes, plus at most 3 padding bytes per gate row.
+        /// </summary>
+        private static sbyte[] PackPerCell(sbyte[][] gates, int cells, int columns)
+        {
+            int groups = (columns + 3) / 4;
+            var packed = new sbyte[checked(cells * groups * 16)];
+            for (int c = 0; c < cells; c++)
+                for (int q = 0; q < groups; q++)
+                    for (int g = 0; g < 4; g++)
+                        for (int j = 0; j < 4; j++)
+                        {
+                            int column = q * 4 + j;
+                            if (column < columns) packed[((c * groups + q) * 4 + g) * 4 + j] = gates[g][c * columns + column];
+                        }
+            return packed;
+        }
 
         private static float[] Concat(float[][] perGate) => perGate.SelectMany(g => g).ToArray();
     }

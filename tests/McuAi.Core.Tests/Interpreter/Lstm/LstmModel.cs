@@ -42,7 +42,10 @@ namespace McuAi.Tests.Interpreter.Lstm
         private int[] OutputShape => TimeMajor ? new[] { Steps, Batches, Cells } : new[] { Batches, Steps, Cells };
         private bool Quantized => Type != TensorType.FLOAT32;
 
-        public ModelInterpreter Build()
+        public ModelInterpreter Build() => new(BuildModel(), fileName: "single-op");
+
+        /// <summary>The one-operator model itself (for code generation from it).</summary>
+        public Model BuildModel()
         {
             var q = Quantization;
             var m = new SingleOpModel(BuiltinOperator.UNIDIRECTIONAL_SEQUENCE_LSTM, "UnidirectionalSequenceLSTMOptions",
@@ -59,7 +62,7 @@ namespace McuAi.Tests.Interpreter.Lstm
                 else m.Absent();
             }
             m.Output(Type, OutputShape, Quantized ? q.HiddenScale : 0, Quantized ? q.HiddenZeroPoint : 0);
-            return m.Build();
+            return m.BuildModel();
         }
 
         private void State(SingleOpModel m, TensorType type, float scale, int zeroPoint)

@@ -51,6 +51,38 @@ namespace McuAi.Tests.CodeGen
         }
 
         [Fact]
+        public void TheCRuntimeAndSelfTestTemplatesAreOverriddenTheSameWay()
+        {
+            var (model, bytes) = CodeGenKit.Load("hello_world_int8");
+            using var temp = new TempDir();
+            var options = new GenerationOptions { Symbol = "hw", Runtime = ModelRuntime.C, SelfTest = 2 };
+            var builtIn = ModelCodeGenerator.Generate(model, bytes, options, "hw.tflite");
+            Assert.Contains(builtIn, f => f.RelativePath == "hw_model.c");
+            Assert.Contains(builtIn, f => f.RelativePath == "hw_selftest.c");
+
+            // A copy of every built-in template gives the same files for this runtime too.
+            foreach (string name in TemplateSet.Names)
+                File.WriteAllText(Path.Combine(temp.Path, name + TemplateSet.Extension), TemplateSet.ReadBuiltIn(name));
+            options.TemplateDirectory = temp.Path;
+            var copied = ModelCodeGenerator.Generate(model, bytes, options, "hw.tflite");
+            Assert.Equal(builtIn.Select(f => f.RelativePath), copied.Select(f => f.RelativePath));
+            Assert.All(builtIn.Zip(copied), pair => Assert.True(pair.First.Content.AsSpan().SequenceEqual(pair.Second.Content), pair.First.RelativePath));
+
+            // model.c sees the C text under c.<name>; the self-test templates see their own view.
+            File.WriteAllText(Path.Combine(temp.Path, "model.c.scriban"), "{{ if is_cruntime }}{{ c.calls }}{{ end }}");
+            File.WriteAllText(Path.Combine(temp.Path, "selftest.h.scriban"), "{{ symbol }}: {{ count }} x {{ input_bytes }} -> {{ output_bytes }}\n");
+            var view = ModelCodeGenerator.BuildView(model, bytes, options, "hw.tflite", new System.Collections.Generic.List<Diagnostic>());
+            Assert.Equal(view.C!.Calls, Text(model, bytes, options, "hw_model.c"));
+            Assert.Equal("hw: 2 x 1 -> 1\n", Text(model, bytes, options, "hw_selftest.h"));
+
+            // A member the C text does not have is an error at its place, never an empty string.
+            File.WriteAllText(Path.Combine(temp.Path, "model.c.scriban"), "{{ c.calls }}\n{{ c.kernels }}\n");
+            var e = Assert.Throws<McuAiException>(() => ModelCodeGenerator.Generate(model, bytes, options, "hw.tflite"));
+            Assert.Equal(DiagnosticCodes.TemplateError, e.Code);
+            Assert.Equal((Path.Combine(temp.Path, "model.c.scriban"), 2, 6), (e.File, e.Line, e.Column));
+        }
+
+        [Fact]
         public void AnEditedTemplateIsParsedAgain()
         {
             var (model, bytes) = CodeGenKit.Load("hello_world_int8");
@@ -169,8 +201,13 @@ namespace McuAi.Tests.CodeGen
         {
             string docs = File.ReadAllText(Path.Combine(McuAi.Tests.Infrastructure.SharedData.RepoRoot, "docs", "codegen.md"));
             var views = typeof(McuAi.CodeGen.Views.ModelView).Assembly.GetTypes().Where(t => t.Namespace == typeof(McuAi.CodeGen.Views.ModelView).Namespace && t.IsPublic);
-            var names = views.SelectMany(t => t.GetProperties()).Select(p => Scriban.Runtime.StandardMemberRenamer.Rename(p.Name)).Distinct();
+            var names = views.SelectMany(t => t.GetProperties()).Select(p => Scriban.Runtime.StandardMemberRenamer.Rename(p.Name)).Distinct().ToList();
+            Assert.Contains("csources", names);
             Assert.All(names, name => Assert.Contains($"`{name}`", docs));
+            // The C text of a model compiled to C, reached as c.<name> in model.c.
+            var cText = typeof(McuAi.Compiler.CModelSource).GetProperties().Select(p => "c." + Scriban.Runtime.StandardMemberRenamer.Rename(p.Name)).ToList();
+            Assert.Equal(7, cText.Count);
+            Assert.All(cText, name => Assert.Contains($"`{name}`", docs));
         }
 
         [Fact]

@@ -17,7 +17,8 @@ namespace McuAi.Fuzz
     /// A supervisor starts a worker process that runs the mutants and reports each one on a line; a worker
     /// that hangs past the watchdog or dies (stack overflow, out of memory under the heap limit) is
     /// replaced, the mutant counted as a failure, and the campaign goes on with the next one. The report
-    /// (Markdown and JSON beside it) is rewritten every minute and at the end.
+    /// (Markdown and JSON beside it) is rewritten every minute and at the end. With --replay the mutants
+    /// run in this process and each is printed with its mutations and every consumer's outcome.
     /// </summary>
     public static class Program
     {
@@ -26,10 +27,11 @@ namespace McuAi.Fuzz
             var options = Options.Parse(args);
             if (options is null)
             {
-                Console.Error.WriteLine("usage: McuAi.Fuzz --mutations N [--seed S] [--from I] [--models DIR] [--report FILE.md] [--hang-seconds T] [--heap-limit-mb M]");
+                Console.Error.WriteLine("usage: McuAi.Fuzz --mutations N [--seed S] [--from I] [--models DIR] [--report FILE.md] [--hang-seconds T] [--heap-limit-mb M] [--replay]");
                 return 2;
             }
             if (options.Worker) return Worker.Run(options);
+            if (options.Replay) return Replay.Run(options);
             return Supervisor.Run(options);
         }
     }
@@ -44,6 +46,7 @@ namespace McuAi.Fuzz
         public int HangSeconds { get; private set; } = 30;
         public int HeapLimitMb { get; private set; } = 2048;
         public bool Worker { get; private set; }
+        public bool Replay { get; private set; }
 
         public static Options? Parse(string[] args)
         {
@@ -62,6 +65,7 @@ namespace McuAi.Fuzz
                     case "--models": o.Models = Next() ?? ""; break;
                     case "--report": o.Report = Next() ?? ""; break;
                     case "--worker": o.Worker = true; break;
+                    case "--replay": o.Replay = true; break;
                     default: return null;
                 }
             }
@@ -98,6 +102,26 @@ namespace McuAi.Fuzz
                 var result = Consumers.Run(factory.Create(i));
                 output.WriteLine("D " + WorkerLine.Encode(result));
                 output.Flush();
+            }
+            return 0;
+        }
+    }
+
+    /// <summary>Runs mutants in this process and prints everything about each one: for reproducing a finding.</summary>
+    internal static class Replay
+    {
+        public static int Run(Options options)
+        {
+            var factory = new MutantFactory(SeedModel.LoadFolder(options.Models), options.Seed);
+            for (long i = options.From; i < options.From + options.Mutations; i++)
+            {
+                var mutant = factory.Create(i);
+                Console.WriteLine($"iteration {i} ({mutant.Model}, {mutant.Bytes.Length:N0} bytes): {mutant.Description}");
+                Console.Out.Flush();
+                var result = Consumers.Run(mutant);
+                foreach (var r in result.Runs)
+                    Console.WriteLine($"  {r.Consumer,-9} {r.Key,-40} {r.Milliseconds,9:F1} ms {r.AllocatedBytes / 1048576.0,8:F1} MB  {r.Detail}");
+                if (result.Inconsistency is not null) Console.WriteLine("  inconsistent: " + result.Inconsistency);
             }
             return 0;
         }

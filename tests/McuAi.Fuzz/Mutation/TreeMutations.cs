@@ -120,8 +120,26 @@ namespace McuAi.Fuzz.Mutation
                 ? graph.Nodes
                 : graph.Nodes.Where(n => SameKind(n, current)).ToList();
             var target = Pick(candidates, random);
+            // Offsets only point forward in a file: a reference back to an ancestor (a cycle) cannot be encoded.
+            if (Reaches(target, owner)) return null;
             owner.Fields[id] = target;
             return $"{owner.Schema.Name} field {id} ({current}) -> {target}";
+        }
+
+        private static bool Reaches(FbNode from, FbNode to)
+        {
+            var seen = new HashSet<FbNode>(ReferenceEqualityComparer.Instance);
+            var stack = new Stack<FbNode>();
+            stack.Push(from);
+            while (stack.Count > 0)
+            {
+                var n = stack.Pop();
+                if (ReferenceEquals(n, to)) return true;
+                if (!seen.Add(n)) continue;
+                if (n is FbTableNode t) foreach (var v in t.Fields.Values) { if (v is FbNode c) stack.Push(c); }
+                else if (n is FbVectorNode vec) foreach (var c in vec.Items) stack.Push(c);
+            }
+            return false;
         }
 
         private static bool SameKind(FbNode a, FbNode b) => (a, b) switch

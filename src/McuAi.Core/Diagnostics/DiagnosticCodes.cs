@@ -33,6 +33,8 @@ namespace McuAi.Diagnostics
         public const string ModelFileUnwritable = "MCUAI0012";
         /// <summary>An operator's custom options (a FlexBuffer) are malformed, or lack or mistype a parameter the op needs.</summary>
         public const string InvalidCustomOptions = "MCUAI0013";
+        /// <summary>An operator's builtin options are not the table its op takes (another table of the union, an unknown union type).</summary>
+        public const string OptionsTableMismatch = "MCUAI0014";
 
         // MCUAI1000-1999: model content and TFLM support.
         /// <summary>Hybrid model: float activations with int8 weights, which TFLM does not run.</summary>
@@ -57,6 +59,8 @@ namespace McuAi.Diagnostics
         public const string InterpreterUnsupportedOp = "MCUAI1010";
         /// <summary>An operator's tensors are inconsistent (shapes, missing inputs).</summary>
         public const string InvalidOperator = "MCUAI1011";
+        /// <summary>An operator option has a value outside its range (a stride, dilation or filter size below 1, an enum value the schema does not define).</summary>
+        public const string OptionOutOfRange = "MCUAI1012";
         /// <summary>The interpreter's output file could not be written.</summary>
         public const string InterpreterOutputWriteFailed = "MCUAI1021";
         /// <summary>The report files (Markdown, JSON, SVG) could not be written to the output folder.</summary>

@@ -110,6 +110,8 @@ namespace McuAi.Diagnostics
         public const string DataNotFinite = "MCUAI3007";
         /// <summary>A data file (.npy) or a cache entry could not be written.</summary>
         public const string DataFileUnwritable = "MCUAI3008";
+        /// <summary>A .npz archive declares more data than McuAi.Build reads from one file (a stated limit that stops zip bombs).</summary>
+        public const string DataTooLarge = "MCUAI3009";
         /// <summary>An operator the quantizer cannot handle (or, in 16x8 mode, that TFLM has no int16 kernel for).</summary>
         public const string QuantizerUnsupportedOp = "MCUAI3010";
         /// <summary>A model feature the quantizer cannot handle (several subgraphs, float16 weights, missing ranges).</summary>

@@ -89,6 +89,7 @@ namespace McuAi.TfLite
                 foreach (int o in op.Outputs)
                     if (producer[o] < 0) producer[o] = k;
                 OperatorValidator.Validate(model, op, k, where, fileName);
+                SignalOptionsValidator.Validate(model.CodeOf(op), op, k, where, fileName);
             }
             for (int k = 0; k < g.Operators.Count; k++)
             {

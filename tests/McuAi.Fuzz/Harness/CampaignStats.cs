@@ -12,7 +12,8 @@ namespace McuAi.Fuzz.Harness
     /// <summary>
     /// The figures of a campaign: outcomes per consumer, and the failures the goal counts — uncoded
     /// exceptions, bad diagnostics, format refusals after the reader accepted, runs over the time and
-    /// memory limits, hangs and crashes of the worker process. A "run" is one consumer on one mutant.
+    /// memory limits, hangs and crashes of the worker process. A "run" is one consumer on one mutant; its
+    /// time is processor time (the machine is shared: wall time is reported beside it, not judged).
     /// </summary>
     public sealed class CampaignStats
     {
@@ -30,6 +31,7 @@ namespace McuAi.Fuzz.Harness
         /// <summary>Distinct crash sites: consumer + exception type + first stack frame → count.</summary>
         public Dictionary<string, long> UncodedKinds { get; set; } = new();
         public Dictionary<string, double> MaxMilliseconds { get; set; } = new();
+        public Dictionary<string, double> MaxWallMilliseconds { get; set; } = new();
         public Dictionary<string, long> MaxAllocatedBytes { get; set; } = new();
         public Dictionary<string, long> MutantsPerModel { get; set; } = new();
         public List<Finding> Examples { get; set; } = new();
@@ -50,6 +52,7 @@ namespace McuAi.Fuzz.Harness
                 if (!Outcomes.TryGetValue(run.Consumer, out var byKey)) Outcomes[run.Consumer] = byKey = new Dictionary<string, long>();
                 Bump(byKey, run.Key);
                 MaxMilliseconds[run.Consumer] = Math.Max(MaxMilliseconds.GetValueOrDefault(run.Consumer), run.Milliseconds);
+                MaxWallMilliseconds[run.Consumer] = Math.Max(MaxWallMilliseconds.GetValueOrDefault(run.Consumer), run.WallMilliseconds);
                 MaxAllocatedBytes[run.Consumer] = Math.Max(MaxAllocatedBytes.GetValueOrDefault(run.Consumer), run.AllocatedBytes);
                 if (run.Outcome == Outcome.Uncoded)
                 {
@@ -58,7 +61,7 @@ namespace McuAi.Fuzz.Harness
                 }
                 if (run.Outcome == Outcome.BadDiagnostic) Record(BadDiagnostic, result, run.Consumer, run.Detail ?? "");
                 if (run.Milliseconds > SlowMilliseconds)
-                    Record(Slow, result, run.Consumer, string.Format(CultureInfo.InvariantCulture, "{0:F0} ms ({1})", run.Milliseconds, run.Key));
+                    Record(Slow, result, run.Consumer, string.Format(CultureInfo.InvariantCulture, "{0:F0} ms processor time, {1:F0} ms wall ({2})", run.Milliseconds, run.WallMilliseconds, run.Key));
                 if (run.AllocatedBytes > LargeBytes)
                     Record(Large, result, run.Consumer, string.Format(CultureInfo.InvariantCulture, "{0:F0} MB allocated ({1})", run.AllocatedBytes / 1048576.0, run.Key));
             }
@@ -87,6 +90,7 @@ namespace McuAi.Fuzz.Harness
             foreach (var (k, n) in other.UncodedKinds) Bump(UncodedKinds, k, n);
             foreach (var (k, n) in other.MutantsPerModel) Bump(MutantsPerModel, k, n);
             foreach (var (k, v) in other.MaxMilliseconds) MaxMilliseconds[k] = Math.Max(MaxMilliseconds.GetValueOrDefault(k), v);
+            foreach (var (k, v) in other.MaxWallMilliseconds) MaxWallMilliseconds[k] = Math.Max(MaxWallMilliseconds.GetValueOrDefault(k), v);
             foreach (var (k, v) in other.MaxAllocatedBytes) MaxAllocatedBytes[k] = Math.Max(MaxAllocatedBytes.GetValueOrDefault(k), v);
             foreach (var e in other.Examples)
                 if (Examples.Count(x => x.Kind == e.Kind) < ExamplesPerKind) Examples.Add(e);
@@ -119,9 +123,10 @@ namespace McuAi.Fuzz.Harness
             s.Append($"- mutants: {N(Mutants)} (seed {Seed}, iterations {N(FirstIteration)} to {N(FirstIteration + Mutants - 1)}), consumer runs: {N(Runs)}, {N(Seconds)} s\n");
             foreach (string kind in new[] { Uncoded, BadDiagnostic, Inconsistent, Slow, Large, Hang, Crash })
                 s.Append($"- {kind}: {N(Failures(kind))}\n");
-            s.Append("\n| consumer | runs | max ms | max MB allocated | outcomes |\n|---|---:|---:|---:|---|\n");
+            s.Append("\n| consumer | runs | max processor ms | max wall ms | max MB allocated | outcomes |\n|---|---:|---:|---:|---:|---|\n");
             foreach (var (consumer, byKey) in Outcomes.OrderBy(o => o.Key, StringComparer.Ordinal))
-                s.Append($"| {consumer} | {N(byKey.Values.Sum())} | {N(MaxMilliseconds.GetValueOrDefault(consumer))} | {MaxAllocatedBytes.GetValueOrDefault(consumer) / 1048576.0:F1} | " +
+                s.Append($"| {consumer} | {N(byKey.Values.Sum())} | {N(MaxMilliseconds.GetValueOrDefault(consumer))} | {N(MaxWallMilliseconds.GetValueOrDefault(consumer))} | " +
+                         $"{(MaxAllocatedBytes.GetValueOrDefault(consumer) / 1048576.0).ToString("F1", CultureInfo.InvariantCulture)} | " +
                          string.Join(", ", byKey.OrderByDescending(k => k.Value).Select(k => $"{k.Key} {N(k.Value)}")) + " |\n");
             if (UncodedKinds.Count > 0)
             {

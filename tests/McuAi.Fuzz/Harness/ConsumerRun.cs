@@ -16,8 +16,12 @@ namespace McuAi.Fuzz.Harness
         Skipped,
     }
 
-    /// <summary>One consumer on one mutant: what happened, how long it took and how many bytes it allocated.</summary>
-    public sealed record ConsumerRun(string Consumer, Outcome Outcome, string Code, double Milliseconds, long AllocatedBytes, string? Detail = null)
+    /// <summary>
+    /// One consumer on one mutant: what happened, the processor time it took (all threads of the process;
+    /// on a shared machine wall time measures the neighbours), the wall time, and the bytes it allocated.
+    /// </summary>
+    public sealed record ConsumerRun(string Consumer, Outcome Outcome, string Code, double Milliseconds, long AllocatedBytes, string? Detail = null,
+        double WallMilliseconds = 0)
     {
         /// <summary>The short form counted in reports: "Accepted", "MCUAI0004", "Uncoded:InvalidOperationException".</summary>
         public string Key => Outcome switch

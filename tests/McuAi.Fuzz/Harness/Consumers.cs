@@ -17,8 +17,8 @@ namespace McuAi.Fuzz.Harness
     /// Runs one mutant through every consumer of a model, in process, as the CLI and the SDK call them:
     /// the reader; analysis with its report in every form; the arena planner for both kernel sets and both
     /// pointer sizes; code generation; rewriting and stripping; the interpreter (prepare and invoke); and,
-    /// for float models, int8 quantization with one calibration sample. Each consumer is timed and its
-    /// allocations counted; only coded errors that name the file, with clean messages, are accepted.
+    /// for float models, int8 quantization with one calibration sample. Each consumer is timed (processor
+    /// time) and its allocations counted; only coded errors that name the file, with clean messages, are accepted.
     /// </summary>
     public static class Consumers
     {
@@ -124,6 +124,7 @@ namespace McuAi.Fuzz.Harness
         public static ConsumerRun Measure(string consumer, Func<string?> work)
         {
             long before = GC.GetTotalAllocatedBytes(false);
+            var cpu = Environment.CpuUsage.TotalTime;
             var clock = Stopwatch.StartNew();
             Outcome outcome;
             string code;
@@ -148,8 +149,9 @@ namespace McuAi.Fuzz.Harness
                 detail = Describe(e);
             }
             clock.Stop();
+            double cpuMilliseconds = (Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds;
             long allocated = GC.GetTotalAllocatedBytes(false) - before;
-            return new ConsumerRun(consumer, outcome, code, clock.Elapsed.TotalMilliseconds, allocated, detail);
+            return new ConsumerRun(consumer, outcome, code, cpuMilliseconds, allocated, detail, clock.Elapsed.TotalMilliseconds);
         }
 
         private static string Describe(Exception e)

@@ -36,6 +36,7 @@ namespace McuAi.Fuzz.Harness
                 worker.BeginErrorReadLine();
                 long current = -1;
                 var since = Stopwatch.StartNew();
+                TimeSpan? cpuAtBegin = null;
                 while (true)
                 {
                     if (lines.TryTake(out var line, 1000))
@@ -44,6 +45,7 @@ namespace McuAi.Fuzz.Harness
                         {
                             current = long.Parse(line.AsSpan(2), CultureInfo.InvariantCulture);
                             since.Restart();
+                            cpuAtBegin = null;
                         }
                         else if (line.StartsWith("D ", StringComparison.Ordinal))
                         {
@@ -65,11 +67,11 @@ namespace McuAi.Fuzz.Harness
                         }
                         break;
                     }
-                    else if (current >= 0 && since.Elapsed.TotalSeconds > options.HangSeconds)
+                    else if (current >= 0 && Stuck(worker, since, ref cpuAtBegin, options.HangSeconds) is { } how)
                     {
                         worker.Kill(entireProcessTree: true);
                         worker.WaitForExit();
-                        Lost(stats, factory, current, CampaignStats.Hang, $"still running after {options.HangSeconds} s");
+                        Lost(stats, factory, current, CampaignStats.Hang, how);
                         next = current + 1;
                         break;
                     }
@@ -88,6 +90,23 @@ namespace McuAi.Fuzz.Harness
             foreach (string kind in new[] { CampaignStats.Uncoded, CampaignStats.BadDiagnostic, CampaignStats.Inconsistent, CampaignStats.Slow, CampaignStats.Large, CampaignStats.Hang, CampaignStats.Crash })
                 failures += stats.Failures(kind);
             return failures == 0 ? 0 : 1;
+        }
+
+        /// <summary>
+        /// Why the worker counts as hung on its current mutant, or null: more than <paramref name="seconds"/> of
+        /// processor time on it, or ten times that in wall time (a loaded machine slows everyone; a hang does not end).
+        /// </summary>
+        private static string? Stuck(Process worker, Stopwatch since, ref TimeSpan? cpuAtBegin, int seconds)
+        {
+            worker.Refresh();
+            TimeSpan cpu;
+            try { cpu = worker.TotalProcessorTime; }
+            catch (InvalidOperationException) { return null; } // exited meanwhile: the output loop will see it
+            cpuAtBegin ??= cpu;
+            double used = (cpu - cpuAtBegin.Value).TotalSeconds;
+            if (used > seconds) return $"still running after {used:F0} s of processor time";
+            if (since.Elapsed.TotalSeconds > 10.0 * seconds) return $"still running after {since.Elapsed.TotalSeconds:F0} s";
+            return null;
         }
 
         private static Process Start(Options options, long from, long count)

@@ -10,7 +10,11 @@ namespace McuAi.Interpreter.Kernels.Signal
     /// </summary>
     internal static class SignalPrepare
     {
-        /// <summary>The custom options as a map; coded MCUAI0013 when absent or malformed.</summary>
+        /// <summary>
+        /// The custom options as a map; coded MCUAI0013 when absent or malformed. The reader has checked each
+        /// parameter the op reads and its range (<see cref="TfLite.SignalOptionsValidator"/>, for every consumer);
+        /// the kernels check what depends on the tensors.
+        /// </summary>
         public static FlexMap Options(PrepareContext context)
         {
             var op = context.Operator;

@@ -186,7 +186,7 @@ namespace McuAi.CodeGen
 
         private static (long Size, long Planned, string Reason) ArenaFigure(Model model, GenerationOptions options, string? file, ICollection<Diagnostic> diagnostics)
         {
-            var plan = ArenaPlanner.Plan(model, new ArenaOptions { PointerSize = options.TargetPointerSize, Kernels = options.ArenaKernels });
+            var plan = ArenaPlanner.Plan(model, new ArenaOptions { PointerSize = options.TargetPointerSize, Kernels = options.ArenaKernels }, file);
             long planned = plan.ArenaBytes;
             string target = $"{options.TargetPointerSize * 8}-bit target, {(options.ArenaKernels == KernelSet.CmsisNn ? "CMSIS-NN" : "reference")} kernels";
             if (options.ArenaSize is long explicitSize)

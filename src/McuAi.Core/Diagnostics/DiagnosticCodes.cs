@@ -35,6 +35,8 @@ namespace McuAi.Diagnostics
         public const string InvalidCustomOptions = "MCUAI0013";
         /// <summary>An operator's builtin options are not the table its op takes (another table of the union, an unknown union type).</summary>
         public const string OptionsTableMismatch = "MCUAI0014";
+        /// <summary>A tensor's quantization is malformed: a zero point beyond 32 bits, a non-finite or negative scale, a per-channel dimension that does not exist or does not match its scales.</summary>
+        public const string InvalidQuantization = "MCUAI0015";
 
         // MCUAI1000-1999: model content and TFLM support.
         /// <summary>Hybrid model: float activations with int8 weights, which TFLM does not run.</summary>

@@ -24,10 +24,10 @@ namespace McuAi.Interpreter
         public IReadOnlyDictionary<int, int> Offsets { get; }
         public int TotalBytes { get; }
 
-        public static ActivationMemoryPlan Create(Model model)
+        public static ActivationMemoryPlan Create(Model model, string? fileName)
         {
             var tensors = model.MainSubgraph.Tensors;
-            var lifetimes = TensorLifetimes.Compute(model)
+            var lifetimes = TensorLifetimes.Compute(model, fileName)
                 .Where(l => !tensors[l.TensorIndex].IsVariable)
                 .OrderByDescending(l => l.Size).ThenBy(l => l.TensorIndex)
                 .ToList();

@@ -151,7 +151,7 @@ namespace McuAi.Interpreter
         private RuntimeTensor[] CreateTensors(Model model)
         {
             var graph = model.MainSubgraph;
-            var plan = ActivationMemoryPlan.Create(model);
+            var plan = ActivationMemoryPlan.Create(model, _fileName);
             var arena = new byte[plan.TotalBytes];
             var tensors = new RuntimeTensor[graph.Tensors.Count];
             for (int i = 0; i < tensors.Length; i++)

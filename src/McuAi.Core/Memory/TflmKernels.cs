@@ -213,21 +213,8 @@ namespace McuAi.Memory
                     break;
                 }
                 case BuiltinOperator.UNIDIRECTIONAL_SEQUENCE_LSTM:
-                {
-                    // The LSTM kernel's op data and gate buffers were not read from the TFLM version
-                    // the golden figures come from: a deliberately generous model (four gate scratch
-                    // buffers of batch × cells × 4 bytes, 512 bytes of op data) and a note.
-                    var input = Need(In(0), "input");
-                    var forgetWeights = Need(In(2), "input-to-forget weights");
-                    bool timeMajor = op.Options?.GetBool("time_major") ?? false;
-                    int batch = Dim(input, timeMajor ? 1 : 0);
-                    long gate = 4L * batch * Dim(forgetWeights, 0);
-                    OpData(512, "LSTM op data (assumed)");
-                    AllTemps();
-                    for (int g = 0; g < 4; g++) f.Scratch.Add(new KernelBuffer(gate, $"LSTM gate buffer {g} (assumed)"));
-                    f.Approximation = "UNIDIRECTIONAL_SEQUENCE_LSTM: op data and gate buffers assumed generously, not read from TFLM's current source";
+                    LstmKernels.Describe(graph, op, layout, kernels, f);
                     break;
-                }
                 case BuiltinOperator.CAST:
                     Builtin("ee"); // TfLiteCastParams
                     AllTemps();

@@ -35,7 +35,7 @@ namespace McuAi.Diagnostics
         public const string InvalidCustomOptions = "MCUAI0013";
         /// <summary>An operator's builtin options are not the table its op takes (another table of the union, an unknown union type).</summary>
         public const string OptionsTableMismatch = "MCUAI0014";
-        /// <summary>A tensor's quantization is malformed: a zero point beyond 32 bits, a non-finite or negative scale, a per-channel dimension that does not exist or does not match its scales.</summary>
+        /// <summary>A tensor's quantization is malformed: a zero point beyond 32 bits, a non-finite or negative scale, a negative quantized dimension.</summary>
         public const string InvalidQuantization = "MCUAI0015";
 
         // MCUAI1000-1999: model content and TFLM support.
@@ -166,5 +166,7 @@ namespace McuAi.Diagnostics
         public const string InterpreterUnsupportedOption = "MCUAI1030";
         /// <summary>An arithmetic fault while running a model that TFLM would trap on (integer division by zero).</summary>
         public const string InterpreterArithmeticError = "MCUAI1031";
+        /// <summary>The model needs more memory or work per inference than the interpreter's stated limits (256 MiB, 2^28 operations).</summary>
+        public const string InterpreterLimit = "MCUAI1032";
     }
 }

@@ -62,7 +62,7 @@ namespace McuAi.TfLite
                 if (!Enum.IsDefined(typeof(TensorType), tensor.Type))
                     throw new McuAiException(DiagnosticCodes.UnsupportedType, fileName,
                         $"tensor {t} '{MessageText.Quote(tensor.Name)}'{where} has type {(int)tensor.Type}, which the TFLite schema does not define. The file is corrupted; export the model again.");
-                if (tensor.Quantization is { } q) ValidateQuantization(tensor, q, $"tensor {t} '{MessageText.Quote(tensor.Name)}'{where}", fileName);
+                if (tensor.Quantization is { } q) ValidateQuantization(q, $"tensor {t} '{MessageText.Quote(tensor.Name)}'{where}", fileName);
                 int elementSize = tensor.Type.ElementSize();
                 var data = model.DataOf(tensor);
                 // Exactly the size: a smaller buffer reads past its end, a larger one overflows whatever copies it by its length.
@@ -112,10 +112,11 @@ namespace McuAi.TfLite
         }
 
         /// <summary>
-        /// What TFLM copies into int32 arrays and what the kernels index by: zero points within int32, finite
-        /// non-negative scales, and a per-channel dimension that exists and has one scale per channel.
+        /// What TFLM copies into int32 arrays and the kernels compute with: zero points within int32, finite
+        /// non-negative scales, and a quantized dimension that is not negative. (Converters leave a bias's
+        /// quantized dimension at its filter's, beyond the bias's rank: that is harmless and stays allowed.)
         /// </summary>
-        private static void ValidateQuantization(Tensor tensor, QuantizationParameters q, string what, string? fileName)
+        private static void ValidateQuantization(QuantizationParameters q, string what, string? fileName)
         {
             string? problem = null;
             foreach (long zp in q.ZeroPoint)
@@ -123,15 +124,6 @@ namespace McuAi.TfLite
             foreach (float scale in q.Scale)
                 if (float.IsNaN(scale) || float.IsInfinity(scale) || scale < 0) { problem ??= $"scale {scale.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} is not a finite, non-negative number"; break; }
             if (problem is null && q.QuantizedDimension < 0) problem = $"quantized dimension {q.QuantizedDimension} is negative";
-            if (problem is null && q.Scale.Length > 1)
-            {
-                if (q.QuantizedDimension >= tensor.Shape.Length)
-                    problem = $"quantized dimension {q.QuantizedDimension} is outside shape [{string.Join(",", tensor.Shape)}]";
-                else if (tensor.Shape[q.QuantizedDimension] != q.Scale.Length)
-                    problem = $"{q.Scale.Length} scales do not match the {tensor.Shape[q.QuantizedDimension]} channels of dimension {q.QuantizedDimension} of shape [{string.Join(",", tensor.Shape)}]";
-                else if (q.ZeroPoint.Length > 1 && q.ZeroPoint.Length != q.Scale.Length)
-                    problem = $"{q.ZeroPoint.Length} zero points do not match its {q.Scale.Length} scales";
-            }
             if (problem is not null)
                 throw new McuAiException(DiagnosticCodes.InvalidQuantization, fileName, $"{what} has invalid quantization: {problem}. The file is corrupted; export the model again.");
         }

@@ -91,7 +91,8 @@ namespace McuAi.CodeGen
             ICollection<Diagnostic> diagnostics)
         {
             if (models is null) throw new ArgumentNullException(nameof(models));
-            var seen = new Dictionary<string, string?>(StringComparer.Ordinal);
+            // Include guards are the symbol in upper case: symbols that differ only in case clash too.
+            var seen = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
             foreach (var (_, options, file) in models)
             {
                 OptionsValidator.Validate(options, file);

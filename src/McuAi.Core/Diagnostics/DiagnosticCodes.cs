@@ -92,7 +92,7 @@ namespace McuAi.Diagnostics
         public const string InvalidArenaOption = "MCUAI2009";
         /// <summary>Warning: the explicit arena size is smaller than the planned one; AllocateTensors will likely fail.</summary>
         public const string ArenaSizeBelowPlan = "MCUAI2010";
-        /// <summary>Two models of one combined generation have the same symbol.</summary>
+        /// <summary>Two models have the same symbol, or symbols that differ only in case, in one combined generation or one output folder.</summary>
         public const string CombinedSymbolClash = "MCUAI2011";
 
         // MCUAI3000-3999: quantization and its data (NumPy files, calibration, validation).

@@ -7,7 +7,9 @@ namespace McuAi.IO
     /// <summary>
     /// Writes files so that a reader never sees one half-written: the bytes go to a hidden temporary file
     /// in the target's folder (same volume, so the rename cannot turn into a copy), which then replaces the
-    /// target in one rename. The one place the product writes its output files.
+    /// target in one rename. The one place the product writes its output files. Each write first sweeps the
+    /// folder of temporary files that killed runs left (<see cref="TempFiles"/>); a set of files that belong
+    /// together is written all or nothing (<see cref="AtomicFileSet"/>).
     /// </summary>
     public static class AtomicFile
     {
@@ -22,8 +24,8 @@ namespace McuAi.IO
             if (path is null) throw new ArgumentNullException(nameof(path));
             if (bytes is null) throw new ArgumentNullException(nameof(bytes));
             string full = Path.GetFullPath(path);
-            string folder = Path.GetDirectoryName(full) ?? ".";
-            string temp = Path.Combine(folder, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
+            TempFiles.Sweep(Path.GetDirectoryName(full) ?? ".");
+            string temp = TempFiles.For(full);
             try
             {
                 File.WriteAllBytes(temp, bytes);
@@ -70,7 +72,7 @@ namespace McuAi.IO
         public static bool IsWriteFailure(Exception e) =>
             e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException;
 
-        private static bool HasContent(string path, byte[] bytes)
+        internal static bool HasContent(string path, byte[] bytes)
         {
             var info = new FileInfo(path);
             if (!info.Exists || info.Length != bytes.Length) return false;
@@ -84,7 +86,7 @@ namespace McuAi.IO
             }
         }
 
-        private static void Replace(string source, string target)
+        internal static void Replace(string source, string target)
         {
 #if NET
             File.Move(source, target, overwrite: true);
@@ -95,7 +97,7 @@ namespace McuAi.IO
 #endif
         }
 
-        private static void TryDelete(string path)
+        internal static void TryDelete(string path)
         {
             try { if (File.Exists(path)) File.Delete(path); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* the name is unique; a leftover is harmless */ }

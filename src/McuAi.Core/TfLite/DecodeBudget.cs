@@ -8,6 +8,8 @@ namespace McuAi.TfLite
     /// charged its bytes, each time it is reached: a table shared by 65,536 vector slots is charged 65,536
     /// times, so offsets that share data cannot make a small file decode into a huge model. A valid file
     /// reaches each of its bytes about once; the limit is twice the file's size plus a small allowance.
+    /// A table costs at least <see cref="MinimumTableBytes"/>, and so does each entry of a list of tensor
+    /// indices (an operator's or a subgraph's inputs and outputs): consumers make an object of every one.
     /// Charges are made before the data is decoded (a vector's whole extent before its first element), so
     /// a hostile file is refused before it costs time or memory.
     /// </summary>

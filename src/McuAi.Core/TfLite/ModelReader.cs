@@ -121,8 +121,8 @@ namespace McuAi.TfLite
                 var g = new SubGraph
                 {
                     Tensors = Tables(t, 0, ref present, ReadTensor),
-                    Inputs = Ints(t, 1, ref present),
-                    Outputs = Ints(t, 2, ref present),
+                    Inputs = TensorIndices(t, 1, ref present),
+                    Outputs = TensorIndices(t, 2, ref present),
                     Operators = Tables(t, 3, ref present, ReadOperator),
                     Name = String(t, 4),
                     DebugMetadataIndex = t.GetInt32(5, -1),
@@ -183,10 +183,10 @@ namespace McuAi.TfLite
                 var op = new Operator
                 {
                     OpcodeIndex = t.GetUInt32(0),
-                    Inputs = Ints(t, 1, ref present),
-                    Outputs = Ints(t, 2, ref present),
+                    Inputs = TensorIndices(t, 1, ref present),
+                    Outputs = TensorIndices(t, 2, ref present),
                     CustomOptionsFormat = (CustomOptionsFormat)t.GetSByte(6),
-                    Intermediates = Ints(t, 8, ref present),
+                    Intermediates = TensorIndices(t, 8, ref present),
                     LargeCustomOptionsOffset = t.GetUInt64(9),
                     LargeCustomOptionsSize = t.GetUInt64(10),
                     DebugMetadataIndex = t.GetInt32(13, -1),
@@ -369,6 +369,16 @@ namespace McuAi.TfLite
                 if (t.GetVector(id, 1) is not { } bytes) return null;
                 _budget.ChargeVector(bytes.Count + 1, 1);
                 return t.GetString(id);
+            }
+
+            /// <summary>
+            /// A list of tensor indices (operator and subgraph inputs and outputs): each entry is charged like a table,
+            /// because every consumer makes an object of each (a TfLiteTensor in TFLM, a row in the report).
+            /// </summary>
+            private int[] TensorIndices(FbTable t, int id, ref ulong present)
+            {
+                if (t.GetVector(id, 4) is { } v) _budget.Charge((long)v.Count * DecodeBudget.MinimumTableBytes);
+                return Ints(t, id, ref present);
             }
 
             private int[] Ints(FbTable t, int id, ref ulong present)

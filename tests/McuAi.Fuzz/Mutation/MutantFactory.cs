@@ -60,13 +60,14 @@ namespace McuAi.Fuzz.Mutation
             int count = rawOnly ? 0 : 1 + random.Next(3);
             for (int m = 0; m < count; m++)
             {
-                var index = GraphIndex.Build(graph);
+                var index = GraphIndex.Build(graph, model.Bytes.Length);
                 var (name, _, apply) = PickMutation(random);
                 string? what = apply(index, random);
                 done.Add(what is null ? $"{name}: not applicable" : $"{name}: {what}");
             }
-            var encoded = FbTreeWriter.Write(graph, model.Bytes.Length + 1024);
-            if (rawOnly || random.Next(4) == 0)
+            bool withRaw = rawOnly || random.Next(4) == 0;
+            var encoded = FbTreeWriter.Write(graph, model.Bytes.Length + 1024, recordSites: withRaw);
+            if (withRaw)
             {
                 string? raw = RawMutations.Apply(encoded, random);
                 done.Add(raw is null ? "raw: not applicable" : "raw: " + raw);

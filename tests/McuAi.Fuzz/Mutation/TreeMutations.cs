@@ -51,18 +51,23 @@ namespace McuAi.Fuzz.Mutation
             return f.Type.IsSigned && shift > 0 ? (v << shift) >> shift : v;
         }
 
-        /// <summary>How many slots to share: from a few to far more than the file has bytes for without sharing.</summary>
-        private static int ShareCount(Random random) => random.Next(8) switch
+        /// <summary>
+        /// How many slots to share: a few, some thousands, or around the count the reader's budget allows for a
+        /// file of this size (twice its bytes, about 36 bytes a table: the edge where refusing must start), and
+        /// now and then far beyond it.
+        /// </summary>
+        private static int ShareCount(GraphIndex graph, Random random)
         {
-            0 => 2,
-            1 => random.Next(3, 17),
-            2 => 256,
-            3 => 4096,
-            4 => 65536,
-            5 => 1 << 17,
-            6 => 1 << 18,
-            _ => random.Next(2, 1 << 16),
-        };
+            int edge = (int)Math.Min(1 << 20, (2L * graph.FileBytes + 16384) / 36);
+            return random.Next(10) switch
+            {
+                0 or 1 => random.Next(2, 17),
+                2 => 256,
+                3 => 4096,
+                4 => 65536,
+                _ => Math.Max(2, (int)(edge * new[] { 0.3, 0.6, 0.9, 1.1, 1.5 }[random.Next(5)])),
+            };
+        }
 
         /// <summary>Many slots of a vector of tables (subgraphs, operators, tensors, buffers…) point at one of its tables.</summary>
         private static string? ShareSlots(GraphIndex graph, Random random)
@@ -76,7 +81,7 @@ namespace McuAi.Fuzz.Mutation
             {
                 var vf = Pick(vectors, random);
                 var target = Pick(vf.Vector.Items, random);
-                int n = ShareCount(random);
+                int n = ShareCount(graph, random);
                 var items = random.Next(2) == 0 ? new List<FbNode>(vf.Vector.Items) : new List<FbNode>();
                 items.AddRange(Enumerable.Repeat(target, n));
                 vf.Owner.Fields[vf.Field.Id] = new FbVectorNode(vf.Vector.Element, vf.Vector.Alignment) { Items = items };
@@ -96,7 +101,7 @@ namespace McuAi.Fuzz.Mutation
             string what = "an existing one";
             if (random.Next(2) == 0)
             {
-                int n = random.Next(4) == 0 ? 1 << random.Next(10, 19) : random.Next(0, 9);
+                int n = random.Next(4) == 0 ? 1 << random.Next(10, 17) : random.Next(0, 9);
                 long value = random.Next(3) == 0 ? HostileValues.Dimension(random) : 1;
                 var bytes = new byte[4 * n];
                 for (int i = 0; i < n; i++) HostileValues.Write(bytes.AsSpan(4 * i, 4), value);

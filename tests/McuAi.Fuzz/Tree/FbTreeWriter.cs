@@ -32,15 +32,21 @@ namespace McuAi.Fuzz.Tree
     {
         private readonly FlatBufferBuilder _b;
         private readonly Dictionary<FbNode, int> _written = new(ReferenceEqualityComparer.Instance);
-        private readonly List<Site> _sites = new();
+        private readonly List<Site>? _sites;
 
-        private FbTreeWriter(int capacity) => _b = new FlatBufferBuilder(capacity);
-
-        public static EncodedBuffer Write(FbTableNode root, int capacityHint = 1024)
+        private FbTreeWriter(int capacity, bool recordSites)
         {
-            var w = new FbTreeWriter(capacityHint);
+            _b = new FlatBufferBuilder(capacity);
+            _sites = recordSites ? new List<Site>() : null;
+        }
+
+        /// <param name="recordSites">Whether to list the sites (raw mutations need them; recording costs time on large models).</param>
+        public static EncodedBuffer Write(FbTableNode root, int capacityHint = 1024, bool recordSites = true)
+        {
+            var w = new FbTreeWriter(capacityHint, recordSites);
             int r = w.Node(root, "root");
             byte[] bytes = w._b.Finish(r, "TFL3", 16);
+            if (w._sites is null) return new EncodedBuffer(bytes, Array.Empty<Site>());
             // Sites were recorded as distances from the end; the end does not move.
             var sites = w._sites.Select(s => s with { Position = bytes.Length - s.Position }).ToList();
             sites.Add(new Site(SiteKind.Offset, 0, 4, "root"));
@@ -65,27 +71,30 @@ namespace McuAi.Fuzz.Tree
         {
             var children = new Dictionary<int, int>();
             foreach (var (id, value) in t.Fields)
-                if (value is FbNode child) children[id] = Node(child, $"{t.Schema.Name}.{FieldName(t, id)}");
+                if (value is FbNode child) children[id] = Node(child, _sites is null ? "" : $"{t.Schema.Name}.{FieldName(t, id)}");
             _b.StartTable();
             // Largest first keeps padding small; offsets count as 4 bytes.
-            foreach (var (id, value) in t.Fields.OrderByDescending(f => f.Value is byte[] s ? s.Length : 4).ThenBy(f => f.Key))
-            {
-                string name = $"{t.Schema.Name}.{FieldName(t, id)}";
-                if (value is byte[] scalar)
+            foreach (int size in s_sizes)
+                foreach (var (id, value) in t.Fields)
                 {
-                    _b.AddRaw(id, scalar);
-                    _sites.Add(new Site(SiteKind.Scalar, _b.Offset, scalar.Length, name));
+                    if ((value is byte[] b ? b.Length : 4) != size) continue;
+                    if (value is byte[] scalar)
+                    {
+                        _b.AddRaw(id, scalar);
+                        _sites?.Add(new Site(SiteKind.Scalar, _b.Offset, scalar.Length, $"{t.Schema.Name}.{FieldName(t, id)}"));
+                    }
+                    else
+                    {
+                        _b.AddOffset(id, children[id]);
+                        _sites?.Add(new Site(SiteKind.Offset, _b.Offset, 4, $"{t.Schema.Name}.{FieldName(t, id)}"));
+                    }
                 }
-                else
-                {
-                    _b.AddOffset(id, children[id]);
-                    _sites.Add(new Site(SiteKind.Offset, _b.Offset, 4, name));
-                }
-            }
             int r = _b.EndTable();
-            _sites.Add(new Site(SiteKind.Table, r, 4, t.Schema.Name));
+            _sites?.Add(new Site(SiteKind.Table, r, 4, t.Schema.Name));
             return r;
         }
+
+        private static readonly int[] s_sizes = { 8, 4, 2, 1 };
 
         private static string FieldName(FbTableNode t, int id)
         {
@@ -104,12 +113,14 @@ namespace McuAi.Fuzz.Tree
             }
             else
             {
-                var targets = v.Items.Select(item => Node(item, what + "[]")).ToList();
+                string element = _sites is null ? "" : what + "[]";
+                var targets = v.Items.Select(item => Node(item, element)).ToList();
                 r = _b.CreateOffsetVector(targets);
-                for (int i = 0; i < targets.Count; i++)
-                    _sites.Add(new Site(SiteKind.Offset, r - 4 - 4 * i, 4, what + "[]"));
+                if (_sites is not null)
+                    for (int i = 0; i < targets.Count; i++)
+                        _sites.Add(new Site(SiteKind.Offset, r - 4 - 4 * i, 4, what + "[]"));
             }
-            _sites.Add(new Site(SiteKind.Length, r, v.IsScalar ? v.Element.ScalarSize : 4, what));
+            _sites?.Add(new Site(SiteKind.Length, r, v.IsScalar ? v.Element.ScalarSize : 4, what));
             return r;
         }
 
@@ -121,7 +132,7 @@ namespace McuAi.Fuzz.Tree
             for (int i = s.Utf8.Length - 1; i >= 0; i--) _b.PutByte(s.Utf8[i]);
             _b.PutUInt32((uint)s.Utf8.Length);
             int r = _b.Offset;
-            _sites.Add(new Site(SiteKind.Length, r, 1, what));
+            _sites?.Add(new Site(SiteKind.Length, r, 1, what));
             return r;
         }
     }

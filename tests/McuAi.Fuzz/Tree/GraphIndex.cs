@@ -13,6 +13,9 @@ namespace McuAi.Fuzz.Tree
         private GraphIndex(FbTableNode root) => Root = root;
 
         public FbTableNode Root { get; }
+
+        /// <summary>The size of the file the graph was read from: mutations scale the sharing they make to it.</summary>
+        public int FileBytes { get; private set; }
         public List<FbTableNode> Tables { get; } = new();
         public Dictionary<string, List<FbTableNode>> ByType { get; } = new();
         public List<VectorField> Vectors { get; } = new();
@@ -20,9 +23,9 @@ namespace McuAi.Fuzz.Tree
 
         public IReadOnlyList<FbTableNode> OfType(string name) => ByType.TryGetValue(name, out var list) ? list : new List<FbTableNode>();
 
-        public static GraphIndex Build(FbTableNode root)
+        public static GraphIndex Build(FbTableNode root, int fileBytes = 0)
         {
-            var index = new GraphIndex(root);
+            var index = new GraphIndex(root) { FileBytes = fileBytes };
             var seen = new HashSet<FbNode>(ReferenceEqualityComparer.Instance);
             var stack = new Stack<FbNode>();
             stack.Push(root);

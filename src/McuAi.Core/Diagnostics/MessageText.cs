@@ -56,7 +56,7 @@ namespace McuAi.Diagnostics
         }
 
         /// <summary>C0 and C1 controls, DEL, and the Unicode direction marks, embeddings, overrides and isolates.</summary>
-        private static bool IsUnsafe(char c) =>
+        public static bool IsUnsafe(char c) =>
             c < 0x20 || (c >= 0x7f && c <= 0x9f) || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)
             || c == 0x200e || c == 0x200f || c == 0x061c;
     }

@@ -191,6 +191,11 @@ namespace McuAi.TfLite
                     LargeCustomOptionsSize = t.GetUInt64(10),
                     DebugMetadataIndex = t.GetInt32(13, -1),
                 };
+                // Custom options stored after the FlatBuffer (models over 2 GB): an extent inside the file, or none at all.
+                if (op.LargeCustomOptionsSize > (ulong)_buffer.Length || op.LargeCustomOptionsOffset > (ulong)_buffer.Length - op.LargeCustomOptionsSize
+                    || (op.LargeCustomOptionsSize == 0) != (op.LargeCustomOptionsOffset == 0))
+                    throw new McuAiException(DiagnosticCodes.MalformedFlatBuffer, _fileName,
+                        $"an operator's custom options outside the FlatBuffer (offset {op.LargeCustomOptionsOffset}, size {op.LargeCustomOptionsSize}) do not lie inside the file. The file is truncated or corrupted; export it again.");
                 op.BuiltinOptions = ReadOptions(t, 3, secondUnion: false);
                 op.BuiltinOptions2 = ReadOptions(t, 11, secondUnion: true);
                 if (t.GetVector(5, 1) is { } custom)

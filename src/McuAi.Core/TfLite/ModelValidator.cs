@@ -90,7 +90,7 @@ namespace McuAi.TfLite
                     if (!IsTensor(i, g, allowAbsent: true)) throw TensorError(fileName, $"operator {k} ({MessageText.Quote(model.CodeOf(op).DisplayName)}){where} intermediates", i, g);
                 foreach (int o in op.Outputs)
                     if (producer[o] < 0) producer[o] = k;
-                OperatorValidator.Validate(model, op, k, where, fileName);
+                OperatorValidator.Validate(model, g, op, k, where, fileName);
                 SignalOptionsValidator.Validate(model.CodeOf(op), op, k, where, fileName);
             }
             for (int k = 0; k < g.Operators.Count; k++)

@@ -29,9 +29,29 @@ namespace McuAi.TfLite
             ["TensorType"] = Enum.GetValues(typeof(TensorType)).Length,
         };
 
-        public static void Validate(Model model, Operator op, int index, string where, string? fileName)
+        /// <summary>
+        /// Operands TFLM's Prepare insists on for the ops whose shapes every consumer reads (the arena planner,
+        /// the MAC count, the interpreter): how many inputs, which must be 4-D or 2-D, and whether the
+        /// options (strides, padding) must be there — TFLM would divide by the zero stride of absent options.
+        /// </summary>
+        private sealed record OperandRule(int MinInputs, int MaxInputs, int[] FourD, int[] TwoD, bool NeedsOptions);
+
+        /// <summary>Index k ≥ 0 is input k; -1 is output 0.</summary>
+        private static readonly Dictionary<BuiltinOperator, OperandRule> s_operands = new()
+        {
+            [BuiltinOperator.CONV_2D] = new(2, 3, new[] { 0, 1, -1 }, Array.Empty<int>(), true),
+            [BuiltinOperator.DEPTHWISE_CONV_2D] = new(2, 3, new[] { 0, 1, -1 }, Array.Empty<int>(), true),
+            [BuiltinOperator.TRANSPOSE_CONV] = new(3, 4, new[] { 1, 2, -1 }, Array.Empty<int>(), true),
+            [BuiltinOperator.AVERAGE_POOL_2D] = new(1, 1, new[] { 0, -1 }, Array.Empty<int>(), true),
+            [BuiltinOperator.MAX_POOL_2D] = new(1, 1, new[] { 0, -1 }, Array.Empty<int>(), true),
+            [BuiltinOperator.L2_POOL_2D] = new(1, 1, new[] { 0, -1 }, Array.Empty<int>(), true),
+            [BuiltinOperator.FULLY_CONNECTED] = new(2, 3, Array.Empty<int>(), new[] { 1 }, false),
+        };
+
+        public static void Validate(Model model, SubGraph graph, Operator op, int index, string where, string? fileName)
         {
             var code = model.CodeOf(op);
+            if (!code.IsCustom && s_operands.TryGetValue(code.Op, out var rule)) Operands(graph, op, rule, index, MessageText.Quote(code.DisplayName), where, fileName);
             if (!OptionsTableOfOp.TryGet(code.Op, out var expected, out bool secondUnion)) return;
             string name = MessageText.Quote(code.DisplayName);
             var stored = op.BuiltinOptions;
@@ -45,6 +65,30 @@ namespace McuAi.TfLite
             if (expected is null || options.Schema != expected)
                 throw Mismatch(fileName, $"operator {index} ({name}){where} stores {Describe(options)}, but {name} takes {(expected is null ? "no options" : expected.Name)}");
             Values(options, index, name, where, fileName);
+        }
+
+        private static void Operands(SubGraph graph, Operator op, OperandRule rule, int index, string name, string where, string? fileName)
+        {
+            string? problem = null;
+            Tensor? Operand(int k) => k < 0 ? (op.Outputs.Length > 0 ? graph.Tensors[op.Outputs[0]] : null)
+                : k < op.Inputs.Length && op.Inputs[k] >= 0 ? graph.Tensors[op.Inputs[k]] : null;
+            if (op.Inputs.Length < rule.MinInputs || op.Inputs.Length > rule.MaxInputs || op.Outputs.Length != 1)
+                problem = $"has {op.Inputs.Length} inputs and {op.Outputs.Length} outputs; the op takes {rule.MinInputs}{(rule.MaxInputs > rule.MinInputs ? "-" + rule.MaxInputs : "")} and 1";
+            else if (rule.NeedsOptions && op.Options is null)
+                problem = "has no builtin options (strides, padding), which the op needs";
+            else
+            {
+                foreach (var (ks, rank) in new[] { (rule.FourD, 4), (rule.TwoD, 2) })
+                    foreach (int k in ks)
+                    {
+                        var t = Operand(k);
+                        if (t is null) { problem ??= $"lacks its {(k < 0 ? "output" : "input " + k)}"; continue; }
+                        if (t.Shape.Length != rank)
+                            problem ??= $"{(k < 0 ? "output" : "input " + k)} '{MessageText.Quote(t.Name)}' has {t.Shape.Length} dimensions [{string.Join(",", t.Shape)}]; the op needs {rank}";
+                    }
+            }
+            if (problem is not null)
+                throw new McuAiException(DiagnosticCodes.InvalidOperator, fileName, $"operator {index} ({name}){where} {problem}; TFLM cannot prepare it. Export the model again.");
         }
 
         private static void Values(OperatorOptions options, int index, string name, string where, string? fileName)

@@ -109,14 +109,16 @@ namespace McuAi.Fuzz.Harness
         }
 
         /// <summary>
-        /// A model the reader accepted must not be refused for its format by a later consumer: format problems
-        /// (MCUAI00xx) are the reader's to find, once for all of them. (Rewriting is not a check: the writer's
-        /// documented limit, out-of-FlatBuffer custom options, is MCUAI0010.)
+        /// A model the reader accepted must not be refused for its format, its options or its ranges by a later
+        /// consumer: those (MCUAI00xx, MCUAI1012) are the reader's to find, once for all of them, so that analyze,
+        /// generate and run agree. (MCUAI0010, a format feature a consumer does not support, such as the writer's
+        /// out-of-FlatBuffer custom options, is a limit of that consumer, not a check.)
         /// </summary>
         private static string? Inconsistency(List<ConsumerRun> runs)
         {
             foreach (var r in runs)
-                if (r.Outcome == Outcome.Coded && r.Consumer != "rewrite" && r.Code.StartsWith("MCUAI00", StringComparison.Ordinal))
+                if (r.Outcome == Outcome.Coded && r.Code != DiagnosticCodes.UnsupportedFormatFeature &&
+                    (r.Code.StartsWith("MCUAI00", StringComparison.Ordinal) || r.Code == DiagnosticCodes.OptionOutOfRange))
                     return $"the reader accepted the model but {r.Consumer} refused it with {r.Code}";
             return null;
         }

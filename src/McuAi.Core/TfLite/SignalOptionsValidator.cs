@@ -52,6 +52,9 @@ namespace McuAi.TfLite
                         $"{what}: parameter '{p.Name}' is {value.ToString(CultureInfo.InvariantCulture)}; it must be between {p.Min.ToString(CultureInfo.InvariantCulture)} and {p.Max.ToString(CultureInfo.InvariantCulture)}");
                 values[p.Name] = value;
             }
+            // TFLM's kiss_fftr_alloc fails for lengths it cannot factor: its Init, and so the model, fails.
+            if (values.TryGetValue("fft_length", out long fftLength) && Interpreter.Kernels.Signal.KissFftInt16.Unsupported((int)fftLength) is { } reason)
+                throw new McuAiException(DiagnosticCodes.InvalidCustomOptions, fileName, $"{what}: parameter 'fft_length' is {fftLength.ToString(CultureInfo.InvariantCulture)}; {reason}");
             if (values.TryGetValue("start_index", out long start) && start > values["end_index"])
                 throw new McuAiException(DiagnosticCodes.InvalidCustomOptions, fileName,
                     $"{what}: parameter 'start_index' ({start.ToString(CultureInfo.InvariantCulture)}) is after 'end_index' ({values["end_index"].ToString(CultureInfo.InvariantCulture)})");

@@ -48,8 +48,11 @@ namespace McuAi.Interpreter.Kernels.Signal
             return tensor;
         }
 
-        /// <summary>A coded error for a parameter value the op cannot use.</summary>
+        /// <summary>
+        /// A coded error for a parameter that does not fit the operator's tensors (a channel count beyond an
+        /// output): the operator is inconsistent (MCUAI1011). A parameter wrong on its own was refused by the reader.
+        /// </summary>
         public static McuAiException BadParameter(PrepareContext context, string name, long value, string requirement) =>
-            context.Fail(DiagnosticCodes.InvalidCustomOptions, $"parameter '{name}' is {value}; it must be {requirement}");
+            context.Fail(DiagnosticCodes.InvalidOperator, $"parameter '{name}' is {value}; it must be {requirement}");
     }
 }

@@ -18,12 +18,15 @@ void console_write(const char *text)
     }
 }
 
-/* Ends the QEMU run through semihosting (run QEMU with -semihosting); on a board, stops here. */
+/* Ends the QEMU run through semihosting (run QEMU with -semihosting) with main's return value as QEMU's exit
+   code (SYS_EXIT_EXTENDED); on a board, stops here. */
 void mcuai_sample_exit(int code)
 {
-    (void)code;
-    register unsigned int reason __asm__("r0") = 0x18u;      /* SYS_EXIT */
-    register unsigned int arg __asm__("r1") = 0x20026u;      /* ADP_Stopped_ApplicationExit */
+    static unsigned int block[2];
+    block[0] = 0x20026u;                                      /* ADP_Stopped_ApplicationExit */
+    block[1] = (unsigned int)code;
+    register unsigned int reason __asm__("r0") = 0x20u;      /* SYS_EXIT_EXTENDED */
+    register unsigned int *arg __asm__("r1") = block;
     __asm volatile("bkpt 0xAB" : : "r"(reason), "r"(arg) : "memory");
     for (;;) {}
 }

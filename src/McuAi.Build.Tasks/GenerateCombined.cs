@@ -39,7 +39,11 @@ namespace McuAi.Build.Tasks
                     inputs.Add((model, GenerationSettings.ToOptions(settings, TemplateDirectory), Path.GetFileName(item.ItemSpec)));
                 }
                 current = "";
-                var written = OutputFiles.Write(OutputDir, ModelCodeGenerator.GenerateCombined(inputs), Log);
+                var diagnostics = new List<Diagnostic>();
+                // Each model's files are in its own OutputDir: the CMake list points there, relative to itself.
+                var files = ModelCodeGenerator.GenerateCombined(inputs, diagnostics, OutputDir);
+                foreach (var d in diagnostics) Log.LogCoreDiagnostic(d, OutputDir);
+                var written = OutputFiles.Write(OutputDir, files, Log);
                 StateFiles.WriteIfChanged(FileListFile, string.Join("\n", written) + "\n");
                 StateFiles.Touch(StampFile, "combined\n");
                 var outputs = new List<ITaskItem>();

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Text;
+using System.Linq;
 using McuAi.Analysis;
 using McuAi.CodeGen;
 using McuAi.Diagnostics;
@@ -41,38 +41,40 @@ namespace McuAi.Build.Tasks
                 string source = GenerationSource.Of(Model);
                 Log.LogMessage(MessageImportance.Normal, "McuAi: generating {0} from {1}", settings.Symbol, source);
                 byte[] bytes = ReadModelBytes(source);
-                var model = ModelReader.Read(bytes, source);
                 var options = GenerationSettings.ToOptions(settings, TemplateDirectory);
                 if (settings.Strip)
                 {
-                    // The generator embeds exactly the bytes it is given, so stripping happens here.
-                    var stripped = ModelStripper.Strip(model);
-                    bytes = ModelWriter.Write(stripped.Model);
-                    model = ModelReader.Read(bytes, source);
-                    Log.LogMessage(MessageImportance.Normal, "McuAi: {0}: Strip removed {1} metadata entries, {2} buffers ({3} bytes) and {4} unused operator codes",
-                        settings.Symbol, stripped.RemovedMetadata.Count, stripped.RemovedBuffers, stripped.RemovedBufferBytes, stripped.RemovedOperatorCodes.Count);
+                    // The generator embeds exactly the bytes it is given, so stripping happens here (never into a larger model).
+                    var stripped = StrippedBytes.Of(bytes, source);
+                    bytes = stripped.Bytes;
+                    // Keeping the original is a surprise worth seeing in a default build; a saving is a detail.
+                    Log.LogMessage(stripped.KeptOriginal ? MessageImportance.High : MessageImportance.Normal, "McuAi: {0}: Strip {1}", settings.Symbol, stripped.Describe());
                 }
+                var model = ModelReader.Read(bytes, source);
                 var report = ModelReport.Create(model, bytes, modelPath,
                     new AnalysisOptions { PointerSize = options.TargetPointerSize, Kernels = options.ArenaKernels });
                 if (settings.Quantizes) report.Add(GenerationSource.ReportSection(Model, settings));
-                // The analysis decides whether TFLM can run the model: its errors stop generation, its warnings are shown.
-                foreach (var finding in report.Analysis.Warnings)
-                {
-                    if (finding.Severity == DiagnosticSeverity.Error) Log.LogCodedError(finding.Code, finding.File ?? modelPath, finding.Message);
-                    else if (finding.Severity == DiagnosticSeverity.Warning) Log.LogCodedWarning(finding.Code, finding.File ?? modelPath, finding.Message);
-                }
+                if (settings.Simplifies && GenerationSource.SimplificationSection(Model) is { } simplification) report.Add(simplification);
+                // The analysis decides whether TFLM can run the model: its errors stop generation, its warnings and infos are shown.
+                foreach (var finding in report.Analysis.Warnings) Log.LogCoreDiagnostic(finding, modelPath);
                 if (Log.HasLoggedErrors) return false;
 
                 string fileName = Path.GetFileName(modelPath);
-                var files = new List<GeneratedFile>(ModelCodeGenerator.Generate(model, bytes, options, fileName))
-                {
-                    new(OutputNames.ReportMarkdown(settings.Symbol), OutputFiles.Bytes(ReportMarkdown.Render(report, OutputNames.ReportSvg(settings.Symbol)))),
-                    new(OutputNames.ReportJson(settings.Symbol), ReportJson.RenderUtf8(report)),
-                    new(OutputNames.ReportSvg(settings.Symbol), OutputFiles.Bytes(ArenaTimelineSvg.Render(report.Arena, model))),
-                };
-                var summary = GenerationSettings.Summarize(report.Analysis, options, fileName);
+                // Runtime="c": compiled once, for the sources and for the report's C-runtime section.
+                var compiled = options.Runtime == ModelRuntime.C ? McuAi.Compiler.CModelCompiler.Compile(model, options.Symbol, modelPath) : null;
+                if (compiled is not null) report.Add(new McuAi.Compiler.CRuntimeReportSection(compiled, report.Arena.ArenaBytes));
+                var generatorDiagnostics = new List<Diagnostic>();
+                var files = new List<GeneratedFile>(ModelCodeGenerator.Generate(model, bytes, options, modelPath, generatorDiagnostics, compiled));
+                files.AddRange(ReportWriter.Files(report, settings.Symbol));
+                // The generator's own findings (an ArenaSize below the plan, ...). The analysis and the generator both
+                // check custom ops (MCUAI1006): a code the analysis already reported is not repeated.
+                foreach (var d in generatorDiagnostics)
+                    if (!report.Analysis.Warnings.Any(f => f.Code == d.Code)) Log.LogCoreDiagnostic(d, modelPath);
+                var summary = compiled is null ? GenerationSettings.Summarize(report.Analysis, options, fileName)
+                    : GenerationSettings.Summarize(report.Analysis, compiled, options, fileName);
 
                 var written = OutputFiles.Write(settings.OutputDir, files, Log);
+                OutputFiles.RemoveStale(Model.GetMetadata("FileListFile"), written, Log);
                 StateFiles.WriteIfChanged(Model.GetMetadata("SummaryFile"), summary.Format());
                 StateFiles.WriteIfChanged(Model.GetMetadata("FileListFile"),
                     OutputNames.FileListHeader(Model.GetMetadata("McuAiMetadataHash")) + "\n" + string.Join("\n", written) + "\n");
@@ -136,6 +138,25 @@ namespace McuAi.Build.Tasks
             return written;
         }
 
-        public static byte[] Bytes(string text) => new UTF8Encoding(false).GetBytes(text);
+        /// <summary>
+        /// Deletes the files the model's previous generation wrote (its file list) that this one no longer writes:
+        /// a renamed nanoFramework class, or a data format that no longer copies the model, leaves no orphans,
+        /// also in an OutputDir outside obj/ that IncrementalClean does not look at. A file another model's list
+        /// still names (a C-runtime kernel that models of one folder share) is kept.
+        /// </summary>
+        public static void RemoveStale(string fileList, IReadOnlyCollection<string> written, TaskLoggingHelper log)
+        {
+            if (fileList.Length == 0 || !File.Exists(fileList)) return;
+            var current = new HashSet<string>(written, StringComparer.Ordinal);
+            foreach (string other in Directory.GetFiles(Path.GetDirectoryName(fileList)!, "*.files"))
+                if (!string.Equals(Path.GetFullPath(other), Path.GetFullPath(fileList), StringComparison.Ordinal))
+                    current.UnionWith(File.ReadAllLines(other));
+            foreach (string line in File.ReadAllLines(fileList).Skip(1))
+            {
+                if (line.Length == 0 || current.Contains(line) || !File.Exists(line)) continue;
+                File.Delete(line);
+                log.LogMessage(MessageImportance.Low, "McuAi: removed {0}, which this model no longer generates", line);
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using McuAi.CodeGen;
+using McuAi.Diagnostics;
 using McuAi.Memory;
 using McuAi.Analysis;
 
@@ -21,13 +22,18 @@ namespace McuAi.Build.Tasks
             ArenaSize = s.ArenaSize,
             ArenaMarginPercent = s.ArenaMarginPercent,
             TemplateDirectory = templateDirectory.Length == 0 ? null : templateDirectory,
+            OutputDirectory = s.OutputDir,
+            Names = SettingNames.ItemMetadata,
             ArenaSection = s.ArenaSection,
+            NanoFramework = s.Nano?.ToOptions(),
             DataFormat = s.DataFormat switch
             {
                 "array" => ModelDataFormat.Array,
                 "incbin" => ModelDataFormat.Incbin,
                 _ => ModelDataFormat.String,
             },
+            Runtime = s.Runtime == "c" ? ModelRuntime.C : ModelRuntime.Tflm,
+            SelfTest = s.SelfTest,
         };
 
         public static ModelSummary Summarize(ModelAnalysis analysis, GenerationOptions options, string modelFile) => new()
@@ -39,6 +45,16 @@ namespace McuAi.Build.Tasks
             FlashBytes = analysis.FlashBytes,
             ArenaBytes = ReservedArena(analysis.ArenaBytes, options),
         };
+
+        /// <summary>The summary of a model compiled to C: its constant data in flash and its exact RAM (no margin needed).</summary>
+        public static ModelSummary Summarize(ModelAnalysis analysis, McuAi.Compiler.CompiledModel compiled, GenerationOptions options, string modelFile)
+        {
+            var summary = Summarize(analysis, options, modelFile);
+            summary.FlashBytes = compiled.WeightBytes + compiled.ParameterBytes;
+            summary.ArenaBytes = compiled.RamBytes;
+            summary.Runtime = "c";
+            return summary;
+        }
 
         /// <summary>The arena the firmware reserves: an explicit ArenaSize, or the plan plus the margin (rounded as the planner does).</summary>
         public static long ReservedArena(long plannedBytes, GenerationOptions options) =>

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using McuAi.Quantization;
+using McuAi.Simplification;
 using Microsoft.Build.Framework;
 
 namespace McuAi.Build.Tasks
@@ -27,6 +28,13 @@ namespace McuAi.Build.Tasks
             string metricsPath = ReadLines(model.GetMetadata("ValidationRecordFile")).FirstOrDefault() ?? "";
             string? metrics = metricsPath.Length > 0 && File.Exists(metricsPath) ? File.ReadAllText(metricsPath) : null;
             return new QuantizationReportSection(Path.GetFileName(model.ItemSpec), options, calibrationFiles, metrics);
+        }
+
+        /// <summary>The report's simplification section (per-step figures and tables), or null when the model was not simplified.</summary>
+        public static SimplificationReportSection? SimplificationSection(ITaskItem model)
+        {
+            string recordPath = ReadLines(model.GetMetadata("SimplificationRecordFile")).FirstOrDefault() ?? "";
+            return recordPath.Length > 0 && File.Exists(recordPath) ? new SimplificationReportSection(File.ReadAllText(recordPath)) : null;
         }
 
         private static string[] ReadLines(string path) =>

@@ -20,7 +20,9 @@ namespace McuAi.Build.Tasks
             "Symbol", "Namespace", "OutputDir", "Alignment", "Section", "Strip", "TargetPointerSize",
             "ArenaSize", "ArenaMargin", "ArenaKernels", "ArenaSection", "DataFormat", "Quantize",
             "Calibration", "CalibrationMethod", "Percentile", "PerChannelFullyConnected", "IoType", "Validation",
-            "MinCosine", "MaxL2Error", "MinTop1Agreement", "Classifier",
+            "MinCosine", "MaxL2Error", "MinTop1Agreement", "Classifier", "Runtime", "SelfTest", "Prune", "PruneRatio", "PruneMaxLayerRatio",
+            "PruneCriterion", "PruneMultiple", "PruneMinChannels", "WeightSparsity", "SparsityBlock", "SparsityScope", "WeightBits",
+            "NanoFramework", "NanoFrameworkNamespace", "NanoFrameworkClass", "NanoFrameworkAssembly", "NanoFrameworkNativeVersion",
         };
 
         public string ModelPath { get; private set; } = "";
@@ -37,15 +39,27 @@ namespace McuAi.Build.Tasks
         public double ArenaMarginPercent { get; private set; } = McuAi.Memory.ArenaSizing.DefaultMarginPercent;
         /// <summary>"reference" or "cmsis-nn".</summary>
         public string ArenaKernels { get; private set; } = "reference";
-        /// <summary>"none", "int8", "int16x8" or "dynamic".</summary>
+        /// <summary>"none", "int8" or "int16x8".</summary>
         public string Quantize { get; private set; } = "none";
         public bool Quantizes => Quantize != "none";
         /// <summary>The quantization metadata (Calibration, CalibrationMethod, gates ...), checked and normalised.</summary>
         public QuantizeSettings Quantization { get; private set; } = new();
+        /// <summary>The model-simplification metadata (Prune, WeightSparsity, WeightBits ...), checked and normalised.</summary>
+        public SimplifySettings Simplify { get; private set; } = new();
+        /// <summary>Channel pruning, weight pruning or 4-bit weights: the model goes through the simplification pipeline.</summary>
+        public bool Simplifies => Simplify.Any;
+        /// <summary>Quantization or simplification: the model has calibration/validation data and a quantize step in the build.</summary>
+        public bool Transforms => Quantizes || Simplifies;
         /// <summary>Optional linker section for the tensor arena.</summary>
         public string? ArenaSection { get; private set; }
         /// <summary>"string" (fast to compile), "array" (any compiler) or "incbin" (GNU assembler).</summary>
         public string DataFormat { get; private set; } = "string";
+        /// <summary>"tflm" (TensorFlow Lite Micro) or "c" (the model compiled to C by McuAi.Build).</summary>
+        public string Runtime { get; private set; } = "tflm";
+        /// <summary>Self-test vectors to generate (0 = none; SelfTest="true" = 3).</summary>
+        public int SelfTest { get; private set; }
+        /// <summary>The .NET nanoFramework interop (NanoFramework="true"), or null.</summary>
+        public NanoSettings? Nano { get; private set; }
 
         /// <summary>
         /// Reads the metadata of <paramref name="item"/>. Problems are added to <paramref name="errors"/> as
@@ -123,10 +137,29 @@ namespace McuAi.Build.Tasks
             else errors.Add(Bad(DiagnosticCodes.InvalidItemMetadata, name, "ArenaKernels", kernels, "'reference' or 'cmsis-nn'"));
 
             string quantize = item.GetMetadata("Quantize").Trim().ToLowerInvariant();
-            if (quantize.Length == 0 || quantize == "none" || quantize == "int8" || quantize == "int16x8" || quantize == "dynamic")
+            if (quantize.Length == 0 || quantize == "none" || quantize == "int8" || quantize == "int16x8")
                 s.Quantize = quantize.Length == 0 ? "none" : quantize;
-            else errors.Add(Bad(DiagnosticCodes.InvalidItemMetadata, name, "Quantize", quantize, "'none', 'int8', 'int16x8' or 'dynamic'"));
-            if (s.Quantizes) s.Quantization = QuantizeSettings.Parse(item, name, s.Quantize, errors);
+            else if (quantize == "dynamic")
+                // Refused here, before any work: quantizing would succeed (MCUAI3021) and generation then fail (MCUAI1001).
+                errors.Add((DiagnosticCodes.InvalidItemMetadata,
+                    $"McuAiModel '{name}': Quantize='dynamic' makes a hybrid model (int8 weights, float activations), which TensorFlow Lite Micro cannot run. " +
+                    "Use Quantize=\"int8\" (or \"int16x8\") with Calibration data; `mcuai quantize --mode dynamic` still makes hybrid models for other runtimes."));
+            else errors.Add(Bad(DiagnosticCodes.InvalidItemMetadata, name, "Quantize", quantize, "'none', 'int8' or 'int16x8'"));
+            s.Simplify = SimplifySettings.Parse(item, name, errors);
+            if (s.Transforms) s.Quantization = QuantizeSettings.Parse(item, name, s.Quantize, errors);
+
+            string runtime = item.GetMetadata("Runtime").Trim().ToLowerInvariant();
+            if (runtime.Length == 0 || runtime == "tflm" || runtime == "c") s.Runtime = runtime.Length == 0 ? "tflm" : runtime;
+            else errors.Add(Bad(DiagnosticCodes.InvalidItemMetadata, name, "Runtime", runtime, "'tflm' (TensorFlow Lite Micro) or 'c' (the model compiled to C99, no TFLM)"));
+
+            string selfTest = item.GetMetadata("SelfTest").Trim();
+            if (selfTest.Length == 0 || selfTest.Equals("false", StringComparison.OrdinalIgnoreCase)) s.SelfTest = 0;
+            else if (selfTest.Equals("true", StringComparison.OrdinalIgnoreCase)) s.SelfTest = McuAi.CodeGen.OptionsValidator.DefaultSelfTestVectors;
+            else if (int.TryParse(selfTest, NumberStyles.None, CultureInfo.InvariantCulture, out int vectors) && vectors <= McuAi.CodeGen.OptionsValidator.MaxSelfTestVectors)
+                s.SelfTest = vectors;
+            else errors.Add(Bad(DiagnosticCodes.SelfTestInvalid, name, "SelfTest", selfTest,
+                $"'true' ({McuAi.CodeGen.OptionsValidator.DefaultSelfTestVectors} vectors), 'false', or a vector count from 0 to {McuAi.CodeGen.OptionsValidator.MaxSelfTestVectors}"));
+            s.Nano = NanoSettings.Parse(item, name, s.Symbol, s.DataFormat, errors);
             return s;
         }
 
@@ -146,10 +179,14 @@ namespace McuAi.Build.Tasks
             sb.Append("arenamargin=").Append(ArenaMarginPercent.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
             sb.Append("arenakernels=").Append(ArenaKernels).Append('\n');
             sb.Append("quantize=").Append(Quantize).Append('\n');
-            if (Quantizes) sb.Append(Quantization.Canonical());
+            if (Transforms) sb.Append(Quantization.Canonical());
+            if (Simplifies) sb.Append(Simplify.Canonical());
             sb.Append("arenasection=").Append(ArenaSection).Append('\n');
             sb.Append("dataformat=").Append(DataFormat).Append('\n');
+            sb.Append("runtime=").Append(Runtime).Append('\n');
+            sb.Append("selftest=").Append(SelfTest.ToString(CultureInfo.InvariantCulture)).Append('\n');
             sb.Append("templates=").Append(templateDirectory).Append('\n');
+            if (Nano is not null) sb.Append(Nano.Canonical());
             return sb.ToString();
         }
 
@@ -167,9 +204,14 @@ namespace McuAi.Build.Tasks
             item.SetLiteral("ArenaMargin", ArenaMarginPercent.ToString("R", CultureInfo.InvariantCulture));
             item.SetLiteral("ArenaKernels", ArenaKernels);
             item.SetLiteral("Quantize", Quantize);
-            if (Quantizes) Quantization.CopyTo(item);
+            if (Transforms) Quantization.CopyTo(item);
+            if (Simplifies) Simplify.CopyTo(item);
+            item.SetLiteral("Simplify", Simplifies ? "true" : "false");
             item.SetLiteral("ArenaSection", ArenaSection ?? "");
             item.SetLiteral("DataFormat", DataFormat);
+            item.SetLiteral("Runtime", Runtime);
+            item.SetLiteral("SelfTest", SelfTest.ToString(CultureInfo.InvariantCulture));
+            if (Nano is not null) Nano.CopyTo(item);
         }
 
         private static int ParseInt(ITaskItem item, string name, string metadata, int fallback, Func<int, bool> valid, string code, string expected,

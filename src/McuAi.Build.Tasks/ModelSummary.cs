@@ -19,6 +19,8 @@ namespace McuAi.Build.Tasks
         public IReadOnlyList<string> OpKinds { get; set; } = Array.Empty<string>();
         public long FlashBytes { get; set; }
         public long ArenaBytes { get; set; }
+        /// <summary>"tflm" or "c": what the figures are of.</summary>
+        public string Runtime { get; set; } = "tflm";
 
         public string Format()
         {
@@ -29,6 +31,7 @@ namespace McuAi.Build.Tasks
             sb.Append("opkinds=").Append(string.Join(",", OpKinds)).Append('\n');
             sb.Append("flash=").Append(FlashBytes.ToString(CultureInfo.InvariantCulture)).Append('\n');
             sb.Append("arena=").Append(ArenaBytes.ToString(CultureInfo.InvariantCulture)).Append('\n');
+            sb.Append("runtime=").Append(Runtime).Append('\n');
             return sb.ToString();
         }
 
@@ -53,12 +56,19 @@ namespace McuAi.Build.Tasks
                 OpKinds = values.TryGetValue("opkinds", out var kinds) && kinds.Length > 0 ? kinds.Split(',') : Array.Empty<string>(),
                 FlashBytes = long.Parse(flash, CultureInfo.InvariantCulture),
                 ArenaBytes = long.Parse(arena, CultureInfo.InvariantCulture),
+                Runtime = values.TryGetValue("runtime", out var runtime) ? runtime : "tflm",
             };
         }
 
-        /// <summary>The line printed for each model at normal verbosity.</summary>
-        public string Line() => string.Format(CultureInfo.InvariantCulture,
-            "McuAi: {0} ({1}): {2} operators ({3} kinds: {4}), flash {5:N0} bytes, arena {6:N0} bytes",
-            Symbol, ModelFile, Operators, OpKinds.Count, string.Join(" ", OpKinds.Take(12)) + (OpKinds.Count > 12 ? " ..." : ""), FlashBytes, ArenaBytes);
+        /// <summary>The line printed for each model in every build, at the default verbosity too.</summary>
+        public string Line() => Runtime == "c"
+            ? string.Format(CultureInfo.InvariantCulture,
+                "McuAi: {0} ({1}): {2} operators compiled to C, flash data {3:N0} bytes, RAM {4:N0} bytes", Symbol, ModelFile, Operators, FlashBytes, ArenaBytes)
+            : string.Format(CultureInfo.InvariantCulture,
+                "McuAi: {0} ({1}): {2} operators, flash {3:N0} bytes, arena {4:N0} bytes", Symbol, ModelFile, Operators, FlashBytes, ArenaBytes);
+
+        /// <summary>The details, at normal verbosity: the kinds of operator the resolver registers.</summary>
+        public string DetailLine() => string.Format(CultureInfo.InvariantCulture,
+            "McuAi: {0}: {1} {2} of operator: {3}", Symbol, OpKinds.Count, OpKinds.Count == 1 ? "kind" : "kinds", string.Join(" ", OpKinds.Take(12)) + (OpKinds.Count > 12 ? " ..." : ""));
     }
 }

@@ -2,20 +2,33 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using McuAi.CodeGen;
+using McuAi.Reports;
 
 namespace McuAi.Build.Tasks
 {
     /// <summary>The files a model produces, known before generating: the generator's predictions plus the reports.</summary>
     internal static class OutputNames
     {
-        public static IEnumerable<string> Predict(string symbol, string dataFormat)
+        /// <summary>
+        /// The files known from the settings. With Runtime="c" the kernel files (mcuai_*.c/.h) depend on the model's ops:
+        /// they are known from the file list after the first generation.
+        /// </summary>
+        public static IEnumerable<string> Predict(ModelSettings settings)
         {
-            // The .incbin form adds a copy of the model beside the sources.
-            var options = new GenerationOptions { Symbol = symbol, DataFormat = dataFormat == "incbin" ? ModelDataFormat.Incbin : ModelDataFormat.String };
+            string symbol = settings.Symbol;
+            // The .incbin form adds a copy of the model beside the sources; nanoFramework adds its interop files.
+            var options = new GenerationOptions
+            {
+                Symbol = symbol,
+                DataFormat = settings.DataFormat == "incbin" ? ModelDataFormat.Incbin : ModelDataFormat.String,
+                NanoFramework = settings.Nano?.ToOptions(),
+                Runtime = settings.Runtime == "c" ? ModelRuntime.C : ModelRuntime.Tflm,
+                SelfTest = settings.SelfTest,
+            };
             foreach (string name in ModelCodeGenerator.PredictOutputs(options)) yield return name;
-            yield return ReportMarkdown(symbol);
-            yield return ReportJson(symbol);
-            yield return ReportSvg(symbol);
+            yield return ReportWriter.MarkdownName(symbol);
+            yield return ReportWriter.JsonName(symbol);
+            yield return ReportWriter.SvgName(symbol);
         }
 
         /// <summary>The shared files of GenerateCombined.</summary>
@@ -24,9 +37,6 @@ namespace McuAi.Build.Tasks
         /// <summary>First line of a model's file list: which metadata hash the listed files were generated for.</summary>
         public static string FileListHeader(string metadataHash) => "# " + metadataHash;
 
-        public static string ReportMarkdown(string symbol) => symbol + "_report.md";
-        public static string ReportJson(string symbol) => symbol + "_report.json";
-        public static string ReportSvg(string symbol) => symbol + "_arena.svg";
 
         public static bool IsSource(string path) => HasExtension(path, ".c", ".cc", ".cpp", ".cxx", ".s", ".S");
         public static bool IsHeader(string path) => HasExtension(path, ".h", ".hh", ".hpp", ".inc");

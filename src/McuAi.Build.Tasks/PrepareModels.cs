@@ -36,6 +36,8 @@ namespace McuAi.Build.Tasks
         [Output] public ITaskItem[] GeneratedHeaders { get; private set; } = Array.Empty<ITaskItem>();
         /// <summary>The other predicted outputs (reports).</summary>
         [Output] public ITaskItem[] OtherOutputs { get; private set; } = Array.Empty<ITaskItem>();
+        /// <summary>The .NET nanoFramework interop files (NanoFramework="true"): the C# class (Kind=csharp) and the firmware side (Kind=native).</summary>
+        [Output] public ITaskItem[] NanoFrameworkFiles { get; private set; } = Array.Empty<ITaskItem>();
         /// <summary>The state files of the models (stamps, metadata hashes, summaries, file lists).</summary>
         [Output] public ITaskItem[] StateFiles { get; private set; } = Array.Empty<ITaskItem>();
         /// <summary>A file listing every model with its metadata hash: an input of the combined step, so adding or removing a model regenerates it.</summary>
@@ -51,9 +53,12 @@ namespace McuAi.Build.Tasks
             var sources = new List<ITaskItem>();
             var headers = new List<ITaskItem>();
             var others = new List<ITaskItem>();
+            var nano = new List<ITaskItem>();
+            var nanoAssemblies = new Dictionary<string, ITaskItem>(StringComparer.Ordinal);
             var state = new List<ITaskItem>();
             var list = new StringBuilder();
             var bySymbol = new Dictionary<string, ITaskItem>(StringComparer.OrdinalIgnoreCase);
+            var listed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             if (!ForClean && templateDir.Length > 0 && !Directory.Exists(templateDir))
                 Log.LogCodedError(DiagnosticCodes.TemplateDirectoryMissing, ProjectFile,
                     $"McuAiTemplateDirectory '{TemplateDirectory}' does not exist ({templateDir}). Create it with your .hbs templates, or remove the property to use the built-in templates.");
@@ -74,6 +79,11 @@ namespace McuAi.Build.Tasks
                             $"McuAiModel '{other.ItemSpec}' and '{item.ItemSpec}' both have Symbol '{settings.Symbol}', so their generated names would collide. " +
                             $"Give one of them its own Symbol, for example <McuAiModel Include=\"{item.ItemSpec}\" Symbol=\"{Suggest(item, settings.Symbol)}\" />.");
                     else bySymbol.Add(settings.Symbol, item);
+                    if (settings.Nano is not null && nanoAssemblies.TryGetValue(settings.Nano.AssemblyName, out var sharing))
+                        Log.LogCodedError(DiagnosticCodes.NanoFrameworkAssemblyClash, projectFile,
+                            $"McuAiModel '{sharing.ItemSpec}' and '{item.ItemSpec}' both have NanoFrameworkAssembly '{settings.Nano.AssemblyName}', but each model needs an interop assembly of its own " +
+                            "(nanoCLR checks one native checksum per assembly). Give one of them another NanoFrameworkAssembly or NanoFrameworkClass.");
+                    else if (settings.Nano is not null) nanoAssemblies.Add(settings.Nano.AssemblyName, item);
                 }
 
                 // Symbol (unique per project) plus a hash of the model's path: one model file may be included
@@ -94,18 +104,27 @@ namespace McuAi.Build.Tasks
                 resolved.Add(model);
                 foreach (string meta in new[] { "StampFile", "MetadataFile", "SummaryFile", "FileListFile" })
                     state.Add(Items.FromPath(model.GetMetadata(meta)));
-                if (settings.Quantizes)
+                if (settings.Transforms)
                     foreach (string meta in s_quantizationStateMetadata)
                         state.Add(Items.FromPath(model.GetMetadata(meta)));
 
+                var nanoFiles = new HashSet<string>(settings.Nano?.OutputFiles() ?? Array.Empty<string>(), StringComparer.Ordinal);
                 foreach (string path in ModelOutputs(settings, model.GetMetadata("FileListFile"), metadataHash))
                 {
+                    // The C runtime's kernel files are shared by the models of one folder: one item each.
+                    if (!listed.Add(path)) continue;
                     var output = Items.FromPath(path);
                     output.SetLiteral("Symbol", settings.Symbol);
                     output.SetLiteral("McuAiModel", settings.ModelPath);
                     output.SetLiteral("AutoGen", "true");
                     output.SetLiteral("DependentUpon", item.ItemSpec);
-                    (OutputNames.IsSource(path) ? sources : OutputNames.IsHeader(path) ? headers : others).Add(output);
+                    // The interop files are for the nanoFramework projects and nf-interpreter, not for the C/C++ build of the model.
+                    if (nanoFiles.Contains(Path.GetFileName(path)))
+                    {
+                        output.SetLiteral("Kind", path.EndsWith(".cs", StringComparison.Ordinal) ? "csharp" : "native");
+                        nano.Add(output);
+                    }
+                    else (OutputNames.IsSource(path) ? sources : OutputNames.IsHeader(path) ? headers : others).Add(output);
                 }
                 list.Append(settings.Symbol).Append('|').Append(settings.ModelPath).Append('|').Append(metadataHash).Append('\n');
 
@@ -135,11 +154,12 @@ namespace McuAi.Build.Tasks
             GeneratedSources = sources.ToArray();
             GeneratedHeaders = headers.ToArray();
             OtherOutputs = others.ToArray();
+            NanoFrameworkFiles = nano.ToArray();
             StateFiles = state.ToArray();
             return !Log.HasLoggedErrors;
         }
 
-        private static readonly string[] s_quantizationStateMetadata = { "QuantizeStampFile", "CalibrationListFile", "QuantizedRecordFile", "ValidationRecordFile" };
+        private static readonly string[] s_quantizationStateMetadata = { "QuantizeStampFile", "CalibrationListFile", "QuantizedRecordFile", "ValidationRecordFile", "SimplificationRecordFile" };
 
         /// <summary>
         /// For a model to quantize: its data as Include patterns (the targets expand them into items) and its
@@ -147,7 +167,7 @@ namespace McuAi.Build.Tasks
         /// </summary>
         private void SetQuantizationMetadata(ITaskItem model, ModelSettings settings, string statePrefix)
         {
-            bool on = settings.Quantizes;
+            bool on = settings.Transforms;
             // Already escaped, with the wildcards left for MSBuild: set without SetLiteral.
             model.SetMetadata("CalibrationPatterns", on ? QuantizeSettings.IncludePatterns(settings.Quantization.Calibration, ProjectDirectory) : "");
             model.SetMetadata("ValidationPatterns", on ? QuantizeSettings.IncludePatterns(settings.Quantization.Validation, ProjectDirectory) : "");
@@ -156,6 +176,8 @@ namespace McuAi.Build.Tasks
             // Written by the quantize step: the path of the quantized model, and of its validation figures.
             model.SetLiteral("QuantizedRecordFile", on ? statePrefix + ".quantized" : "");
             model.SetLiteral("ValidationRecordFile", on ? statePrefix + ".validation" : "");
+            // Written by a simplification run (Prune, WeightSparsity, WeightBits): the path of its record, which the report shows.
+            model.SetLiteral("SimplificationRecordFile", on ? statePrefix + ".simplification" : "");
             model.SetLiteral("GenerationSource", "");
         }
 
@@ -171,7 +193,7 @@ namespace McuAi.Build.Tasks
                 if (lines.Length > 0 && lines[0] == OutputNames.FileListHeader(metadataHash))
                     return lines.Skip(1).Where(l => l.Length > 0);
             }
-            return OutputNames.Predict(settings.Symbol, settings.DataFormat).Select(relative => settings.OutputDir + relative);
+            return OutputNames.Predict(settings).Select(relative => settings.OutputDir + relative);
         }
 
         /// <summary>The shared files: as the combined step last wrote them, else as the generator predicts them.</summary>

@@ -3,7 +3,10 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using McuAi.Diagnostics;
+using McuAi.Analysis;
+using McuAi.Memory;
 using McuAi.Quantization;
+using McuAi.Simplification;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 
@@ -48,25 +51,11 @@ namespace McuAi.Build.Tasks
                     $"McuAiModel '{settings.Symbol}': Validation '{q.Validation}' matches no .npy/.npz file. Check the path, folder or glob (relative to the project folder).");
             if (Log.HasLoggedErrors) return false;
 
+            bool simplify = settings.Simplifies;
             try
             {
-                var request = new QuantizationStepRequest
-                {
-                    ModelPath = modelPath,
-                    CalibrationFiles = calibration,
-                    ValidationFiles = validation,
-                    Options = ToOptions(settings),
-                    Gates = new QualityGates { MinCosine = q.MinCosine, MaxL2Error = q.MaxL2Error, MinTop1Agreement = q.MinTop1Agreement },
-                    Classifier = q.Classifier,
-                    CacheFolder = Path.GetFullPath(CacheFolder),
-                };
-                var result = QuantizationStep.Run(request, message => Log.LogMessage(MessageImportance.Normal, "McuAi: " + message));
-                foreach (var d in result.Diagnostics) Log.LogCoreDiagnostic(d, modelPath);
-
-                StateFiles.WriteIfChanged(Model.GetMetadata("QuantizedRecordFile"), result.ModelPath + "\n");
-                StateFiles.WriteIfChanged(Model.GetMetadata("ValidationRecordFile"), (result.MetricsJsonPath ?? "") + "\n");
-                StateFiles.Touch(Model.GetMetadata("QuantizeStampFile"), settings.Symbol + "\n");
-                QuantizedModel = result.ModelPath;
+                if (simplify) Simplify(settings, modelPath, calibration, validation);
+                else Quantize(settings, modelPath, calibration, validation);
             }
             catch (McuAiException e)
             {
@@ -77,14 +66,89 @@ namespace McuAi.Build.Tasks
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 Log.LogCodedError(DiagnosticCodes.OutputWriteFailed, projectFile,
-                    $"McuAiModel '{modelPath}': cannot write the quantized model to '{CacheFolder}': {e.Message}. Check that the folder is writable and not locked.");
+                    $"McuAiModel '{modelPath}': cannot write the {(simplify ? "simplified" : "quantized")} model to '{CacheFolder}': {e.Message}. Check that the folder is writable and not locked.");
             }
             catch (Exception e)
             {
                 Log.LogCodedError(DiagnosticCodes.InternalError, modelPath,
-                    $"McuAi.Build failed unexpectedly while quantizing '{settings.Symbol}': {e.GetType().Name}: {e.Message}. This is a bug in McuAi.Build; please report it with the model and the data.");
+                    $"McuAi.Build failed unexpectedly while {(simplify ? "simplifying" : "quantizing")} '{settings.Symbol}': {e.GetType().Name}: {e.Message}. This is a bug in McuAi.Build; please report it with the model and the data.");
             }
             return !Log.HasLoggedErrors;
+        }
+
+        private QualityGates Gates(ModelSettings settings) =>
+            new() { MinCosine = settings.Quantization.MinCosine, MaxL2Error = settings.Quantization.MaxL2Error, MinTop1Agreement = settings.Quantization.MinTop1Agreement, Names = SettingNames.ItemMetadata };
+
+        private void Quantize(ModelSettings settings, string modelPath, List<string> calibration, List<string> validation)
+        {
+            var request = new QuantizationStepRequest
+            {
+                ModelPath = modelPath,
+                CalibrationFiles = calibration,
+                ValidationFiles = validation,
+                Options = ToOptions(settings),
+                Gates = Gates(settings),
+                Classifier = settings.Quantization.Classifier,
+                CacheFolder = Path.GetFullPath(CacheFolder),
+            };
+            var result = QuantizationStep.Run(request, message => Log.LogMessage(MessageImportance.Normal, "McuAi: " + message));
+            foreach (var d in result.Diagnostics) Log.LogCoreDiagnostic(d, modelPath);
+            StateFiles.WriteIfChanged(Model.GetMetadata("QuantizedRecordFile"), result.ModelPath + "\n");
+            StateFiles.WriteIfChanged(Model.GetMetadata("ValidationRecordFile"), (result.MetricsJsonPath ?? "") + "\n");
+            // An input of the generate target: it must exist, empty, or that target would always run.
+            StateFiles.WriteIfChanged(Model.GetMetadata("SimplificationRecordFile"), "\n");
+            StateFiles.Touch(Model.GetMetadata("QuantizeStampFile"), settings.Symbol + "\n");
+            QuantizedModel = result.ModelPath;
+        }
+
+        /// <summary>Channel pruning, weight pruning, quantization and 4-bit weights as one gated, cached run (<see cref="SimplificationPipeline"/>).</summary>
+        private void Simplify(ModelSettings settings, string modelPath, List<string> calibration, List<string> validation)
+        {
+            var request = new SimplificationRequest
+            {
+                ModelPath = modelPath,
+                CalibrationFiles = calibration,
+                ValidationFiles = validation,
+                Settings = SimplificationSettingsOf(settings),
+                Gates = Gates(settings),
+                Classifier = settings.Quantization.Classifier,
+                CacheFolder = Path.GetFullPath(CacheFolder),
+                Analysis = new AnalysisOptions
+                {
+                    PointerSize = settings.TargetPointerSize,
+                    Kernels = settings.ArenaKernels == "cmsis-nn" ? KernelSet.CmsisNn : KernelSet.Reference,
+                },
+            };
+            var result = SimplificationPipeline.Run(request, message => Log.LogMessage(MessageImportance.Normal, "McuAi: " + message));
+            foreach (var d in result.Diagnostics) Log.LogCoreDiagnostic(d, modelPath);
+            StateFiles.WriteIfChanged(Model.GetMetadata("QuantizedRecordFile"), (result.ModelPath ?? modelPath) + "\n");
+            StateFiles.WriteIfChanged(Model.GetMetadata("ValidationRecordFile"), (result.QuantizationMetricsPath ?? "") + "\n");
+            StateFiles.WriteIfChanged(Model.GetMetadata("SimplificationRecordFile"), (result.RecordPath ?? "") + "\n");
+            StateFiles.Touch(Model.GetMetadata("QuantizeStampFile"), settings.Symbol + "\n");
+            QuantizedModel = result.ModelPath ?? modelPath;
+        }
+
+        /// <summary>The core's simplification settings from the parsed metadata (already checked, so the parsers cannot throw).</summary>
+        internal static SimplificationSettings SimplificationSettingsOf(ModelSettings settings)
+        {
+            var s = settings.Simplify;
+            return new SimplificationSettings
+            {
+                Channels = s.PrunesChannels
+                    ? new ChannelPruningOptions
+                    {
+                        Ratio = s.PruneRatio,
+                        MaxLayerRatio = s.PruneMaxLayerRatio,
+                        Criterion = ChannelPruningOptions.ParseCriterion(s.PruneCriterion),
+                        Multiple = s.PruneMultiple,
+                        MinChannels = s.PruneMinChannels,
+                    }
+                    : null,
+                Sparsity = s.WeightSparsity is double sparsity ? new WeightPruningOptions { Sparsity = sparsity, Block = s.SparsityBlock, Global = s.SparsityScope == "global" } : null,
+                Quantization = settings.Quantizes ? ToOptions(settings) : null,
+                WeightBits = SimplificationSettings.ParseWeightBits(s.WeightBits),
+                Runtime = settings.Runtime,
+            };
         }
 
         /// <summary>Full paths of one kind, without duplicates, in ordinal order: the order the CLI uses and the cache key hashes.</summary>
@@ -105,26 +169,10 @@ namespace McuAi.Build.Tasks
                 CalibrationMethod = QuantizationOptions.ParseMethod(q.CalibrationMethod),
                 PerChannelFullyConnected = q.PerChannelFullyConnected,
                 IoType = QuantizationOptions.ParseIoType(q.IoType),
+                Names = SettingNames.ItemMetadata,
             };
             if (q.Percentile is double p) options.Percentile = p;
             return options;
-        }
-    }
-
-    internal static class CoreDiagnosticLogging
-    {
-        /// <summary>A core info/warning with its code and file; infos are messages at normal verbosity.</summary>
-        public static void LogCoreDiagnostic(this TaskLoggingHelper log, Diagnostic d, string fallbackFile)
-        {
-            string file = d.File ?? fallbackFile;
-            switch (d.Severity)
-            {
-                case DiagnosticSeverity.Error: log.LogCodedError(d.Code, file, d.Message); break;
-                case DiagnosticSeverity.Warning: log.LogCodedWarning(d.Code, file, d.Message); break;
-                default:
-                    log.LogMessage(null, d.Code, d.Code, file, 0, 0, 0, 0, MessageImportance.Normal, file + ": info " + d.Code + ": " + d.Message);
-                    break;
-            }
         }
     }
 }

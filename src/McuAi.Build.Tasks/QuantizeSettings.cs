@@ -35,8 +35,8 @@ namespace McuAi.Build.Tasks
                 Calibration = item.GetMetadata("Calibration").Trim(),
                 Validation = item.GetMetadata("Validation").Trim(),
             };
-            // Dynamic-range quantization converts weights only: it needs no samples.
-            if (q.Calibration.Length == 0 && mode != "dynamic")
+            // Dynamic-range quantization converts weights only, and pruning alone may run without data: they need no samples.
+            if (q.Calibration.Length == 0 && mode is "int8" or "int16x8")
                 errors.Add((DiagnosticCodes.CalibrationMissing,
                     $"McuAiModel '{name}': Quantize='{mode}' needs calibration data. Add Calibration=\"data/calib.npy\" (a .npy/.npz file, a folder or a glob of them) with samples of the model's inputs."));
 

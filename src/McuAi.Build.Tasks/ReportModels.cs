@@ -7,7 +7,7 @@ using McuAi.Diagnostics;
 namespace McuAi.Build.Tasks
 {
     /// <summary>
-    /// The always-running last step: one summary line per model and the project's flash and RAM budgets.
+    /// The always-running last step: one summary line per model (shown at the default verbosity) and the project's flash and RAM budgets.
     /// Reads only the small summary files, so a no-op build stays fast and a budget error cannot be
     /// "fixed" by building twice.
     /// </summary>
@@ -29,7 +29,9 @@ namespace McuAi.Build.Tasks
             {
                 var summary = ModelSummary.TryRead(item.GetMetadata("SummaryFile"));
                 if (summary is null) continue;
-                Log.LogMessage(MessageImportance.Normal, summary.Line());
+                // One concise line per model at the default verbosity (the budget errors point at these lines); details at normal.
+                Log.LogMessage(MessageImportance.High, summary.Line());
+                Log.LogMessage(MessageImportance.Normal, summary.DetailLine());
                 flash += summary.FlashBytes;
                 arena += summary.ArenaBytes;
             }

@@ -1,5 +1,6 @@
 using System;
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using System.Linq;
 using McuAi.Cli.Commands;
 
@@ -16,7 +17,10 @@ namespace McuAi.Cli
                 .Select(t => ((ICliCommand)Activator.CreateInstance(t)!).Create())
                 .OrderBy(c => c.Name, StringComparer.Ordinal);
             foreach (var command in commands) root.Subcommands.Add(command);
-            return root.Parse(args).Invoke();
+            var parse = root.Parse(args);
+            // Option errors get a code and one short line each, not the whole help (--help still shows it).
+            if (parse.Action is ParseErrorAction) return CommandLineErrors.Report(parse);
+            return parse.Invoke();
         }
     }
 }

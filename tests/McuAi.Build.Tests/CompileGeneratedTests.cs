@@ -3,8 +3,8 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using McuAi.Build.Tests.Infrastructure;
+using McuAi.Tests;
 using Xunit;
-using Xunit.Abstractions;
 
 namespace McuAi.Build.Tests
 {
@@ -19,13 +19,7 @@ namespace McuAi.Build.Tests
         private static readonly string[] s_rejected = { "mlperf_kws_float" };
 
         private readonly AllModelsBuild _build;
-        private readonly ITestOutputHelper _output;
-
-        public CompileGeneratedTests(AllModelsBuild build, ITestOutputHelper output)
-        {
-            _build = build;
-            _output = output;
-        }
+        public CompileGeneratedTests(AllModelsBuild build) => _build = build;
 
         /// <summary>One project with every shared model, built once for all tests of this class.</summary>
         public sealed class AllModelsBuild
@@ -52,18 +46,12 @@ namespace McuAi.Build.Tests
             Assert.Equal(_build.Models, TestProject.Generated(_build.Result));
         }
 
-        [Fact]
+        [RequiresToolFact("g++", "gcc")]
         public void Data_and_settings_compile_with_host_gpp() => CompileAll("g++", Array.Empty<string>());
 
-        [Fact]
+        [RequiresToolFact("arm-none-eabi-g++", "arm-none-eabi-gcc")]
         public void Data_and_settings_compile_with_arm_none_eabi_gpp()
         {
-            if (!Tools.Exists("arm-none-eabi-g++"))
-            {
-                // A visible skip: xunit 2 has no dynamic skip, so say it in the output and stop.
-                _output.WriteLine("SKIPPED: arm-none-eabi-g++ is not installed (apt-get install gcc-arm-none-eabi libstdc++-arm-none-eabi-newlib).");
-                return;
-            }
             CompileAll("arm-none-eabi-g++", new[] { "-mcpu=cortex-m4", "-mthumb", "-mfloat-abi=hard", "-mfpu=fpv4-sp-d16" });
         }
 

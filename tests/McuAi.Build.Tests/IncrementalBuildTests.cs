@@ -44,6 +44,21 @@ namespace McuAi.Build.Tests
         }
 
         [Fact]
+        public void A_default_build_shows_one_concise_line_per_model_and_keeps_the_details_for_normal_verbosity()
+        {
+            var p = TwoModels("default-verbosity");
+            var build = _sdk.Dotnet(p.Directory, "build", p.ProjectFile, "-nodeReuse:false");
+            Assert.True(build.Succeeded, build.ToString());
+            var lines = build.Output.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("McuAi: ", StringComparison.Ordinal)).ToList();
+            Assert.Equal(2, lines.Count);
+            Assert.Matches(@"^McuAi: hello_world_int8 \(hello_world_int8\.tflite\): 3 operators, flash 2,704 bytes, arena [\d,]+ bytes$", lines[0]);
+            Assert.Matches(@"^McuAi: speech \(micro_speech_int8\.tflite\): \d+ operators, flash [\d,]+ bytes, arena [\d,]+ bytes$", lines[1]);
+
+            var normal = p.Build();
+            Assert.Contains("McuAi: hello_world_int8: 1 kind of operator: FULLY_CONNECTED", normal.Output);
+        }
+
+        [Fact]
         public void Touching_a_model_without_changing_it_rewrites_nothing()
         {
             var p = TwoModels("touch");

@@ -55,7 +55,20 @@ namespace McuAi.Build.Tests
                 $@"McuAi: {symbol} \(hello_world_int8.tflite\):.*flash ([\d,]+) bytes").Groups[1].Value.Replace(",", ""));
             Assert.Equal(new FileInfo(Path.Combine(p.Directory, "hello_world_int8.tflite")).Length, Flash("full"));
             Assert.True(Flash("stripped") < Flash("full"), result.Output);
-            Assert.Contains("McuAi: stripped: Strip removed", result.Output);
+            Assert.Contains("McuAi: stripped: Strip 2,704 -> 2,432 bytes (272 saved): removed 2 metadata entries", result.Output);
+        }
+
+        [Fact]
+        public void Strip_never_embeds_a_larger_model_and_says_so()
+        {
+            var p = new TestProject(_sdk, "strip-larger");
+            string model = p.AddModel("person_detection_int8", "person.tflite");
+            p.Write("""<McuAiModel Include="person.tflite" Strip="true" DataFormat="incbin" />""");
+            // A default build (the message matters most there).
+            var result = _sdk.Dotnet(p.Directory, "build", p.ProjectFile, "-nodeReuse:false");
+            Assert.True(result.Succeeded, result.ToString());
+            Assert.Contains("McuAi: person: Strip kept the original 300,568 bytes: stripped, the model would be 300,768 bytes (200 larger", result.Output);
+            Assert.Equal(File.ReadAllBytes(model), File.ReadAllBytes(Path.Combine(p.OutputDir, "person_model_data.tflite")));
         }
 
         [Fact]
@@ -162,6 +175,22 @@ namespace McuAi.Build.Tests
             Assert.Contains(errors, e => e.Code == "MCUAI1001" && e.Line.StartsWith(Path.Combine(p.Directory, "hybrid.tflite"), StringComparison.Ordinal));
             Assert.Contains(errors, e => e.Code == "MCUAI2008" && e.Line.StartsWith(p.ProjectFile, StringComparison.Ordinal) && e.Line.Contains("blocker"));
             Assert.DoesNotContain("McuAi: readme", result.Output);
+        }
+
+        [Fact]
+        public void Warnings_of_code_generation_reach_the_build_in_the_words_of_the_project()
+        {
+            var p = new TestProject(_sdk, "arena-below-plan");
+            string model = p.AddModel("micro_speech_int8", "kws.tflite");
+            p.Write("""<McuAiModel Include="kws.tflite" ArenaSize="1000" />""");
+            var result = p.Build();
+            Assert.True(result.Succeeded, result.ToString());
+            var warning = Assert.Single(TestProject.Warnings(result), w => w.Code == "MCUAI2010").Line;
+            Assert.StartsWith(model, warning);
+            Assert.Contains("warning MCUAI2010: the arena size 1000 is smaller than the ", warning);
+            Assert.Contains("Set ArenaSize=\"auto\" or at least ", warning);
+            Assert.DoesNotContain("--arena-size", warning);
+            Assert.Contains("kws_tensor_arena_size = 1000,", File.ReadAllText(Path.Combine(p.OutputDir, "kws_model_settings.h")));
         }
 
         [Fact]

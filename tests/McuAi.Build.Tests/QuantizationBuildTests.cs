@@ -18,17 +18,6 @@ namespace McuAi.Build.Tests
 
         public QuantizationBuildTests(SdkFixture sdk) => _sdk = sdk;
 
-        /// <summary>hello_world's real input distribution: x uniform in [0, 2π], shape [N, 1] float32.</summary>
-        private static void WriteSineInputs(string path, int count, int seed, float poison = 0f)
-        {
-            var random = new Random(seed);
-            var x = new float[count];
-            for (int i = 0; i < count; i++) x[i] = (float)(random.NextDouble() * 2 * Math.PI);
-            if (poison != 0f) x[count / 2] = poison;
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            NpyFile.WriteFile(NpyArray.FromFloat32(x, count, 1), path);
-        }
-
         private static JsonElement FirstInput(string reportJson)
         {
             using var doc = JsonDocument.Parse(File.ReadAllText(reportJson));
@@ -42,7 +31,7 @@ namespace McuAi.Build.Tests
             p.AddModel("hello_world_float", "models/hello_world_float.tflite");
             string folder = Path.Combine(p.Directory, "data", "calib");
             string calib = Path.Combine(folder, "a.npy");
-            WriteSineInputs(calib, 200, seed: 1);
+            SineInputs.Write(calib, 200, seed: 1);
             p.Write("""<McuAiModel Include="models/hello_world_float.tflite" Quantize="int8" Calibration="data/calib" MinCosine="0.9" />""");
 
             var first = p.Build();
@@ -92,7 +81,7 @@ namespace McuAi.Build.Tests
             Assert.Equal(timestamps, TestProject.Timestamps(p.OutputDir));
 
             // Other data: quantized again, and the sources follow.
-            WriteSineInputs(calib, 150, seed: 2);
+            SineInputs.Write(calib, 150, seed: 2);
             var changed = p.Build();
             Assert.True(changed.Succeeded, changed.ToString());
             Assert.Contains(Quantized, changed.Output);
@@ -100,7 +89,7 @@ namespace McuAi.Build.Tests
             Assert.Equal(new[] { "hello_world_float" }, TestProject.Generated(changed));
 
             // A file added to the calibration folder is part of the data.
-            WriteSineInputs(Path.Combine(folder, "b.npy"), 50, seed: 3);
+            SineInputs.Write(Path.Combine(folder, "b.npy"), 50, seed: 3);
             var added = p.Build();
             Assert.True(added.Succeeded, added.ToString());
             Assert.Contains(Quantized, added.Output);
@@ -135,8 +124,8 @@ namespace McuAi.Build.Tests
         {
             var p = new TestProject(_sdk, "quantize-errors");
             p.AddModel("hello_world_float", "hello_world_float.tflite");
-            WriteSineInputs(Path.Combine(p.Directory, "good.npy"), 100, seed: 1);
-            WriteSineInputs(Path.Combine(p.Directory, "nan.npy"), 100, seed: 1, poison: float.NaN);
+            SineInputs.Write(Path.Combine(p.Directory, "good.npy"), 100, seed: 1);
+            SineInputs.Write(Path.Combine(p.Directory, "nan.npy"), 100, seed: 1, poison: float.NaN);
             NpyFile.WriteFile(NpyArray.FromFloat32(new float[200], 100, 2), Path.Combine(p.Directory, "wide.npy"));
             p.Write("""
                 <McuAiModel Include="hello_world_float.tflite" Symbol="gated" Quantize="int8" Calibration="good.npy" MaxL2Error="0" MinCosine="0.5" />
@@ -150,7 +139,9 @@ namespace McuAi.Build.Tests
             Assert.Equal(new[] { "MCUAI3005", "MCUAI3007", "MCUAI3030", "MCUAI4011" }, errors.Select(e => e.Code).Distinct().OrderBy(c => c));
             Assert.Contains(errors, e => e.Code == "MCUAI4011" && e.Line.StartsWith(p.ProjectFile, StringComparison.Ordinal) && e.Line.Contains("'nowhere/*.npy' matches no .npy/.npz file"));
             var gate = Assert.Single(errors, e => e.Code == "MCUAI3030").Line;
-            Assert.Matches(@"L2 relative error \d\.\d{5} is above MaxL2Error 0", gate);
+            Assert.Matches(@"L2 relative error \d\.\d{5} is above MaxL2Error 0\b", gate);
+            Assert.Contains("try CalibrationMethod=\"percentile\", or Quantize=\"int16x8\"", gate);
+            Assert.DoesNotContain("--", gate);
             Assert.DoesNotContain("cosine similarity", gate);
             var nan = Assert.Single(errors, e => e.Code == "MCUAI3007").Line;
             Assert.StartsWith(Path.Combine(p.Directory, "nan.npy"), nan);
@@ -179,11 +170,29 @@ namespace McuAi.Build.Tests
         }
 
         [Fact]
+        public void Dynamic_quantization_is_refused_before_any_work_with_one_error()
+        {
+            var p = new TestProject(_sdk, "quantize-dynamic");
+            p.AddModel("hello_world_float", "hello_world_float.tflite");
+            p.Write("""<McuAiModel Include="hello_world_float.tflite" Quantize="dynamic" />""");
+            var result = p.Build();
+            Assert.False(result.Succeeded);
+            var error = Assert.Single(TestProject.Errors(result));
+            Assert.Equal("MCUAI4002", error.Code);
+            Assert.StartsWith(p.ProjectFile, error.Line);
+            Assert.Contains("Quantize='dynamic' makes a hybrid model", error.Line);
+            Assert.Contains("Use Quantize=\"int8\"", error.Line);
+            Assert.Empty(TestProject.Warnings(result));
+            Assert.DoesNotContain("calibrate", result.Output);
+            Assert.Empty(TestProject.Generated(result));
+        }
+
+        [Fact]
         public void Design_time_build_skips_quantization_but_returns_the_generated_items()
         {
             var p = new TestProject(_sdk, "quantize-design-time");
             p.AddModel("hello_world_float", "hello_world_float.tflite");
-            WriteSineInputs(Path.Combine(p.Directory, "calib.npy"), 50, seed: 1);
+            SineInputs.Write(Path.Combine(p.Directory, "calib.npy"), 50, seed: 1);
             p.Write("""<McuAiModel Include="hello_world_float.tflite" Quantize="int8" Calibration="calib.npy" />""");
             var (result, items) = p.GetItems("McuAiGenerate", new[] { "McuAiGeneratedSource" }, "-p:DesignTimeBuild=true");
             Assert.True(result.Succeeded, result.ToString());

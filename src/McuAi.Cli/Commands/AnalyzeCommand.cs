@@ -2,6 +2,7 @@ using System;
 using System.CommandLine;
 using System.IO;
 using McuAi.Analysis;
+using McuAi.CodeGen;
 using McuAi.Diagnostics;
 using McuAi.Memory;
 using McuAi.Reports;
@@ -9,8 +10,9 @@ using McuAi.Reports;
 namespace McuAi.Cli.Commands
 {
     /// <summary>
-    /// <c>mcuai analyze MODEL [--json] [--pointer-size 4|8] [--kernels reference|cmsis-nn] [--report DIR]</c>:
-    /// per-layer table, totals, flash and arena figures, the resolver calls and TFLM support warnings.
+    /// <c>mcuai analyze MODEL [--json] [--pointer-size 4|8] [--kernels reference|cmsis-nn] [--runtime tflm|c] [--report DIR]</c>:
+    /// per-layer table, totals, flash and arena figures, the resolver calls and TFLM support warnings; with
+    /// <c>--runtime c</c> also the model compiled to C: its RAM next to TFLM's arena, its flash data and its memory plan.
     /// Exit codes: 0 analyzed (even when TFLM cannot run the model: that is a finding, shown as an error-severity warning),
     /// 1 for bad input (unreadable or malformed model, unwritable report folder) with a coded error on stderr.
     /// </summary>
@@ -32,11 +34,17 @@ namespace McuAi.Cli.Commands
                 DefaultValueFactory = _ => "reference",
             };
             kernels.AcceptOnlyFromAmong("reference", "cmsis-nn");
-            var reportDir = new Option<string?>("--report") { Description = "Also write report.md, report.json and the arena timeline report.svg into this folder." };
+            var runtime = new Option<string>("--runtime")
+            {
+                Description = "tflm (the TFLM figures) or c: also compile the model to C and show its RAM, flash data and memory plan next to TFLM's.",
+                DefaultValueFactory = _ => "tflm",
+            };
+            runtime.AcceptOnlyFromAmong("tflm", "c");
+            var reportDir = new Option<string?>("--report") { Description = "Also write <name>_report.md, <name>_report.json and the arena timeline <name>_arena.svg into this folder (name: the model's file name as a C identifier, as generate's default symbol)." };
 
             var command = new Command("analyze", "Analyze a TensorFlow Lite model for TFLM: layers, MACs, weights, flash, arena, ops to register.")
             {
-                model, json, pointerSize, kernels, reportDir,
+                model, json, pointerSize, kernels, runtime, reportDir,
             };
             command.SetAction(parse =>
             {
@@ -49,10 +57,27 @@ namespace McuAi.Cli.Commands
                 };
                 try
                 {
-                    var report = ModelReport.FromFile(parse.GetValue(model)!, options);
+                    string modelPath = parse.GetValue(model)!;
+                    var report = ModelReport.FromFile(modelPath, options);
+                    McuAi.Compiler.CRuntimeReportSection? cRuntime = null;
+                    if (parse.GetValue(runtime) == "c")
+                    {
+                        var compiled = McuAi.Compiler.CModelCompiler.Compile(report.Model, "model", modelPath);
+                        report.Add(cRuntime = new McuAi.Compiler.CRuntimeReportSection(compiled, report.Arena.ArenaBytes));
+                    }
                     string? dir = parse.GetValue(reportDir);
-                    if (dir is not null) ReportWriter.Write(report, dir);
-                    stdout.Write(parse.GetValue(json) ? ReportJson.Render(report) : ReportText.Render(report));
+                    if (dir is not null) ReportWriter.Write(report, dir, CIdentifier.Sanitize(Path.GetFileNameWithoutExtension(modelPath)));
+                    if (parse.GetValue(json)) stdout.Write(ReportJson.Render(report));
+                    else
+                    {
+                        stdout.Write(ReportText.Render(report));
+                        if (cRuntime is not null)
+                        {
+                            var text = new System.Text.StringBuilder("\n");
+                            cRuntime.WriteMarkdown(text);
+                            stdout.Write(text.ToString());
+                        }
+                    }
                     return 0;
                 }
                 catch (McuAiException e)

@@ -5,6 +5,7 @@ using System.IO;
 using System.Threading.Tasks;
 using McuAi.Analysis;
 using McuAi.CodeGen;
+using McuAi.CodeGen.NanoFramework;
 using McuAi.Diagnostics;
 using McuAi.Memory;
 using McuAi.Reports;
@@ -32,12 +33,22 @@ namespace McuAi.Cli.Commands
             var dataFormat = new Option<string>("--data-format") { Description = "string (fast to compile), array (any compiler) or incbin (GNU assembler).", DefaultValueFactory = _ => "string" };
             dataFormat.AcceptOnlyFromAmong("string", "array", "incbin");
             var strip = new Option<bool>("--strip") { Description = "Embed the model without metadata, unused buffers and unused op codes." };
-            var report = new Option<bool>("--report") { Description = "Also write <symbol>_report.md/.json/.svg (analysis and arena plan) into the output folder." };
+            var report = new Option<bool>("--report") { Description = "Also write <symbol>_report.md, <symbol>_report.json and the arena timeline <symbol>_arena.svg into the output folder." };
             var templates = new Option<DirectoryInfo?>("--templates") { Description = "Folder of .hbs files that override the built-in templates file by file." };
+            var runtime = new Option<string>("--runtime") { Description = "What runs the model: tflm (TensorFlow Lite Micro) or c (compiled to C99 by McuAi.Build, no TFLM).", DefaultValueFactory = _ => "tflm" };
+            runtime.AcceptOnlyFromAmong("tflm", "c");
+            var selfTest = new Option<int>("--self-test") { Description = "Also write <symbol>_selftest.c/.h with N input vectors and the interpreter's outputs, and int <symbol>_selftest(void).", DefaultValueFactory = _ => 0 };
+            var nano = new Option<bool>("--nanoframework") { Description = "Also generate the .NET nanoFramework interop: C# class, native stubs and nf-interpreter CMake module." };
+            var nanoNamespace = new Option<string?>("--nf-namespace") { Description = "C# namespace of the nanoFramework class (default McuAi.Models)." };
+            var nanoClass = new Option<string?>("--nf-class") { Description = "C# class name (default: the symbol in PascalCase)." };
+            var nanoAssembly = new Option<string?>("--nf-assembly") { Description = "Interop assembly the class is compiled into (default: namespace.class)." };
+            var nanoVersion = new Option<string?>("--nf-native-version") { Description = "Native assembly version (default 1.0.0.0)." };
 
             var command = new Command("generate", "Generate the C/C++ sources (model array, op resolver, settings, C API) for a model.")
             {
                 model, output, symbol, ns, alignment, section, arenaSection, pointerSize, kernels, arenaMargin, arenaSize, dataFormat, templates, report, strip,
+                runtime, selfTest,
+                nano, nanoNamespace, nanoClass, nanoAssembly, nanoVersion,
             };
             command.SetAction(parse =>
             {
@@ -58,6 +69,10 @@ namespace McuAi.Cli.Commands
                         DataFormat = parse.GetValue(dataFormat) switch { "array" => ModelDataFormat.Array, "incbin" => ModelDataFormat.Incbin, _ => ModelDataFormat.String },
                         TemplateDirectory = parse.GetValue(templates)?.FullName,
                         Strip = parse.GetValue(strip),
+                        Runtime = parse.GetValue(runtime) == "c" ? ModelRuntime.C : ModelRuntime.Tflm,
+                        SelfTest = parse.GetValue(selfTest),
+                        NanoFramework = NanoFrameworkFlags(parse.GetValue(nano), parse.GetValue(nanoNamespace), parse.GetValue(nanoClass),
+                            parse.GetValue(nanoAssembly), parse.GetValue(nanoVersion), file.FullName),
                     };
                     return Run(file.FullName, parse.GetValue(output)!.FullName, options, parse.GetValue(report));
                 }
@@ -73,7 +88,8 @@ namespace McuAi.Cli.Commands
         private static int Run(string modelPath, string outputDir, GenerationOptions options, bool report)
         {
             // Compiling the built-in templates is most of a short run's time: start it while the model is read.
-            if (options.TemplateDirectory is null) _ = Task.Run(() => TemplateSet.BuiltIn.Precompile(TemplateSet.ModelTemplateNames));
+            if (options.TemplateDirectory is null)
+                _ = Task.Run(() => TemplateSet.BuiltIn.Precompile(options.Runtime == ModelRuntime.C ? TemplateSet.CRuntimeTemplateNames : TemplateSet.ModelTemplateNames));
             byte[] bytes;
             try
             {
@@ -83,24 +99,36 @@ namespace McuAi.Cli.Commands
             {
                 throw new McuAiException(DiagnosticCodes.ModelFileUnreadable, modelPath, $"cannot read the model: {e.Message}", e);
             }
-            var model = ModelReader.Read(bytes, modelPath);
+            string? stripNote = null;
             if (options.Strip)
             {
-                // The generator embeds the bytes it is given: strip, write, and read back what will be embedded.
-                bytes = ModelWriter.Write(ModelStripper.Strip(model).Model, modelPath);
-                model = ModelReader.Read(bytes, modelPath);
+                // The generator embeds the bytes it is given: strip (never into a larger model), then read back what will be embedded.
+                var stripped = StrippedBytes.Of(bytes, modelPath);
+                bytes = stripped.Bytes;
+                stripNote = $"{options.Symbol}: --strip {stripped.Describe()}";
             }
+            var model = ModelReader.Read(bytes, modelPath);
             var diagnostics = new List<Diagnostic>();
-            var files = ModelCodeGenerator.Generate(model, bytes, options, modelPath, diagnostics);
+            var files = new List<GeneratedFile>(ModelCodeGenerator.Generate(model, bytes, options, modelPath, diagnostics));
             foreach (var d in diagnostics) Console.Error.WriteLine(d.ToString());
-            var written = OutputWriter.WriteAll(outputDir, files);
             if (report)
             {
                 var analysis = new AnalysisOptions { PointerSize = options.TargetPointerSize, Kernels = options.ArenaKernels };
-                ReportWriter.Write(ModelReport.Create(model, bytes, modelPath, analysis), outputDir, options.Symbol + "_report");
+                files.AddRange(ReportWriter.Files(ModelReport.Create(model, bytes, modelPath, analysis), options.Symbol));
             }
+            var written = OutputWriter.WriteAll(outputDir, files);
+            if (stripNote is not null) Console.WriteLine(stripNote);
             Console.WriteLine($"{options.Symbol}: {files.Count} files in {outputDir} ({written.Count} written, {files.Count - written.Count} unchanged)");
             return 0;
+        }
+
+        /// <summary>The nanoFramework options, or null without --nanoframework (whose --nf-* flags are then an error).</summary>
+        private static NanoFrameworkOptions? NanoFrameworkFlags(bool on, string? ns, string? cls, string? assembly, string? version, string file)
+        {
+            if (on) return new NanoFrameworkOptions { Namespace = ns, ClassName = cls, AssemblyName = assembly, NativeVersion = version };
+            if (ns is not null || cls is not null || assembly is not null || version is not null)
+                throw new McuAiException(DiagnosticCodes.NanoFrameworkInvalidName, file, "--nf-namespace, --nf-class, --nf-assembly and --nf-native-version need --nanoframework. Add --nanoframework or drop them.");
+            return null;
         }
 
         private static long? ParseArenaSize(string text, string file)

@@ -33,10 +33,13 @@ namespace McuAi.Cli.Commands
             var maxL2 = new Option<double?>("--max-l2-error") { Description = "Gate: largest relative L2 error allowed on every output." };
             var minTop1 = new Option<double?>("--min-top1-agreement") { Description = "Gate: smallest top-1 agreement (0-1) on classifier outputs." };
             var classifier = new Option<bool>("--classifier") { Description = "Treat every output as a classifier for top-1 agreement (outputs of SOFTMAX always are)." };
+            var weightBits = new Option<string>("--weight-bits") { Description = "Filter bits: 8 (default), 4 (INT4 CONV_2D/DEPTHWISE_CONV_2D/FULLY_CONNECTED filters) or auto (4 where the gates hold).", DefaultValueFactory = _ => "8" };
+            weightBits.AcceptOnlyFromAmong("8", "4", "auto");
+            var json = new Option<bool>("--json") { Description = "With --weight-bits 4 or auto: print the run's record as JSON." };
 
             var command = new Command("quantize", "Quantize a float TensorFlow Lite model to int8 (or 16x8) with calibration data, and check its accuracy.")
             {
-                model, calibration, output, mode, method, percentile, perChannelFc, ioType, validation, minCosine, maxL2, minTop1, classifier,
+                model, calibration, output, mode, method, percentile, perChannelFc, ioType, validation, minCosine, maxL2, minTop1, classifier, weightBits, json,
             };
             command.SetAction(parse =>
             {
@@ -55,6 +58,14 @@ namespace McuAi.Cli.Commands
                     };
                     var gates = new QualityGates { MinCosine = parse.GetValue(minCosine), MaxL2Error = parse.GetValue(maxL2), MinTop1Agreement = parse.GetValue(minTop1) };
                     string? calibrationSpec = parse.GetValue(calibration);
+                    var bits = Simplification.SimplificationSettings.ParseWeightBits(parse.GetValue(weightBits)!);
+                    if (bits != Simplification.WeightBitsMode.Eight)
+                    {
+                        // Quantization and 4-bit filters as two gated steps of one simplification run.
+                        var settings = new Simplification.SimplificationSettings { Quantization = options, WeightBits = bits };
+                        return SimplificationRun.Execute(parse, modelPath, parse.GetValue(output)!, settings, calibrationSpec, parse.GetValue(validation),
+                            gates, parse.GetValue(classifier), parse.GetValue(json));
+                    }
                     byte[] bytes = ReadModel(modelPath);
                     var progress = new ProgressPrinter(stdout, Console.IsOutputRedirected);
 

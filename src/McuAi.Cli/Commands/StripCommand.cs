@@ -13,8 +13,9 @@ namespace McuAi.Cli.Commands
     /// <summary>
     /// <c>mcuai strip MODEL --out OUT.tflite</c>: writes a copy of the model without what firmware never reads
     /// (metadata except TFLM's offline memory plan, unused buffers and operator codes; see docs/format.md) and
-    /// prints what was removed and the bytes saved. Exit codes: 0 written, 1 for bad input (unreadable or
-    /// malformed model, unwritable output) with a coded error on stderr.
+    /// prints what was removed and the bytes saved. It never makes a model larger: when the re-serialised model
+    /// would not be smaller, the original bytes are written and the summary says so. Exit codes: 0 written, 1 for
+    /// bad input (unreadable or malformed model, unwritable output) with a coded error on stderr.
     /// </summary>
     public sealed class StripCommand : ICliCommand
     {
@@ -34,12 +35,9 @@ namespace McuAi.Cli.Commands
                 {
                     string modelPath = parse.GetValue(model)!;
                     string outPath = parse.GetValue(output)!;
-                    var stripped = ModelStripper.Strip(ModelReader.ReadFile(modelPath));
-                    CreateFolderOf(outPath);
-                    ModelWriter.WriteFile(stripped.Model, outPath);
-                    long before = new FileInfo(modelPath).Length;
-                    long after = new FileInfo(outPath).Length;
-                    stdout.Write(Summary(stripped, modelPath, outPath, before, after));
+                    var stripped = StrippedBytes.Of(QuantizeCommand.ReadModel(modelPath), modelPath);
+                    AtomicFile.WriteCreatingFolder(outPath, stripped.Bytes, DiagnosticCodes.ModelFileUnwritable);
+                    stdout.Write(Summary(stripped, modelPath, outPath));
                     return 0;
                 }
                 catch (McuAiException e)
@@ -51,33 +49,18 @@ namespace McuAi.Cli.Commands
             return command;
         }
 
-        private static void CreateFolderOf(string path)
-        {
-            try
-            {
-                string? folder = Path.GetDirectoryName(Path.GetFullPath(path));
-                if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
-            }
-            catch (Exception e) when (AtomicFile.IsWriteFailure(e))
-            {
-                throw new McuAiException(DiagnosticCodes.ModelFileUnwritable, path, $"cannot create the output folder: {e.Message.TrimEnd('.')}. Check the output path.", e);
-            }
-        }
-
-        private static string Summary(StripResult result, string modelPath, string outPath, long before, long after)
+        private static string Summary(StrippedBytes stripped, string modelPath, string outPath)
         {
             static string List(IReadOnlyList<string> names) => names.Count == 0 ? "none" : string.Join(", ", names);
             var text = new StringBuilder();
-            // Re-serialising may lay the file out differently from the converter (every buffer 16-aligned), so a model
-            // with nothing to remove can grow a little: say so rather than print a negative saving.
-            string change = before >= after
-                ? string.Format(CultureInfo.InvariantCulture, "{0:N0} saved", before - after)
-                : string.Format(CultureInfo.InvariantCulture, "{0:N0} larger", after - before);
-            text.AppendLine(string.Format(CultureInfo.InvariantCulture, "stripped: {0} -> {1} ({2:N0} -> {3:N0} bytes, {4})",
-                modelPath, outPath, before, after, change));
-            text.AppendLine("  metadata removed: " + List(result.RemovedMetadata));
-            text.AppendLine(string.Format(CultureInfo.InvariantCulture, "  buffers removed: {0} ({1:N0} data bytes)", result.RemovedBuffers, result.RemovedBufferBytes));
-            text.AppendLine("  operator codes removed: " + List(result.RemovedOperatorCodes));
+            if (stripped.KeptOriginal)
+                return text.AppendLine($"copied: {modelPath} -> {outPath} ({stripped.Describe()})").ToString();
+            text.AppendLine(string.Format(CultureInfo.InvariantCulture, "stripped: {0} -> {1} ({2:N0} -> {3:N0} bytes, {4:N0} saved)",
+                modelPath, outPath, stripped.OriginalLength, stripped.StrippedLength, stripped.OriginalLength - stripped.StrippedLength));
+            var removed = stripped.Removed;
+            text.AppendLine("  metadata removed: " + List(removed.RemovedMetadata));
+            text.AppendLine(string.Format(CultureInfo.InvariantCulture, "  buffers removed: {0} ({1:N0} data bytes)", removed.RemovedBuffers, removed.RemovedBufferBytes));
+            text.AppendLine("  operator codes removed: " + List(removed.RemovedOperatorCodes));
             return text.ToString();
         }
     }

@@ -33,6 +33,7 @@ namespace McuAi.Analysis
             Hybrid(model, file, found);
             foreach (var usage in opsUsed) Support(usage, file, found);
             Types(model, file, found);
+            Int4WeightChecks.Run(model, file, found);
             DynamicShapes(model, file, found);
             Subgraphs(model, file, found);
             VariableTensors(model, file, found);

@@ -108,21 +108,28 @@ namespace McuAi.CodeGen
         /// </summary>
         public static string? Problem(string? name)
         {
+            if (SpellingProblem(name, 200) is string problem) return problem;
+            if (s_keywords.Contains(name!)) return "it is a C/C++ keyword";
+            if (name!.StartsWith("__", System.StringComparison.Ordinal) || (name.Length > 1 && name[0] == '_' && name[1] >= 'A' && name[1] <= 'Z'))
+                return "names starting with '__' or '_' and a capital letter are reserved for the compiler";
+            return null;
+        }
+
+        public static bool IsValid(string? name) => Problem(name) is null;
+
+        /// <summary>Why <paramref name="name"/> is not spelled as an identifier (empty, too long, not ASCII letters, digits and '_', a leading digit), or null.</summary>
+        internal static string? SpellingProblem(string? name, int maxLength)
+        {
             if (string.IsNullOrEmpty(name)) return "it is empty";
-            if (name!.Length > 200) return "it is longer than 200 characters";
+            if (name!.Length > maxLength) return $"it is longer than {maxLength} characters";
             for (int i = 0; i < name.Length; i++)
             {
                 char c = name[i];
                 bool ok = c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (i > 0 && c >= '0' && c <= '9');
                 if (!ok) return i == 0 && c >= '0' && c <= '9' ? "it starts with a digit" : $"it contains '{CText.Comment(c.ToString())}'";
             }
-            if (s_keywords.Contains(name)) return "it is a C/C++ keyword";
-            if (name.StartsWith("__", System.StringComparison.Ordinal) || (name.Length > 1 && name[0] == '_' && name[1] >= 'A' && name[1] <= 'Z'))
-                return "names starting with '__' or '_' and a capital letter are reserved for the compiler";
             return null;
         }
-
-        public static bool IsValid(string? name) => Problem(name) is null;
 
         /// <summary>
         /// The nearest identifier to <paramref name="text"/> (e.g. a file name without extension):

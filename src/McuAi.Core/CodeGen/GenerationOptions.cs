@@ -1,3 +1,4 @@
+using McuAi.Diagnostics;
 using McuAi.Memory;
 
 namespace McuAi.CodeGen
@@ -15,6 +16,15 @@ namespace McuAi.CodeGen
         /// include path (<c>-Wa,-I&lt;dir&gt;</c>, set by mcuai_models.cmake as MCUAI_COMPILE_OPTIONS).
         /// </summary>
         Incbin,
+    }
+
+    /// <summary>What runs the model on the device.</summary>
+    public enum ModelRuntime
+    {
+        /// <summary>TensorFlow Lite Micro: the model array, the op resolver and a MicroInterpreter (the default).</summary>
+        Tflm,
+        /// <summary>The model compiled to C99 by McuAi.Build: kernel calls, constant params, a static memory plan; no TFLM.</summary>
+        C,
     }
 
     /// <summary>Per-model settings of code generation (the McuAiModel item metadata, or `mcuai generate` options).</summary>
@@ -46,7 +56,24 @@ namespace McuAi.CodeGen
         public double ArenaMarginPercent { get; set; } = ArenaSizing.DefaultMarginPercent;
         /// <summary>How the model bytes are embedded (string literal by default).</summary>
         public ModelDataFormat DataFormat { get; set; } = ModelDataFormat.String;
+        /// <summary>
+        /// The folder this model's files are written to (the item's OutputDir, `--out`). Only
+        /// <see cref="ModelCodeGenerator.GenerateCombined(System.Collections.Generic.IReadOnlyList{System.ValueTuple{McuAi.TfLite.Model, GenerationOptions, string}}, System.Collections.Generic.ICollection{Diagnostic}, string?)"/>
+        /// reads it, to point mcuai_models.cmake at the files; null: beside the combined files.
+        /// </summary>
+        public string? OutputDirectory { get; set; }
         /// <summary>A folder of user templates that override the built-in ones file by file.</summary>
         public string? TemplateDirectory { get; set; }
+        /// <summary>What runs the model: TFLM (default) or the C backend.</summary>
+        public ModelRuntime Runtime { get; set; } = ModelRuntime.Tflm;
+        /// <summary>
+        /// Number of self-test vectors (0 = none): S_selftest.c with that many inputs and the interpreter's
+        /// outputs for them, and <c>int S_selftest(void)</c> that counts mismatches on the device.
+        /// </summary>
+        public int SelfTest { get; set; }
+        /// <summary>How messages name the settings: command-line flags (default) or item metadata (the SDK). Not part of the output.</summary>
+        public SettingNames Names { get; set; } = SettingNames.CommandLine;
+        /// <summary>The .NET nanoFramework interop to generate too (C# class, native stubs, CMake module); null: none.</summary>
+        public NanoFramework.NanoFrameworkOptions? NanoFramework { get; set; }
     }
 }

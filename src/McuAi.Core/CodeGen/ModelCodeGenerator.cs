@@ -5,6 +5,7 @@ using System.Linq;
 using System.Text;
 using System.Threading.Tasks;
 using McuAi.Analysis;
+using McuAi.CodeGen.NanoFramework;
 using McuAi.CodeGen.Views;
 using McuAi.Diagnostics;
 using McuAi.Memory;
@@ -17,7 +18,7 @@ namespace McuAi.CodeGen
     /// Output depends only on the model, its bytes, the options and the templates: no timestamps, no
     /// folders (only the model's file name appears), '\n' newlines, invariant culture.
     /// </summary>
-    public static class ModelCodeGenerator
+    public static partial class ModelCodeGenerator
     {
         /// <summary>Names of the project-wide files of <see cref="GenerateCombined(IReadOnlyList{ValueTuple{Model, GenerationOptions, string}})"/>.</summary>
         public const string CombinedResolverHeader = "mcuai_op_resolver.h";
@@ -35,11 +36,14 @@ namespace McuAi.CodeGen
         public static IReadOnlyList<string> PredictOutputs(GenerationOptions options)
         {
             string s = options.Symbol;
+            if (options.Runtime == ModelRuntime.C) return PredictCRuntimeOutputs(options);
             var files = new List<string>
             {
                 s + "_model_data.h", s + "_model_data.cc", s + "_op_resolver.h", s + "_model_settings.h", s + "_model.h", s + "_model.cc",
             };
             if (options.DataFormat == ModelDataFormat.Incbin) files.Add(IncbinFileName(s));
+            if (options.SelfTest > 0) files.AddRange(SelfTestGenerator.FileNames(s));
+            if (options.NanoFramework is not null) files.AddRange(NanoFrameworkOptions.OutputFiles(options.NanoFramework.Resolve(s).AssemblyName!));
             return files;
         }
 
@@ -55,11 +59,22 @@ namespace McuAi.CodeGen
         /// <paramref name="diagnostics"/>; errors throw <see cref="McuAiException"/> naming <paramref name="fileName"/>.
         /// </summary>
         public static IReadOnlyList<GeneratedFile> Generate(Model model, ReadOnlyMemory<byte> modelBytes, GenerationOptions options, string? fileName,
-            ICollection<Diagnostic> diagnostics)
+            ICollection<Diagnostic> diagnostics) =>
+            Generate(model, modelBytes, options, fileName, diagnostics, null);
+
+        /// <summary>
+        /// The sources for one model; with Runtime="c", <paramref name="compiled"/> is the model already compiled by
+        /// <see cref="Compiler.CModelCompiler"/> (a caller that reports on it does not compile twice), or null.
+        /// </summary>
+        public static IReadOnlyList<GeneratedFile> Generate(Model model, ReadOnlyMemory<byte> modelBytes, GenerationOptions options, string? fileName,
+            ICollection<Diagnostic> diagnostics, Compiler.CompiledModel? compiled)
         {
             if (model is null) throw new ArgumentNullException(nameof(model));
             if (options is null) throw new ArgumentNullException(nameof(options));
             OptionsValidator.Validate(options, fileName);
+            var nano = options.NanoFramework?.Resolve(options.Symbol);
+            if (nano is not null) NanoInteropBuilder.Validate(nano, options.DataFormat, fileName);
+            if (options.Runtime == ModelRuntime.C) return GenerateCRuntime(model, modelBytes, options, fileName, diagnostics, compiled, nano);
             // Encoding a large model and compiling the templates are the two slow steps: run them side by side.
             var data = modelBytes;
             var format = options.DataFormat;
@@ -79,16 +94,34 @@ namespace McuAi.CodeGen
                 Text(s + "_model.cc", templates.Render("model.cc", view)),
             };
             if (options.DataFormat == ModelDataFormat.Incbin) files.Add(new GeneratedFile(IncbinFileName(s), modelBytes.ToArray()));
+            if (options.SelfTest > 0)
+                files.AddRange(SelfTestGenerator.Generate(model, s, SelfTestVectors.FromInterpreter(model, options.SelfTest, fileName), templates, fileName));
+            if (nano is not null) files.AddRange(GenerateNanoFramework(templates, view, nano));
             return files;
+        }
+
+        /// <summary>The .NET nanoFramework interop of one model: the C# class, the native header, lookup table and marshalling, the CMake module.</summary>
+        private static IEnumerable<GeneratedFile> GenerateNanoFramework(TemplateSet templates, ModelView view, NanoFrameworkOptions resolved)
+        {
+            var nanoView = NanoInteropBuilder.Build(view, resolved);
+            var names = NanoFrameworkOptions.OutputFiles(resolved.AssemblyName!);
+            for (int i = 0; i < names.Length; i++)
+                yield return Text(names[i], templates.Render(TemplateSet.NanoFrameworkTemplateNames[i], nanoView));
         }
 
         /// <summary>Files shared by several models of one project: the combined resolver, the arena constants (sequential = largest, concurrent = sum) and mcuai_models.cmake.</summary>
         public static IReadOnlyList<GeneratedFile> GenerateCombined(IReadOnlyList<(Model Model, GenerationOptions Options, string? FileName)> models) =>
             GenerateCombined(models, new List<Diagnostic>());
 
-        /// <summary>The project-wide files; warnings go to <paramref name="diagnostics"/>. The templates are those of the first model's options.</summary>
+        /// <summary>
+        /// The project-wide files; warnings about the combination go to <paramref name="diagnostics"/> (none today: each
+        /// model's warnings come from its own <see cref="Generate(Model, ReadOnlyMemory{byte}, GenerationOptions, string?, ICollection{Diagnostic})"/>
+        /// and are not repeated here). The templates are those of the first model's options. mcuai_models.cmake names
+        /// each model's files in its <see cref="GenerationOptions.OutputDirectory"/>, relative to
+        /// <paramref name="combinedDirectory"/> (where the combined files go); without it, beside the combined files.
+        /// </summary>
         public static IReadOnlyList<GeneratedFile> GenerateCombined(IReadOnlyList<(Model Model, GenerationOptions Options, string? FileName)> models,
-            ICollection<Diagnostic> diagnostics)
+            ICollection<Diagnostic> diagnostics, string? combinedDirectory = null)
         {
             if (models is null) throw new ArgumentNullException(nameof(models));
             // Include guards are the symbol in upper case: symbols that differ only in case clash too.
@@ -106,22 +139,32 @@ namespace McuAi.CodeGen
             var entries = new List<CombinedModelView>();
             long sequential = 0, concurrent = 0;
             int alignment = 16;
+            long cRuntimeRam = 0;
             foreach (var (model, options, file) in models)
             {
-                plans.Add(ResolverPlan.For(model, file, diagnostics));
-                long arena = ArenaFigure(model, options, file, new List<Diagnostic>()).Size;
+                plans.Add(ResolverPlan.For(model, file, new List<Diagnostic>()));
+                // A model compiled to C owns its static buffer: it is always allocated, so it adds to both figures.
+                var compiled = options.Runtime == ModelRuntime.C ? Compiler.CModelCompiler.Compile(model, options.Symbol, file) : null;
+                long arena = compiled?.RamBytes ?? ArenaFigure(model, options, file, new List<Diagnostic>()).Size;
                 alignment = Math.Max(alignment, options.Alignment);
-                sequential = Math.Max(sequential, arena);
+                if (compiled is null) sequential = Math.Max(sequential, arena);
+                else cRuntimeRam += AlignUp(arena, options.Alignment);
                 concurrent += AlignUp(arena, options.Alignment);
                 entries.Add(new CombinedModelView
                 {
                     Symbol = options.Symbol,
                     SourceComment = CText.Comment(SafeFileName(file)),
                     ArenaSize = arena,
-                    DataSources = new[] { options.Symbol + "_model_data.cc" },
-                    TflmSources = new[] { options.Symbol + "_model.cc" },
+                    Folder = CMakePaths.Folder(combinedDirectory, options.OutputDirectory),
+                    DataSources = compiled is null ? new[] { options.Symbol + "_model_data.cc" } : new string[0],
+                    // A TFLM model's self-test calls its C API over TFLM, so it needs TFLM too.
+                    TflmSources = compiled is not null ? new string[0]
+                        : options.SelfTest > 0 ? new[] { options.Symbol + "_model.cc", options.Symbol + "_selftest.c" } : new[] { options.Symbol + "_model.cc" },
+                    IsCRuntime = compiled is not null,
+                    CSources = compiled is null ? new string[0] : CRuntimeSources(compiled, options),
                 });
             }
+            sequential += cRuntimeRam;
             var ops = ResolverPlan.Union(plans).Select(r => new OpView(r, "mcuai")).ToList();
             var view = new CombinedView
             {
@@ -132,7 +175,11 @@ namespace McuAi.CodeGen
                 ArenaSizeSequential = sequential,
                 ArenaSizeConcurrent = concurrent,
                 Alignment = alignment,
-                AnyIncbin = models.Any(m => m.Options.DataFormat == ModelDataFormat.Incbin),
+                AnyIncbin = models.Any(m => m.Options.DataFormat == ModelDataFormat.Incbin && m.Options.Runtime == ModelRuntime.Tflm),
+                // Kernels shared by models of one folder are listed once.
+                CSources = entries.SelectMany(e => e.CSources.Select(f => e.Folder + "/" + f)).Distinct(StringComparer.Ordinal).ToList(),
+                IncludeDirs = new[] { CMakePaths.ListDir }.Concat(entries.Select(e => e.Folder)).Distinct(StringComparer.Ordinal).ToList(),
+                IncbinDirs = entries.Where((e, i) => models[i].Options.DataFormat == ModelDataFormat.Incbin && !e.IsCRuntime).Select(e => e.Folder).Distinct(StringComparer.Ordinal).ToList(),
                 TflmCommit = TflmOps.TflmCommit,
             };
             var templates = TemplateSet.Load(models.Count > 0 ? models[0].Options.TemplateDirectory : null);
@@ -146,11 +193,16 @@ namespace McuAi.CodeGen
 
         /// <summary>The view model the per-model templates render (exposed for custom tooling and tests).</summary>
         public static ModelView BuildView(Model model, ReadOnlyMemory<byte> modelBytes, GenerationOptions options, string? fileName,
-            ICollection<Diagnostic> diagnostics)
+            ICollection<Diagnostic> diagnostics) =>
+            BuildView(model, modelBytes, options, fileName, diagnostics,
+                options.Runtime == ModelRuntime.C ? Compiler.CModelCompiler.Compile(model, options.Symbol, fileName) : null);
+
+        private static ModelView BuildView(Model model, ReadOnlyMemory<byte> modelBytes, GenerationOptions options, string? fileName,
+            ICollection<Diagnostic> diagnostics, Compiler.CompiledModel? compiled)
         {
             string s = options.Symbol;
             var ops = ResolverPlan.For(model, fileName, diagnostics).Select(r => new OpView(r, s)).ToList();
-            var arena = ArenaFigure(model, options, fileName, diagnostics);
+            var arena = compiled is null ? ArenaFigure(model, options, fileName, diagnostics) : CRuntimeArenaFigure(compiled);
             string source = SafeFileName(fileName);
             string dataName = "g_" + s + "_model_data";
             return new ModelView
@@ -165,7 +217,7 @@ namespace McuAi.CodeGen
                 Alignment = options.Alignment,
                 DataSectionAttribute = SectionAttribute(options.Section),
                 DataSectionName = string.IsNullOrEmpty(options.Section) ? ".rodata." + dataName : options.Section!,
-                DataLength = modelBytes.Length,
+                DataLength = compiled is null ? modelBytes.Length : compiled.WeightBytes + compiled.ParameterBytes,
                 DataArrayLength = options.DataFormat == ModelDataFormat.String ? ModelDataEncoder.StringArrayLength(modelBytes.Span) : modelBytes.Length,
                 Data = DataPlaceholder,
                 IsStringData = options.DataFormat == ModelDataFormat.String,
@@ -182,6 +234,9 @@ namespace McuAi.CodeGen
                 ArenaPlannedBytes = arena.Planned,
                 ArenaReason = arena.Reason,
                 ArenaSectionAttribute = SectionAttribute(options.ArenaSection),
+                IsCRuntime = compiled is not null,
+                ModelSources = compiled is null ? new[] { s + "_model_data.cc", s + "_model.cc" } : CRuntimeSources(compiled, options),
+                C = compiled is null ? null : Compiler.CEmitter.Emit(compiled.Program, compiled.Plan, options.Alignment, options.ArenaSection, options.Section),
             };
         }
 
@@ -189,12 +244,13 @@ namespace McuAi.CodeGen
         {
             var plan = ArenaPlanner.Plan(model, new ArenaOptions { PointerSize = options.TargetPointerSize, Kernels = options.ArenaKernels }, file);
             long planned = plan.ArenaBytes;
-            string target = $"{options.TargetPointerSize * 8}-bit target, {(options.ArenaKernels == KernelSet.CmsisNn ? "CMSIS-NN" : "reference")} kernels";
+            string target = $"{options.TargetPointerSize * 8}-bit target, {ArenaOptions.KernelsName(options.ArenaKernels)} kernels";
             if (options.ArenaSize is long explicitSize)
             {
                 if (explicitSize < planned)
                     diagnostics.Add(new Diagnostic(DiagnosticCodes.ArenaSizeBelowPlan, DiagnosticSeverity.Warning,
-                        $"the arena size {explicitSize} is smaller than the {planned} bytes planned for a {target}; AllocateTensors() will probably fail. Use 'auto' or at least {planned}.",
+                        $"the arena size {explicitSize} is smaller than the {planned} bytes planned for a {target}; AllocateTensors() will probably fail. " +
+                        $"Set {options.Names.Assign(Setting.ArenaSize, "auto")} or at least {planned}.",
                         file));
                 return (explicitSize, planned, $"set explicitly ({planned} bytes planned for a {target})");
             }

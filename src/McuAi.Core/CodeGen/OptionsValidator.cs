@@ -35,7 +35,16 @@ namespace McuAi.CodeGen
             if (options.ArenaMarginPercent < 0 || options.ArenaMarginPercent > 1000 || double.IsNaN(options.ArenaMarginPercent))
                 throw new McuAiException(DiagnosticCodes.InvalidArenaOption, file,
                     $"the arena margin {options.ArenaMarginPercent}% is not between 0 and 1000.");
+            if (options.SelfTest < 0 || options.SelfTest > MaxSelfTestVectors)
+                throw new McuAiException(DiagnosticCodes.SelfTestInvalid, file,
+                    $"the self-test vector count {options.SelfTest} is not between 0 (none) and {MaxSelfTestVectors}. Use a small count such as 3 (SelfTest=\"true\" gives {DefaultSelfTestVectors}).");
         }
+
+        /// <summary>Most self-test vectors a model may embed (each is a copy of the inputs and outputs in flash).</summary>
+        public const int MaxSelfTestVectors = 1000;
+
+        /// <summary>The vector count of SelfTest="true".</summary>
+        public const int DefaultSelfTestVectors = 3;
 
         private static void CheckSection(string? section, string what, string? file)
         {

@@ -22,6 +22,8 @@ namespace McuAi.CodeGen
         {
             "model_data.h", "model_data.cc", "op_resolver.h", "model_settings.h", "model.h", "model.cc",
             "mcuai_op_resolver.h", "mcuai_models.h", "mcuai_models.cmake",
+            "nf_class.cs", "nf_interop.h", "nf_interop.cpp", "nf_interop_mshl.cpp", "nf_find_module.cmake",
+            "model.c", "selftest.h", "selftest.c",
         };
 
         private const string ResourcePrefix = "McuAi.CodeGen.Templates.";
@@ -92,8 +94,14 @@ namespace McuAi.CodeGen
             return NormalizeNewlines(reader.ReadToEnd());
         }
 
-        /// <summary>The templates of one model's files (the rest are the project-wide ones).</summary>
+        /// <summary>The templates of one model's files with the TFLM runtime (the rest are the project-wide ones and the C runtime's).</summary>
         public static readonly IReadOnlyList<string> ModelTemplateNames = Names.Take(6).ToArray();
+
+        /// <summary>The templates of one model's files with the C runtime (Runtime="c").</summary>
+        public static readonly IReadOnlyList<string> CRuntimeTemplateNames = new[] { "model_settings.h", "model.h", "model.c" };
+
+        /// <summary>The templates of a model's .NET nanoFramework interop (C# class, native header, lookup table, marshalling, CMake module).</summary>
+        public static readonly IReadOnlyList<string> NanoFrameworkTemplateNames = Names.Skip(9).Take(5).ToArray();
 
         /// <summary>Compiles the named templates now (e.g. on another thread while a model is read).</summary>
         public void Precompile(IEnumerable<string> names)

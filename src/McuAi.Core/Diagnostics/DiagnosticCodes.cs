@@ -131,6 +131,18 @@ namespace McuAi.Diagnostics
         /// <summary>A quantization option has an invalid value (mode, method, io type, gate, percentile).</summary>
         public const string QuantizationOptionInvalid = "MCUAI3040";
 
+        // MCUAI3050-3069: model simplification (channel pruning, weight pruning, 4-bit weights).
+        /// <summary>A pruning or weight-bits option has an invalid value, or options that cannot go together.</summary>
+        public const string SimplificationOptionInvalid = "MCUAI3050";
+        /// <summary>Warning: channel pruning found no channel it may remove (every channel space is frozen).</summary>
+        public const string NothingToPrune = "MCUAI3051";
+        /// <summary>Info: weight (magnitude) pruning keeps the format, so it saves nothing with TFLM.</summary>
+        public const string SparsityNoSavingWithTflm = "MCUAI3052";
+        /// <summary>4-bit weights need an int8 model (Quantize="int8", or an int8 model).</summary>
+        public const string WeightBitsNeedInt8 = "MCUAI3053";
+        /// <summary>Info: layers whose weights stay at 8 bits (the accuracy gate with WeightBits="auto", or shared weights).</summary>
+        public const string WeightsKeptAt8Bits = "MCUAI3054";
+
         // MCUAI4000-4999: project, item metadata and budgets (the MSBuild SDK).
         // (MCUAI4001 is not used: an invalid Symbol is MCUAI2001, also when the SDK finds it.)
         /// <summary>A McuAiModel metadata value without a code-generation code is invalid (ArenaKernels, Strip, DataFormat, Quantize and the quantization metadata).</summary>
@@ -150,6 +162,8 @@ namespace McuAi.Diagnostics
         public const string ModelNotFound = "MCUAI4010";
         /// <summary>A McuAiModel item asks for int8/int16x8 quantization without Calibration data, or its Calibration matches no file.</summary>
         public const string CalibrationMissing = "MCUAI4011";
+        /// <summary>A command-line option or argument of `mcuai` is unknown, missing, or has a value that cannot be read.</summary>
+        public const string CommandLineInvalid = "MCUAI4012";
 
         // MCUAI5000-5999: CMake and the cross-compiler.
         /// <summary>The compiler reported an error during the CMake build.</summary>
@@ -162,6 +176,23 @@ namespace McuAi.Diagnostics
         public const string CMakeNotFound = "MCUAI5004";
         /// <summary>CMakeSourceDir does not contain a CMakeLists.txt.</summary>
         public const string CMakeSourceDirInvalid = "MCUAI5005";
+
+        // MCUAI6000-6999: the C backend (Runtime="c") and firmware targets. 6001-6099: the C backend.
+        /// <summary>An op, or an op on these tensor types, that the C backend (Runtime="c") does not lower; use Runtime="tflm".</summary>
+        public const string CBackendUnsupportedOp = "MCUAI6001";
+        /// <summary>A model the C backend cannot compile although its ops are supported (a constant output, a tensor layout it cannot express).</summary>
+        public const string CBackendLoweringFailed = "MCUAI6002";
+        /// <summary>The self-test vector count is out of range (0-1000).</summary>
+        public const string SelfTestInvalid = "MCUAI6003";
+        // MCUAI6501 and up: .NET nanoFramework.
+        /// <summary>A nanoFramework namespace, class or assembly name is not a C# (dotted) identifier.</summary>
+        public const string NanoFrameworkInvalidName = "MCUAI6501";
+        /// <summary>The nanoFramework native version is not major.minor[.build[.revision]] with 16-bit numbers.</summary>
+        public const string NanoFrameworkInvalidVersion = "MCUAI6502";
+        /// <summary>The incbin data format cannot be built by nf-interpreter's interop modules.</summary>
+        public const string NanoFrameworkIncbin = "MCUAI6503";
+        /// <summary>Two models of one project would share a nanoFramework interop assembly (one model per assembly).</summary>
+        public const string NanoFrameworkAssemblyClash = "MCUAI6504";
         /// <summary>An operator option the interpreter (like TFLM) does not support, such as STRIDED_SLICE's ellipsis_mask.</summary>
         public const string InterpreterUnsupportedOption = "MCUAI1030";
         /// <summary>An arithmetic fault while running a model that TFLM would trap on (integer division by zero).</summary>

@@ -162,10 +162,13 @@ namespace McuAi.Interpreter
                 var data = model.DataOf(t);
                 if (t.IsVariable)
                 {
-                    // State lives across invocations: own memory, starting from the buffer's contents (zeros if none).
+                    // State lives across invocations in memory of its own. TFLM's AllocateTensors and Reset
+                    // fill it with zeros, or an int8 tensor with its zero point, whatever the model's buffer holds.
                     var tensor = new RuntimeTensor(i, t, isConstant: false) { Data = new byte[t.ByteSize] };
-                    var initial = model.IsConstant(t) ? data : ReadOnlyMemory<byte>.Empty;
-                    initial.Span.CopyTo(tensor.Data.Span);
+                    var initial = new byte[t.ByteSize];
+                    if (t.Type == TensorType.INT8 && t.Quantization is { ZeroPoint.Length: > 0 } q)
+                        initial.AsSpan().Fill(unchecked((byte)q.ZeroPoint[0]));
+                    initial.CopyTo(tensor.Data.Span);
                     _variables.Add((tensor, initial));
                     tensors[i] = tensor;
                 }

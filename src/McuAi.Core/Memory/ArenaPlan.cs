@@ -24,6 +24,9 @@ namespace McuAi.Memory
             }
         }
 
+        /// <summary>The kernel set's name as users write it and every report and message prints it: "reference" or "cmsis-nn".</summary>
+        public static string KernelsName(KernelSet kernels) => kernels == KernelSet.CmsisNn ? "cmsis-nn" : "reference";
+
         /// <summary>4 for a 32-bit MCU (the default for generated code), 8 for a 64-bit host.</summary>
         public int PointerSize { get; set; } = 4;
         public KernelSet Kernels { get; set; } = KernelSet.Reference;

@@ -37,6 +37,15 @@ namespace McuAi.Memory
             return (long)inputChannels * filterW * filterH * sizeof(short);
         }
 
+        /// <summary>arm_depthwise_conv_wrapper_s4_get_buffer_size (DSP): like the s8 wrapper, one int16 im2col column
+        /// for the optimized kernel (one output channel per input channel, batch 1, no dilation), but without the s8
+        /// wrapper's buffer-free 3x3 path.</summary>
+        public static long DepthwiseS4(int inputChannels, int outputChannels, int batches, int filterH, int filterW, int dilationH, int dilationW)
+        {
+            if (inputChannels != outputChannels || batches != 1 || dilationH != 1 || dilationW != 1) return 0;
+            return (long)inputChannels * filterW * filterH * sizeof(short);
+        }
+
         /// <summary>arm_avgpool_s8_get_buffer_size / s16 (DSP): one int32 accumulator per channel.</summary>
         public static long AveragePool(int channels) => (long)channels * sizeof(int);
     }

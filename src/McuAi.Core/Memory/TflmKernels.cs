@@ -64,8 +64,9 @@ namespace McuAi.Memory
                     // ConvPrepare reads output, input, filter; CalculateOpDataConv reads input, filter, bias, output again.
                     if (cmsis) Temps(In(0), In(1), Out(0)); else Temps(Out(0), In(0), In(1));
                     Temps(In(0), In(1), In(2), Out(0));
-                    if (filter.Type == TensorType.INT4)
-                        f.Scratch.Add(new KernelBuffer(filter.ElementCount, "unpacked int4 filter"));
+                    // The reference kernel unpacks an INT4 filter into a scratch buffer of one byte per value;
+                    // CMSIS-NN runs INT4 natively (arm_convolve_wrapper_s4) with the s8 im2col buffer below.
+                    if (filter.Type == TensorType.INT4 && !cmsis) UnpackedInt4Filter(f, filter);
                     if (cmsis && IsInt8Or16(In(0)))
                     {
                         var o = op.Options;
@@ -92,6 +93,7 @@ namespace McuAi.Memory
                     if (!cmsis || IsInt8Or16(In(0))) PerChannel(channels);
                     Temps(In(0), In(1), In(2), Out(0));
                     Temps(In(0), In(1), In(2), Out(0));
+                    if (filter.Type == TensorType.INT4 && !cmsis) UnpackedInt4Filter(f, filter);
                     if (cmsis && IsInt8Or16(In(0)))
                     {
                         var o = op.Options;
@@ -101,8 +103,10 @@ namespace McuAi.Memory
                         int dh = o?.GetInt32("dilation_h_factor") ?? 1, dw = o?.GetInt32("dilation_w_factor") ?? 1;
                         int fh = Dim(filter, 1), fw = Dim(filter, 2);
                         bool same = o?.Padding == Padding.SAME;
-                        long size = CmsisNnBufferSizes.DepthwiseS8(Dim(input, 3), Dim(output, 3), Dim(input, 0), fh, fw,
-                            same ? SamePadding(Dim(input, 1), fh, sh, dh) : 0, same ? SamePadding(Dim(input, 2), fw, sw, dw) : 0, dh, dw);
+                        long size = filter.Type == TensorType.INT4
+                            ? CmsisNnBufferSizes.DepthwiseS4(Dim(input, 3), Dim(output, 3), Dim(input, 0), fh, fw, dh, dw)
+                            : CmsisNnBufferSizes.DepthwiseS8(Dim(input, 3), Dim(output, 3), Dim(input, 0), fh, fw,
+                                same ? SamePadding(Dim(input, 1), fh, sh, dh) : 0, same ? SamePadding(Dim(input, 2), fw, sw, dw) : 0, dh, dw);
                         if (size > 0) f.Scratch.Add(new KernelBuffer(size, "CMSIS-NN depthwise im2col buffer"));
                     }
                     break;
@@ -117,7 +121,9 @@ namespace McuAi.Memory
                     if (filter.Quantization is { Scale.Length: > 1 } q && TypeOf(In(0)) != TensorType.FLOAT32)
                         PerChannel(q.Scale.Length);
                     Temps(In(0), In(1), In(2), Out(0));
-                    if (cmsis && TypeOf(In(0)) == TensorType.INT8)
+                    if (filter.Type == TensorType.INT4 && !cmsis) UnpackedInt4Filter(f, filter);
+                    // CMSIS-NN runs INT4 weights natively (arm_fully_connected_s4) without buffers.
+                    if (cmsis && TypeOf(In(0)) == TensorType.INT8 && filter.Type != TensorType.INT4)
                     {
                         var output = Need(Out(0), "output");
                         int accumDepth = filter.Shape.Length > 0 ? filter.Shape[filter.Shape.Length - 1] : 0;
@@ -261,6 +267,12 @@ namespace McuAi.Memory
             }
             return f;
         }
+
+        /// <summary>TFLM's reference CONV_2D, DEPTHWISE_CONV_2D and FULLY_CONNECTED request a scratch buffer of one byte
+        /// per filter value for an INT4 filter (RequestScratchBufferInArena with the filter's flat size) and unpack it
+        /// there on every Eval.</summary>
+        private static void UnpackedInt4Filter(KernelFootprint f, Tensor filter) =>
+            f.Scratch.Add(new KernelBuffer(filter.ElementCount, "unpacked INT4 filter"));
 
         /// <summary>SoftmaxParams (kernels/internal/types.h): double beta, seven int32/float fields,
         /// five table pointers.</summary>

@@ -63,6 +63,33 @@ namespace McuAi.Quantization
             }
         }
 
+        /// <summary>Symmetric int8 weights with one scale, max|w| / 127, at input <paramref name="slot"/>; returns the scale.</summary>
+        private float QuantizeWeightsPerTensor(Operator op, int slot)
+        {
+            int index = OwnConstant(op, slot);
+            var weight = _graph.Tensors[index];
+            var (values, scales) = WeightsAndInitialScales(weight, axis: -1);
+            SetConstant(weight, TensorType.INT8, MemoryMarshal.AsBytes(WeightQuantizer.QuantizeInt8(values, weight.Shape, -1, scales).AsSpan()).ToArray(),
+                scales, new long[1], 0);
+            _report.QuantizedWeightTensors++;
+            return scales[0];
+        }
+
+        /// <summary>A float bias at input <paramref name="slot"/> as int32 (int64 for 16x8 activations unless <paramref name="forceInt32"/>) at <paramref name="scale"/>.</summary>
+        private void QuantizeBias(Operator op, int slot, double scale, bool forceInt32 = false)
+        {
+            var tensor = _graph.Tensors[op.Inputs[slot]];
+            if (tensor.Type != TensorType.FLOAT32 || !_model.IsConstant(tensor)) return;
+            var biasTensor = _graph.Tensors[OwnConstant(op, slot)];
+            var bias = FloatData(biasTensor);
+            var scales = new[] { (float)scale };
+            bool wide = _activationType == TensorType.INT16 && !forceInt32;
+            byte[] data = wide
+                ? MemoryMarshal.AsBytes(WeightQuantizer.QuantizeBiasInt64(bias, scales).AsSpan()).ToArray()
+                : MemoryMarshal.AsBytes(WeightQuantizer.QuantizeBiasInt32(bias, scales).AsSpan()).ToArray();
+            SetConstant(biasTensor, wide ? TensorType.INT64 : TensorType.INT32, data, scales, new long[1], 0);
+        }
+
         /// <summary>
         /// Weights computed at run time (a FULLY_CONNECTED over two activations) are quantized like any
         /// activation; the bias then takes scale input × that activation's scale.

@@ -137,6 +137,8 @@ namespace McuAi.Quantization
         {
             var code = _model.CodeOf(op);
             if (!TouchesFloat(op)) return;
+            if (code.Op == BuiltinOperator.UNIDIRECTIONAL_SEQUENCE_LSTM) { QuantizeLstm(op); return; }
+            if (code.Op == BuiltinOperator.SVDF) { QuantizeSvdf(op); return; }
             var rule = OpQuantRules.Find(code.Op)!;
 
             // Constant float inputs that are not weights or bias (an ADD operand, a CONCATENATION piece) are quantized like activations.

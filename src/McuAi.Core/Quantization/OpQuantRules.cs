@@ -94,6 +94,10 @@ namespace McuAi.Quantization
             [BuiltinOperator.MAXIMUM] = new(OutputParamsRule.SameAsInput),
             [BuiltinOperator.MINIMUM] = new(OutputParamsRule.SameAsInput),
 
+            // Recurrent ops with state tensors: their own recipes (ModelQuantizer.Lstm.cs, ModelQuantizer.Svdf.cs).
+            [BuiltinOperator.UNIDIRECTIONAL_SEQUENCE_LSTM] = new(OutputParamsRule.Calibrated),
+            [BuiltinOperator.SVDF] = new(OutputParamsRule.Calibrated, supportsInt16: false),
+
             // Fixed output ranges.
             [BuiltinOperator.SOFTMAX] = new(OutputParamsRule.Fixed),
             [BuiltinOperator.LOGISTIC] = new(OutputParamsRule.Fixed),

@@ -35,6 +35,9 @@ namespace McuAi.Quantization
                 BuiltinOperator.PACK => int16 ? 3 : 2,
                 BuiltinOperator.SPLIT or BuiltinOperator.SPLIT_V => int16 ? 4 : 2,
                 BuiltinOperator.SUM => 2,
+                // The converter leaves an integer LSTM at version 1 (mnist_lstm_int8 shows it); SVDF int8 is 3.
+                BuiltinOperator.UNIDIRECTIONAL_SEQUENCE_LSTM => 1,
+                BuiltinOperator.SVDF => 3,
                 // Pools, activations, softmax, mean, pad, concat, slices: 2 for int8, 3 for int16.
                 _ => int16 ? 3 : 2,
             };

@@ -14,35 +14,71 @@ namespace McuAi.Quantization
 
         public bool IsEmpty => MinCosine is null && MaxL2Error is null && MinTop1Agreement is null;
 
+        /// <summary>How messages name the gates and other settings: command-line flags (default) or item metadata (the SDK).</summary>
+        public SettingNames Names { get; set; } = SettingNames.CommandLine;
+
         /// <summary>Throws MCUAI3030 listing every violated gate with the measured figure.</summary>
         public void Check(IEnumerable<OutputMetrics> outputs, string? file)
+        {
+            var violations = Violations(outputs);
+            if (violations.Count > 0)
+                throw new McuAiException(DiagnosticCodes.AccuracyGateFailed, file,
+                    "the quantized model misses its accuracy gates: " + string.Join("; ", violations) +
+                    $". Use more representative calibration data, try {Names.Assign(Setting.CalibrationMethod, "percentile")}, or {Names.Assign(Setting.QuantizationMode, "int16x8")}.");
+        }
+
+        /// <summary>Every violated gate with the measured figure (empty when all hold).</summary>
+        public List<string> Violations(IEnumerable<OutputMetrics> outputs)
         {
             var violations = new List<string>();
             foreach (var m in outputs)
             {
                 if (MinCosine is { } c && !(m.Cosine >= c))
-                    violations.Add(F($"output '{m.Name}': cosine similarity {m.Cosine:F6} is below MinCosine {c}"));
+                    violations.Add($"output '{m.Name}': cosine similarity {Figure(m.Cosine, 6, c)} is below {Names.Name(Setting.MinCosine)} {Shortest(c)}");
                 if (MaxL2Error is { } l && !(m.L2RelativeError <= l))
-                    violations.Add(F($"output '{m.Name}': L2 relative error {m.L2RelativeError:F5} is above MaxL2Error {l}"));
+                    violations.Add($"output '{m.Name}': L2 relative error {Figure(m.L2RelativeError, 5, l)} is above {Names.Name(Setting.MaxL2Error)} {Shortest(l)}");
                 if (MinTop1Agreement is { } t && m.Top1Agreement is { } a && !(a >= t))
-                    violations.Add(F($"output '{m.Name}': top-1 agreement {a:F4} is below MinTop1Agreement {t}"));
+                    violations.Add($"output '{m.Name}': top-1 agreement {Figure(a, 4, t)} is below {Names.Name(Setting.MinTop1Agreement)} {Shortest(t)}");
             }
-            if (violations.Count > 0)
-                throw new McuAiException(DiagnosticCodes.AccuracyGateFailed, file,
-                    "the quantized model misses its accuracy gates: " + string.Join("; ", violations) +
-                    ". Use more representative calibration data, try --calibration-method percentile, or int16x8.");
+            return violations;
         }
 
         /// <summary>Throws MCUAI3040 for a gate value that cannot be meant (cosine outside [-1, 1], negative L2, top-1 outside [0, 1]).</summary>
         public static void Validate(QualityGates gates)
         {
-            if (gates.MinCosine is { } c && !(c >= -1 && c <= 1)) throw Invalid($"MinCosine {c} is not in [-1, 1]");
-            if (gates.MaxL2Error is { } l && !(l >= 0)) throw Invalid($"MaxL2Error {l} is negative");
-            if (gates.MinTop1Agreement is { } t && !(t >= 0 && t <= 1)) throw Invalid($"MinTop1Agreement {t} is not a fraction in [0, 1]");
+            var n = gates.Names;
+            if (gates.MinCosine is { } c && !(c >= -1 && c <= 1)) throw Invalid($"{n.Name(Setting.MinCosine)} {Shortest(c)} is not in [-1, 1]");
+            if (gates.MaxL2Error is { } l && !(l >= 0)) throw Invalid($"{n.Name(Setting.MaxL2Error)} {Shortest(l)} is negative");
+            if (gates.MinTop1Agreement is { } t && !(t >= 0 && t <= 1)) throw Invalid($"{n.Name(Setting.MinTop1Agreement)} {Shortest(t)} is not a fraction in [0, 1]");
         }
 
-        private static McuAiException Invalid(string message) => new(DiagnosticCodes.QuantizationOptionInvalid, null, F($"{message}."));
+        private static McuAiException Invalid(string message) => new(DiagnosticCodes.QuantizationOptionInvalid, null, message + ".");
 
-        private static string F(System.FormattableString s) => s.ToString(CultureInfo.InvariantCulture);
+        /// <summary>
+        /// A measured figure with at least <paramref name="decimals"/> decimals and as many more as it takes to show
+        /// on which side of <paramref name="threshold"/> it lies (never "1.000000 is below 0.9999999").
+        /// </summary>
+        internal static string Figure(double value, int decimals, double threshold)
+        {
+            if (double.IsNaN(value) || double.IsInfinity(value)) return value.ToString(CultureInfo.InvariantCulture);
+            for (int d = decimals; d <= 17; d++)
+            {
+                string text = value.ToString("F" + d.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+                double shown = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+                if (shown.CompareTo(threshold) == value.CompareTo(threshold)) return text;
+            }
+            return Shortest(value);
+        }
+
+        /// <summary>The shortest text that reads back as <paramref name="value"/> (a threshold as the user wrote it), on every runtime.</summary>
+        internal static string Shortest(double value)
+        {
+            for (int precision = 1; precision < 17; precision++)
+            {
+                string text = value.ToString("G" + precision.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+                if (double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture) == value) return text;
+            }
+            return value.ToString("G17", CultureInfo.InvariantCulture);
+        }
     }
 }

@@ -18,14 +18,18 @@ namespace McuAi.Quantization
     public sealed class QuantizationCache
     {
         /// <summary>Bumped whenever the quantizer's output for the same inputs changes.</summary>
-        public const string QuantizerVersion = "mcuai-quantizer-1";
+        public const string QuantizerVersion = "mcuai-quantizer-2";
 
         public QuantizationCache(string folder) => Folder = folder;
 
         public string Folder { get; }
 
         /// <summary>The cache key (lower-case hex SHA-256).</summary>
-        public static string Key(ReadOnlySpan<byte> model, IReadOnlyList<string> calibrationFiles, QuantizationOptions options)
+        public static string Key(ReadOnlySpan<byte> model, IReadOnlyList<string> calibrationFiles, QuantizationOptions options) =>
+            Key(QuantizerVersion, options.CacheKeyText(), model, calibrationFiles);
+
+        /// <summary>A cache key over a version, a settings text, content bytes and data files' bytes (lower-case hex SHA-256).</summary>
+        public static string Key(string version, string settings, ReadOnlySpan<byte> content, IReadOnlyList<string> dataFiles)
         {
             using var sha = SHA256.Create();
             var all = new MemoryStream();
@@ -35,10 +39,10 @@ namespace McuAi.Quantization
                 all.Write(length, 0, length.Length);
                 all.Write(bytes, 0, bytes.Length);
             }
-            Add(Encoding.UTF8.GetBytes(QuantizerVersion));
-            Add(Encoding.UTF8.GetBytes(options.CacheKeyText()));
-            Add(sha.ComputeHash(model.ToArray()));
-            foreach (string file in calibrationFiles) Add(sha.ComputeHash(NpyFile.ReadAllBytes(file)));
+            Add(Encoding.UTF8.GetBytes(version));
+            Add(Encoding.UTF8.GetBytes(settings));
+            Add(sha.ComputeHash(content.ToArray()));
+            foreach (string file in dataFiles) Add(sha.ComputeHash(NpyFile.ReadAllBytes(file)));
             all.Position = 0;
             var hash = sha.ComputeHash(all);
             var sb = new StringBuilder(hash.Length * 2);

@@ -46,6 +46,8 @@ namespace McuAi.Quantization
         public IoType IoType { get; set; } = IoType.Int8;
         /// <summary>Worker threads for calibration and validation (0: one per processor).</summary>
         public int MaxParallelism { get; set; }
+        /// <summary>How messages name the settings: command-line flags (default) or item metadata (the SDK). Not part of the output.</summary>
+        public SettingNames Names { get; set; } = SettingNames.CommandLine;
 
         /// <summary>A stable text form of every setting that changes the output (part of the cache key).</summary>
         public string CacheKeyText() => FormattableString.Invariant(
@@ -77,7 +79,7 @@ namespace McuAi.Quantization
         internal void Validate()
         {
             if (!(Percentile > 50 && Percentile <= 100))
-                throw Invalid($"percentile {Percentile} is out of range: give a value in (50, 100], e.g. 99.99");
+                throw Invalid(FormattableString.Invariant($"{Names.Name(Setting.Percentile)} {Percentile} is out of range: give a value in (50, 100], e.g. 99.99"));
         }
 
         private static McuAiException Invalid(string message) => new(DiagnosticCodes.QuantizationOptionInvalid, null, message + ".");

@@ -39,7 +39,7 @@ namespace McuAi.Quantization
             return metrics;
         }
 
-        private static bool ProducedBySoftmax(Model model, int tensor) =>
+        internal static bool ProducedBySoftmax(Model model, int tensor) =>
             model.MainSubgraph.Operators.Any(op => op.Outputs.Contains(tensor) && model.CodeOf(op).Op == BuiltinOperator.SOFTMAX);
 
         private static void CheckCorresponding(Model a, Model b, string? file)
@@ -75,6 +75,7 @@ namespace McuAi.Quantization
                     TensorCodec.Encode(data.Samples[s][k], inputs[k], bytes.AsSpan(offset, size), file);
                     offset += size;
                 }
+                run.ResetVariableTensors(); // every sample is a sequence of its own
                 run.SetInputs(bytes);
                 run.Invoke();
                 var outputs = new float[run.OutputCount][];

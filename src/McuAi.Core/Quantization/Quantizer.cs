@@ -70,7 +70,7 @@ namespace McuAi.Quantization
             if (options.Mode != QuantizationMode.Dynamic)
             {
                 data = loadCalibration?.Invoke(floatModel) ?? throw new McuAiException(DiagnosticCodes.DataEmpty, modelFile,
-                    $"{options.Mode} quantization needs calibration data: give --calibration (or the Calibration item metadata) with .npy/.npz samples of the model's inputs.");
+                    $"{options.Mode} quantization needs calibration data: give {options.Names.Name(Setting.Calibration)} with .npy/.npz samples of the model's inputs.");
             }
             timings.Load = clock.Elapsed;
 

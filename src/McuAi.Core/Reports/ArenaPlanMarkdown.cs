@@ -16,7 +16,7 @@ namespace McuAi.Reports
             var sb = new StringBuilder();
             string I(long v) => v.ToString(CultureInfo.InvariantCulture);
             sb.Append("## Tensor arena\n\n");
-            sb.Append($"- Minimum arena (TFLM {plan.Options.PointerSize * 8}-bit, {plan.Options.Kernels} kernels): **{I(plan.ArenaBytes)} bytes**\n");
+            sb.Append($"- Minimum arena (TFLM {plan.Options.PointerSize * 8}-bit, {ArenaOptions.KernelsName(plan.Options.Kernels)} kernels): **{I(plan.ArenaBytes)} bytes**\n");
             sb.Append($"- With the {marginPercent.ToString("0.##", CultureInfo.InvariantCulture)} % safety margin: **{I(ArenaSizing.ApplyMargin(plan.ArenaBytes, marginPercent))} bytes**\n");
             sb.Append($"- After AllocateTensors(): {I(plan.NonPersistentBytes)} bytes planned (head) + {I(plan.PersistentBytes)} bytes persistent (tail) = {I(plan.ArenaUsedBytes)} bytes (arena_used_bytes())\n");
             sb.Append($"- The minimum is decided while {Cell(plan.LimitingPhase)}; the planned area is fullest at operator {Cell(OpName(plan.PeakOperatorIndex))}\n\n");

@@ -9,9 +9,10 @@ namespace McuAi.Reports
 {
     /// <summary>
     /// Draws the arena plan of subgraph 0 as an SVG timeline: operators along the x axis, arena
-    /// offsets along the y axis (0 at the bottom), one box per planned tensor or scratch buffer from
-    /// its first to its last operator, the peak operator marked. Hovering a box shows the buffer's
-    /// name, size, offset and lifetime. Output is deterministic (invariant culture, no timestamps).
+    /// offsets along the y axis (0 at the bottom, up to the whole arena the title counts), one box per
+    /// planned tensor or scratch buffer from its first to its last operator, the persistent part (TFLM
+    /// allocates it from the arena's tail) as a band at the top, the peak operator marked. Hovering a box
+    /// shows the buffer's name, size, offset and lifetime. Output is deterministic (invariant culture, no timestamps).
     /// </summary>
     public static class ArenaTimelineSvg
     {
@@ -24,14 +25,15 @@ namespace McuAi.Reports
             int column = Math.Max(MinColumn, Math.Min(MaxColumn, 900 / columns));
             int plotWidth = column * columns;
             int width = Left + plotWidth + Right, height = Top + PlotHeight + Bottom;
-            long head = Math.Max(16, plan.NonPersistentBytes);
+            // The axis covers the whole arena: the planned head at the bottom, the persistent tail at the top.
+            long head = Math.Max(16, Math.Max(plan.ArenaBytes, plan.NonPersistentBytes + plan.PersistentBytes));
             double yScale = PlotHeight / (double)head;
             double Y(long offset) => Top + PlotHeight - offset * yScale;
 
             var sb = new StringBuilder();
             sb.Append($"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\" font-family=\"sans-serif\" font-size=\"11\">\n");
             sb.Append($"<rect width=\"{width}\" height=\"{height}\" fill=\"white\"/>\n");
-            sb.Append(F($"<text x=\"{Left}\" y=\"20\" font-size=\"14\" font-weight=\"bold\">Tensor arena: {plan.ArenaBytes} bytes ({plan.NonPersistentBytes} planned + {plan.PersistentBytes} persistent, {plan.Options.PointerSize * 8}-bit, {plan.Options.Kernels})</text>\n"));
+            sb.Append(F($"<text x=\"{Left}\" y=\"20\" font-size=\"14\" font-weight=\"bold\">Tensor arena: {plan.ArenaBytes} bytes ({plan.NonPersistentBytes} planned + {plan.PersistentBytes} persistent, {plan.Options.PointerSize * 8}-bit, {ArenaOptions.KernelsName(plan.Options.Kernels)} kernels)</text>\n"));
             sb.Append(F($"<text x=\"{Left}\" y=\"36\" fill=\"#555\">Peak at operator {plan.PeakOperatorIndex}; minimum decided while {Escape(plan.LimitingPhase)}</text>\n"));
 
             // Peak column behind the boxes.
@@ -47,6 +49,15 @@ namespace McuAi.Reports
                 sb.Append(F($"<text x=\"{Left - 6}\" y=\"{y + 4:0.##}\" text-anchor=\"end\">{Bytes(o)}</text>\n"));
             }
             sb.Append(F($"<text x=\"16\" y=\"{Top + PlotHeight / 2}\" transform=\"rotate(-90 16 {Top + PlotHeight / 2})\" text-anchor=\"middle\">arena offset</text>\n"));
+
+            // The persistent tail (interpreter structures, op data, quantization parameters): alive for the whole run.
+            if (plan.PersistentBytes > 0)
+            {
+                double top = Y(head), bottom = Y(head - plan.PersistentBytes);
+                sb.Append(F($"<rect class=\"persistent\" x=\"{Left}\" y=\"{top:0.##}\" width=\"{plotWidth}\" height=\"{bottom - top:0.##}\" fill=\"#d9d9d9\" stroke=\"#333\" stroke-width=\"0.5\">"));
+                sb.Append(F($"<title>persistent: {plan.PersistentBytes} bytes at the arena's tail, alive for the whole run</title></rect>\n"));
+                sb.Append(F($"<text x=\"{Left + plotWidth + 6}\" y=\"{(top + bottom) / 2 + 4:0.##}\">persistent</text>\n"));
+            }
 
             // One box per buffer of subgraph 0.
             int index = 0;

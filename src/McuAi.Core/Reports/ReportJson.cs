@@ -175,7 +175,7 @@ namespace McuAi.Reports
             w.WriteStartObject("arena");
             w.WriteNumber("bytes", plan.ArenaBytes);
             w.WriteNumber("pointerSize", plan.Options.PointerSize);
-            w.WriteString("kernels", KernelName(plan.Options.Kernels));
+            w.WriteString("kernels", ArenaOptions.KernelsName(plan.Options.Kernels));
             w.WriteNumber("nonPersistentBytes", plan.NonPersistentBytes);
             w.WriteNumber("persistentBytes", plan.PersistentBytes);
             w.WriteNumber("peakOperator", plan.PeakOperatorIndex);
@@ -205,7 +205,6 @@ namespace McuAi.Reports
         }
 
         /// <summary>The name of a kernel set as the CLI's --kernels option spells it.</summary>
-        public static string KernelName(KernelSet kernels) => kernels == KernelSet.CmsisNn ? "cmsis-nn" : "reference";
 
         internal static string Severity(DiagnosticSeverity severity) => severity switch
         {

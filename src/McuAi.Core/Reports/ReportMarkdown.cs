@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using McuAi.Analysis;
+using McuAi.Memory;
 using McuAi.Diagnostics;
 using static McuAi.Reports.NumberFormat;
 
@@ -42,7 +43,7 @@ namespace McuAi.Reports
             Row(md, "File", Cell(report.File.FileName));
             Row(md, "SHA-256", "`" + report.File.Sha256 + "`");
             Row(md, "Flash (model array)", Grouped(a.FlashBytes) + " bytes");
-            Row(md, "Arena", $"{Grouped(plan.ArenaBytes)} bytes ({plan.Options.PointerSize * 8}-bit pointers, {ReportJson.KernelName(plan.Options.Kernels)} kernels)");
+            Row(md, "Arena", $"{Grouped(plan.ArenaBytes)} bytes ({plan.Options.PointerSize * 8}-bit pointers, {ArenaOptions.KernelsName(plan.Options.Kernels)} kernels)");
             Row(md, "MACs", Grouped(a.TotalMacs));
             Row(md, "Weights", Grouped(a.WeightBytes) + " bytes");
             Row(md, "Operators", $"{Grouped(a.Layers.Count)} ({Grouped(a.OpsUsed.Count)} distinct ops)");

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Text;
 using McuAi.Analysis;
 using McuAi.Diagnostics;
+using McuAi.Memory;
 using static McuAi.Reports.NumberFormat;
 
 namespace McuAi.Reports
@@ -37,7 +38,7 @@ namespace McuAi.Reports
             sb.Append("Weights:       ").Append(Grouped(a.WeightBytes)).Append(" bytes\n");
             sb.Append("Flash (model): ").Append(Grouped(a.FlashBytes)).Append(" bytes\n");
             sb.Append("Arena:         ").Append(Grouped(plan.ArenaBytes)).Append(" bytes (")
-              .Append(Plain(plan.Options.PointerSize * 8)).Append("-bit pointers, ").Append(ReportJson.KernelName(plan.Options.Kernels))
+              .Append(Plain(plan.Options.PointerSize * 8)).Append("-bit pointers, ").Append(ArenaOptions.KernelsName(plan.Options.Kernels))
               .Append(" kernels)\n\n");
 
             foreach (var (kind, list) in new[] { ("input", a.Inputs), ("output", a.Outputs) })

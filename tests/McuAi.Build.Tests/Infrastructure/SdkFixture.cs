@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using Xunit;
@@ -74,15 +75,40 @@ namespace McuAi.Build.Tests.Infrastructure
             return dir;
         }
 
+        /// <summary>
+        /// A new empty folder beside the sandbox, so that the sandbox's nuget.config and global.json do not apply:
+        /// a project there is set up only by what it has itself (as a user's project outside the repository is).
+        /// </summary>
+        public string NewDirectoryOutsideSandbox(string name)
+        {
+            string dir = Root + "-" + name;
+            Directory.CreateDirectory(dir);
+            lock (_outside) _outside.Add(dir);
+            return dir;
+        }
+
+        private readonly List<string> _outside = new();
+
         public ProcessResult Dotnet(string workingDirectory, params string[] arguments) =>
             Tools.Run("dotnet", arguments, workingDirectory, Environment);
+
+        /// <summary>`dotnet` with some environment variables changed (such as PATH) on top of the sandbox's.</summary>
+        public ProcessResult Dotnet(string workingDirectory, IDictionary<string, string> environment, params string[] arguments)
+        {
+            var merged = new Dictionary<string, string>(Environment);
+            foreach (var (key, value) in environment) merged[key] = value;
+            return Tools.Run("dotnet", arguments, workingDirectory, merged);
+        }
 
         public void Dispose()
         {
             if (System.Environment.GetEnvironmentVariable("MCUAI_KEEP_TEST_PROJECTS") == "1") return;
-            try { Directory.Delete(Root, recursive: true); }
-            catch (IOException) { }
-            catch (UnauthorizedAccessException) { }
+            foreach (string dir in _outside.Append(Root))
+            {
+                try { Directory.Delete(dir, recursive: true); }
+                catch (IOException) { }
+                catch (UnauthorizedAccessException) { }
+            }
         }
     }
 

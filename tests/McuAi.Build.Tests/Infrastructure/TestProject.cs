@@ -59,12 +59,15 @@ namespace McuAi.Build.Tests.Infrastructure
         }
 
         /// <summary>`dotnet build` at normal verbosity (so the SDK's messages show); restores only the first time.</summary>
-        public ProcessResult Build(params string[] extra)
+        public ProcessResult Build(params string[] extra) => BuildWith(new Dictionary<string, string>(), extra);
+
+        /// <summary>Like <see cref="Build"/>, with some environment variables changed (such as PATH).</summary>
+        public ProcessResult BuildWith(IDictionary<string, string> environment, params string[] extra)
         {
             var args = new List<string> { "build", ProjectFile, "-nodeReuse:false", "-v:n", "-clp:NoSummary" };
             if (_restored) args.Add("--no-restore");
             args.AddRange(extra);
-            var result = _sdk.Dotnet(Directory, args.ToArray());
+            var result = _sdk.Dotnet(Directory, environment, args.ToArray());
             if (result.Succeeded) _restored = true;
             return result;
         }

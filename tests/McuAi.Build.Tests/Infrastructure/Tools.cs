@@ -49,13 +49,25 @@ namespace McuAi.Build.Tests.Infrastructure
             lock (output) return new ProcessResult(process.ExitCode, output.ToString());
         }
 
-        /// <summary>True when <paramref name="program"/> is on PATH.</summary>
-        public static bool Exists(string program)
+        /// <summary>
+        /// A PATH on which the programs whose names start with <paramref name="hiddenPrefix"/> are missing (as on a
+        /// machine without that toolchain): one folder in <paramref name="folder"/> with a link to every other program of PATH.
+        /// </summary>
+        public static string PathWithout(string hiddenPrefix, string folder)
         {
+            Directory.CreateDirectory(folder);
             foreach (string dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator))
-                if (dir.Length > 0 && (File.Exists(Path.Combine(dir, program)) || File.Exists(Path.Combine(dir, program + ".exe"))))
-                    return true;
-            return false;
+            {
+                if (dir.Length == 0 || !Directory.Exists(dir)) continue;
+                foreach (string program in Directory.GetFiles(dir))
+                {
+                    string name = Path.GetFileName(program);
+                    string link = Path.Combine(folder, name);
+                    if (name.StartsWith(hiddenPrefix, StringComparison.Ordinal) || File.Exists(link)) continue;
+                    File.CreateSymbolicLink(link, program);
+                }
+            }
+            return folder;
         }
     }
 }

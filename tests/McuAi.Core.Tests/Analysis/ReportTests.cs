@@ -158,24 +158,24 @@ namespace McuAi.Tests.Analysis
             try
             {
                 var report = Report("micro_speech_int8");
-                var paths = ReportWriter.Write(report, dir);
-                Assert.Equal(new[] { "report.md", "report.json", "report.svg" }, paths.Select(Path.GetFileName));
-                Assert.Equal(ReportJson.RenderUtf8(report), File.ReadAllBytes(Path.Combine(dir, "report.json")));
-                string svg = File.ReadAllText(Path.Combine(dir, "report.svg"));
+                var paths = ReportWriter.Write(report, dir, "kws");
+                Assert.Equal(new[] { "kws_report.md", "kws_report.json", "kws_arena.svg" }, paths.Select(Path.GetFileName));
+                Assert.Equal(ReportJson.RenderUtf8(report), File.ReadAllBytes(Path.Combine(dir, "kws_report.json")));
+                string svg = File.ReadAllText(Path.Combine(dir, "kws_arena.svg"));
                 Assert.Equal(ArenaTimelineSvg.Render(report.Arena, report.Model), svg);
-                Assert.Contains("![Arena timeline](report.svg)", File.ReadAllText(Path.Combine(dir, "report.md")));
+                Assert.Contains("![Arena timeline](kws_arena.svg)", File.ReadAllText(Path.Combine(dir, "kws_report.md")));
 
                 // Unchanged content keeps the files (and their timestamps) as they are.
                 var old = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
                 foreach (var p in paths) File.SetLastWriteTimeUtc(p, old);
-                ReportWriter.Write(report, dir);
+                ReportWriter.Write(report, dir, "kws");
                 Assert.All(paths, p => Assert.Equal(old, File.GetLastWriteTimeUtc(p)));
                 Assert.Equal(3, Directory.GetFiles(dir).Length); // no temporary file left behind
 
                 // Changed content is replaced.
-                File.WriteAllText(Path.Combine(dir, "report.svg"), "<svg/>\n");
-                ReportWriter.Write(report, dir);
-                Assert.Equal(svg, File.ReadAllText(Path.Combine(dir, "report.svg")));
+                File.WriteAllText(Path.Combine(dir, "kws_arena.svg"), "<svg/>\n");
+                ReportWriter.Write(report, dir, "kws");
+                Assert.Equal(svg, File.ReadAllText(Path.Combine(dir, "kws_arena.svg")));
             }
             finally
             {
@@ -190,7 +190,7 @@ namespace McuAi.Tests.Analysis
             try
             {
                 // A folder path that is an existing file cannot be created.
-                var e = Assert.Throws<McuAi.Diagnostics.McuAiException>(() => ReportWriter.Write(Report("hello_world_int8"), file));
+                var e = Assert.Throws<McuAi.Diagnostics.McuAiException>(() => ReportWriter.Write(Report("hello_world_int8"), file, "hw"));
                 Assert.Equal(McuAi.Diagnostics.DiagnosticCodes.ReportWriteFailed, e.Code);
                 Assert.Equal(file, e.File);
             }

@@ -52,15 +52,19 @@ namespace McuAi.Tests.Cli
         }
 
         [Fact]
-        public void Report_option_writes_markdown_and_json()
+        public void Report_option_writes_markdown_json_and_the_arena_timeline_named_like_generate_and_the_SDK_do()
         {
             string dir = Path.Combine(Path.GetTempPath(), "mcuai-cli-" + Guid.NewGuid().ToString("N"));
             try
             {
                 var (exit, _, _) = Mcuai("analyze", SharedData.ModelPath("micro_speech_int8"), "--report", dir);
                 Assert.Equal(0, exit);
-                Assert.Contains("## Layers", File.ReadAllText(Path.Combine(dir, "report.md")));
-                using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "report.json")));
+                Assert.Equal(new[] { "micro_speech_int8_arena.svg", "micro_speech_int8_report.json", "micro_speech_int8_report.md" },
+                    Directory.GetFiles(dir).Select(Path.GetFileName).OrderBy(f => f, StringComparer.Ordinal));
+                string md = File.ReadAllText(Path.Combine(dir, "micro_speech_int8_report.md"));
+                Assert.Contains("## Layers", md);
+                Assert.Contains("![Arena timeline](micro_speech_int8_arena.svg)", md);
+                using var doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "micro_speech_int8_report.json")));
                 Assert.Equal("micro_speech_int8.tflite", doc.RootElement.GetProperty("model").GetProperty("file").GetString());
             }
             finally

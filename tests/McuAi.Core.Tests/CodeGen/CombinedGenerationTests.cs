@@ -81,6 +81,60 @@ namespace McuAi.Tests.CodeGen
             Assert.Contains("INCLUDES=" + moved, output);
         }
 
+        [RequiresToolFact("cmake")]
+        public void CMakeListPointsAtModelsInTheirOwnFoldersRelativeToItself()
+        {
+            using var temp = new TempDir();
+            string combined = temp.Sub(Path.Combine("obj", "mcuai"));
+            string speech = temp.Sub("fw out");      // a model with its own output folder beside the project
+            var inputs = Inputs();
+            inputs[0].Options.OutputDirectory = speech;
+            inputs[1].Options.OutputDirectory = combined;
+            inputs[1].Options.DataFormat = ModelDataFormat.Incbin;
+            foreach (var (model, options, file) in inputs)
+                OutputWriter.WriteAll(options.OutputDirectory!, ModelCodeGenerator.Generate(model, File.ReadAllBytes(file!), options, file));
+            OutputWriter.WriteAll(combined, ModelCodeGenerator.GenerateCombined(inputs, new List<Diagnostic>(), combined));
+            string cmake = File.ReadAllText(Path.Combine(combined, "mcuai_models.cmake"));
+            Assert.DoesNotContain(temp.Path, cmake);
+            Assert.Contains("\"${CMAKE_CURRENT_LIST_DIR}/../../fw out/micro_speech_int8_model_data.cc\"", cmake);
+
+            // Moved together, the list still finds every file where it really is.
+            string moved = Path.Combine(temp.Path, "moved");
+            Directory.CreateDirectory(moved);
+            Directory.Move(Path.Combine(temp.Path, "obj"), Path.Combine(moved, "obj"));
+            Directory.Move(speech, Path.Combine(moved, "fw out"));
+            var values = CMakeValues(Path.Combine(moved, "obj", "mcuai"), temp.Path, "MCUAI_SOURCES", "MCUAI_INCLUDE_DIRS", "MCUAI_COMPILE_OPTIONS");
+            var sources = values["MCUAI_SOURCES"].Select(Path.GetFullPath).ToList();
+            Assert.Equal(4, sources.Count);
+            Assert.All(sources, s => Assert.True(File.Exists(s), s));
+            Assert.Contains(Path.Combine(moved, "fw out", "micro_speech_int8_model_data.cc"), sources);
+            Assert.Contains(Path.Combine(moved, "obj", "mcuai", "person_detection_int8_model.cc"), sources);
+            var includes = values["MCUAI_INCLUDE_DIRS"].Select(d => Path.GetFullPath(d).TrimEnd('/')).ToList();
+            Assert.Equal(new[] { Path.Combine(moved, "obj", "mcuai"), Path.Combine(moved, "fw out") }, includes);
+            // The .incbin copy is in the combined folder only: the assembler's include path is that one.
+            var option = Assert.Single(values["MCUAI_COMPILE_OPTIONS"]);
+            Assert.StartsWith("-Wa,-I", option);
+            Assert.Equal(Path.Combine(moved, "obj", "mcuai"), Path.GetFullPath(option.Substring("-Wa,-I".Length)).TrimEnd('/'));
+            Assert.True(File.Exists(Path.Combine(moved, "obj", "mcuai", "person_detection_int8_model_data.tflite")));
+        }
+
+        /// <summary>The list variables mcuai_models.cmake sets, as CMake itself reads them (cmake -P).</summary>
+        private static Dictionary<string, string[]> CMakeValues(string folder, string workDir, params string[] names)
+        {
+            File.WriteAllText(Path.Combine(workDir, "values.cmake"), "include(\"${DIR}/mcuai_models.cmake\")\n" +
+                string.Concat(names.Select(n => $"foreach(v IN LISTS {n})\n  message(STATUS \"{n}=${{v}}\")\nendforeach()\n")));
+            var start = new System.Diagnostics.ProcessStartInfo("cmake") { WorkingDirectory = workDir, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            start.ArgumentList.Add("-DDIR=" + folder);
+            start.ArgumentList.Add("-P");
+            start.ArgumentList.Add("values.cmake");
+            using var process = System.Diagnostics.Process.Start(start)!;
+            string output = process.StandardOutput.ReadToEnd() + process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            Assert.True(process.ExitCode == 0, output);
+            return names.ToDictionary(n => n, n => output.Split('\n').Where(l => l.StartsWith("-- " + n + "=", StringComparison.Ordinal))
+                .Select(l => l.Substring(("-- " + n + "=").Length).TrimEnd('\r')).ToArray());
+        }
+
         [Fact]
         public void TwoModelsWithOneSymbolAreAnError()
         {

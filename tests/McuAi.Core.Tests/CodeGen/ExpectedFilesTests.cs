@@ -19,13 +19,21 @@ namespace McuAi.Tests.CodeGen
         private static string ExpectedDir(string model) => Path.Combine(SharedData.RepoRoot, "tests", "McuAi.Core.Tests", "CodeGen", "Expected", model);
 
         [Theory]
-        [InlineData("hello_world_int8")]
-        [InlineData("micro_speech_int8")]
-        public void GeneratedFilesMatchTheCheckedInCopies(string name)
+        [InlineData("hello_world_int8", false)]
+        [InlineData("micro_speech_int8", false)]
+        [InlineData("micro_speech_int8", true)]
+        public void GeneratedFilesMatchTheCheckedInCopies(string name, bool nanoFramework)
         {
             var (model, bytes) = CodeGenKit.Load(name);
-            var files = ModelCodeGenerator.Generate(model, bytes, new GenerationOptions { Symbol = name }, SharedData.ModelPath(name));
-            string dir = ExpectedDir(name);
+            var options = new GenerationOptions { Symbol = name, NanoFramework = nanoFramework ? new McuAi.CodeGen.NanoFramework.NanoFrameworkOptions() : null };
+            var files = ModelCodeGenerator.Generate(model, bytes, options, SharedData.ModelPath(name));
+            // The nanoFramework files are kept apart (Expected/<model>.nanoframework/): the rest equals the plain generation.
+            if (nanoFramework)
+            {
+                var plain = ModelCodeGenerator.PredictOutputs(name);
+                files = files.Where(f => !plain.Contains(f.RelativePath)).ToList();
+            }
+            string dir = ExpectedDir(name + (nanoFramework ? ".nanoframework" : ""));
 
             if (Environment.GetEnvironmentVariable("MCUAI_UPDATE_EXPECTED") == "1")
             {

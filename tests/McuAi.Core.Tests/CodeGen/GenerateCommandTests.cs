@@ -28,6 +28,20 @@ namespace McuAi.Tests.CodeGen
             Assert.Contains("using Resolver = app::ml::kws_op_resolver;", model);
             Assert.True(File.Exists(Path.Combine(output, "kws_report.md")));
             Assert.True(File.Exists(Path.Combine(output, "kws_report.json")));
+            Assert.True(File.Exists(Path.Combine(output, "kws_arena.svg")));
+        }
+
+        [Fact]
+        public void TheSummaryCountsEveryFileWrittenIncludingTheReport()
+        {
+            using var temp = new TempDir();
+            string output = Path.Combine(temp.Path, "out");
+            var (exit, stdout, _) = McuaiProcess.Run("generate", SharedData.ModelPath("hello_world_int8"), "--out", output, "--symbol", "hw", "--report");
+            Assert.Equal(0, exit);
+            Assert.Equal(9, Directory.GetFiles(output).Length);
+            Assert.Equal($"hw: 9 files in {output} (9 written, 0 unchanged)", stdout.Trim());
+            (exit, stdout, _) = McuaiProcess.Run("generate", SharedData.ModelPath("hello_world_int8"), "--out", output, "--symbol", "hw", "--report");
+            Assert.Equal($"hw: 9 files in {output} (0 written, 9 unchanged)", stdout.Trim());
         }
 
         [Fact]
@@ -38,12 +52,28 @@ namespace McuAi.Tests.CodeGen
             Assert.Equal(0, Mcuai("generate", SharedData.ModelPath("person_detection_int8"), "--out", output, "--symbol", "pd", "--data-format", "incbin", "--strip"));
             byte[] original = File.ReadAllBytes(SharedData.ModelPath("person_detection_int8"));
             byte[] embedded = File.ReadAllBytes(Path.Combine(output, "pd_model_data.tflite"));
-            var stripped = McuAi.TfLite.ModelReader.Read(embedded, "pd_model_data.tflite");
-            // Exactly what the stripper and the writer make of the model (the writer may lay it out differently than the converter did).
-            var expected = McuAi.TfLite.ModelWriter.Write(McuAi.TfLite.ModelStripper.Strip(McuAi.TfLite.ModelReader.Read(original)).Model);
-            Assert.Equal(expected, embedded);
-            Assert.Equal(McuAi.TfLite.ModelReader.Read(original).MainSubgraph.Operators.Count, stripped.MainSubgraph.Operators.Count);
+            // Stripped, person_detection would be larger (the writer aligns every buffer): the original bytes are embedded.
+            Assert.True(McuAi.TfLite.ModelWriter.Write(McuAi.TfLite.ModelStripper.Strip(McuAi.TfLite.ModelReader.Read(original)).Model).Length > original.Length);
+            Assert.Equal(original, embedded);
             Assert.Contains($"g_pd_model_data_size = {embedded.Length}u;", File.ReadAllText(Path.Combine(output, "pd_model_data.cc")));
+
+            // A model that does get smaller embeds exactly what the stripper and the writer make of it.
+            Assert.Equal(0, Mcuai("generate", SharedData.ModelPath("hello_world_int8"), "--out", output, "--symbol", "hw", "--data-format", "incbin", "--strip"));
+            byte[] hello = File.ReadAllBytes(SharedData.ModelPath("hello_world_int8"));
+            byte[] expected = McuAi.TfLite.ModelWriter.Write(McuAi.TfLite.ModelStripper.Strip(McuAi.TfLite.ModelReader.Read(hello)).Model);
+            Assert.True(expected.Length < hello.Length);
+            Assert.Equal(expected, File.ReadAllBytes(Path.Combine(output, "hw_model_data.tflite")));
+        }
+
+        [Fact]
+        public void AnArenaSizeBelowThePlanIsAWarningThatNamesTheFlag()
+        {
+            using var temp = new TempDir();
+            string model = SharedData.ModelPath("micro_speech_int8");
+            var (exit, _, stderr) = McuaiProcess.Run("generate", model, "--out", Path.Combine(temp.Path, "out"), "--arena-size", "1000");
+            Assert.Equal(0, exit);
+            Assert.StartsWith(model + ": warning MCUAI2010: the arena size 1000 is smaller than the ", stderr);
+            Assert.Contains("Set --arena-size auto or at least ", stderr);
         }
 
         [Fact]

@@ -9,14 +9,7 @@ namespace McuAi.Tests.CodeGen
     /// <summary>Finds the host and ARM compilers on PATH and runs processes for the compile tests.</summary>
     public static class Toolchain
     {
-        public static string? Find(string tool)
-        {
-            string? path = Environment.GetEnvironmentVariable("PATH");
-            if (path is null) return null;
-            return path.Split(Path.PathSeparator)
-                .Select(dir => Path.Combine(dir, tool))
-                .FirstOrDefault(File.Exists);
-        }
+        public static string? Find(string tool) => RequiredTools.Find(tool);
 
         /// <summary>Runs a tool and returns its standard output; fails the test with the tool's output on a non-zero exit.</summary>
         public static string Run(string tool, string arguments, string workingDirectory)
@@ -34,26 +27,6 @@ namespace McuAi.Tests.CodeGen
             process.WaitForExit();
             Assert.True(process.ExitCode == 0, $"{tool} {arguments} (in {workingDirectory}) failed with {process.ExitCode}:\n{stdout}\n{stderr.Result}");
             return stdout;
-        }
-    }
-
-    /// <summary>A fact that is skipped, with the reason shown, when a tool is not on PATH.</summary>
-    public sealed class RequiresToolFactAttribute : FactAttribute
-    {
-        public RequiresToolFactAttribute(params string[] tools)
-        {
-            var missing = tools.Where(t => Toolchain.Find(t) is null).ToArray();
-            if (missing.Length > 0) Skip = "not installed: " + string.Join(", ", missing);
-        }
-    }
-
-    /// <summary>A theory that is skipped, with the reason shown, when a tool is not on PATH.</summary>
-    public sealed class RequiresToolTheoryAttribute : TheoryAttribute
-    {
-        public RequiresToolTheoryAttribute(params string[] tools)
-        {
-            var missing = tools.Where(t => Toolchain.Find(t) is null).ToArray();
-            if (missing.Length > 0) Skip = "not installed: " + string.Join(", ", missing);
         }
     }
 

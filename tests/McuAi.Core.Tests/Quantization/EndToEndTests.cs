@@ -114,8 +114,8 @@ namespace McuAi.Tests.Quantization
             var result = Quantizer.Quantize(bytes, "hw", _ => data, new QuantizationOptions());
             var e = Assert.Throws<McuAiException>(() => Quantizer.Validate(bytes, result, data, new QualityGates { MinCosine = 0.99999999, MaxL2Error = 0.5 }, false, new QuantizationOptions(), "hw.tflite"));
             Assert.Equal(DiagnosticCodes.AccuracyGateFailed, e.Code);
-            Assert.Contains("below MinCosine 0.99999999", e.Message);
-            Assert.DoesNotContain("MaxL2Error", e.Message); // that gate holds
+            Assert.Contains("below --min-cosine 0.99999999", e.Message);
+            Assert.DoesNotContain("--max-l2-error", e.Message); // that gate holds
             Assert.Single(result.Metrics);
         }
 

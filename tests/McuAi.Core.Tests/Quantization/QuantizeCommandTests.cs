@@ -86,7 +86,8 @@ namespace McuAi.Tests.Quantization
                 "--out", output, "--max-l2-error", "0.000001");
             Assert.Equal(1, exit);
             Assert.Contains("error MCUAI3030", stderr);
-            Assert.Contains("is above MaxL2Error 1E-06", stderr);
+            Assert.Contains("is above --max-l2-error 1E-06", stderr);
+            Assert.Contains("try --calibration-method percentile, or --mode int16x8", stderr);
             Assert.False(File.Exists(output));
         }
 

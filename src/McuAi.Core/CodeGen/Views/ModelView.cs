@@ -60,6 +60,14 @@ namespace McuAi.CodeGen.Views
         /// <summary>" __attribute__((section(\"...\")))" for the arena, or empty.</summary>
         public string ArenaSectionAttribute { get; internal set; } = "";
 
+        // Runtime.
+        /// <summary>True when the model is compiled to C (Runtime="c"): S_model.c instead of the TFLM sources.</summary>
+        public bool IsCRuntime { get; internal set; }
+        /// <summary>The model's .c/.cc sources (TFLM: the model array and the C API; C runtime: the model, its self-test, its kernels).</summary>
+        public IReadOnlyList<string> ModelSources { get; internal set; } = new string[0];
+        /// <summary>The C text of S_model.c (Runtime="c" only; null otherwise).</summary>
+        public McuAi.Compiler.CModelSource? C { get; internal set; }
+
         // File names (without folder).
         public string DataHeader => Symbol + "_model_data.h";
         public string SettingsHeader => Symbol + "_model_settings.h";

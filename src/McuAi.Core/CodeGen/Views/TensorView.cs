@@ -14,6 +14,7 @@ namespace McuAi.CodeGen.Views
             Id = symbol + "_" + role + index.ToString(CultureInfo.InvariantCulture);
             NameLiteral = CText.StringLiteral(tensor.Name);
             NameComment = CText.Comment(tensor.Name);
+            NameValue = tensor.Name ?? "";
             TypeName = tensor.Type.ToString();
             CType = CTypeOf(tensor.Type);
             TfLiteType = TfLiteTypeOf(tensor.Type);
@@ -26,7 +27,8 @@ namespace McuAi.CodeGen.Views
             Bytes = tensor.ByteSize;
             var q = tensor.Quantization;
             IsQuantized = tensor.IsQuantized;
-            Scale = CText.FloatLiteral(IsQuantized ? q!.Scale[0] : 0f);
+            ScaleValue = IsQuantized ? q!.Scale[0] : 0f;
+            Scale = CText.FloatLiteral(ScaleValue);
             ZeroPoint = IsQuantized && q!.ZeroPoint.Length > 0 ? q.ZeroPoint[0] : 0;
             IsPerChannel = q is { IsPerChannel: true };
             (long min, long max)? range = tensor.Type switch
@@ -48,6 +50,10 @@ namespace McuAi.CodeGen.Views
         public string NameLiteral { get; }
         /// <summary>The tensor name made safe for a block comment.</summary>
         public string NameComment { get; }
+        /// <summary>The raw tensor name, for writers that escape it for their language (never shown to templates).</summary>
+        internal string NameValue { get; }
+        /// <summary>The (first) scale as a number; 0 when not quantized (never shown to templates: they use <see cref="Scale"/>).</summary>
+        internal float ScaleValue { get; }
         /// <summary>Schema type name, e.g. INT8.</summary>
         public string TypeName { get; }
         /// <summary>The C element type, e.g. int8_t (raw bits for half floats: uint16_t).</summary>

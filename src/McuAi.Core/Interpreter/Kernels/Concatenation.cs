@@ -48,12 +48,16 @@ namespace McuAi.Interpreter.Kernels
             return new ConcatenationOp(inputs, output, blockBytes, outer);
         }
 
-        private sealed class ConcatenationOp : PreparedOp
+        internal sealed class ConcatenationOp : PreparedOp
         {
             private readonly RuntimeTensor[] _inputs;
             private readonly RuntimeTensor _output;
             private readonly int[] _blockBytes;
             private readonly int _outer;
+
+            internal RuntimeTensor[] Inputs => _inputs;
+            internal int[] BlockBytes => _blockBytes;
+            internal int Outer => _outer;
 
             public ConcatenationOp(RuntimeTensor[] inputs, RuntimeTensor output, int[] blockBytes, int outer) =>
                 (_inputs, _output, _blockBytes, _outer) = (inputs, output, blockBytes, outer);

@@ -41,11 +41,7 @@ namespace McuAi.Interpreter.Kernels
             {
                 var x = _input.As<float>();
                 var y = _output.As<float>();
-                for (int i = 0; i < y.Length; i++)
-                {
-                    float v = x[i];
-                    y[i] = v > 16.619047164916992188f ? 1f : v < -9f ? (float)Math.Exp(v) : 1f / (1f + (float)Math.Exp(-v));
-                }
+                for (int i = 0; i < y.Length; i++) y[i] = FloatSigmoid.Of(x[i]);
             }
         }
 

@@ -71,11 +71,13 @@ namespace McuAi.Interpreter.Kernels
             return map;
         }
 
-        private sealed class FloatMean : PreparedOp
+        internal sealed class FloatMean : PreparedOp
         {
             private readonly RuntimeTensor _input, _output;
             private readonly int[] _map;
             private readonly float _count;
+
+            internal int[] OutputIndexOfInput => _map;
 
             public FloatMean(RuntimeTensor input, RuntimeTensor output, int[] map, int count) => (_input, _output, _map, _count) = (input, output, map, count);
 
@@ -89,12 +91,19 @@ namespace McuAi.Interpreter.Kernels
             }
         }
 
-        private sealed class IntegerMean : PreparedOp
+        internal sealed class IntegerMean : PreparedOp
         {
             private readonly RuntimeTensor _input, _output;
             private readonly int[] _map;
             private readonly int[] _sums;
             private readonly int _count, _multiplier, _shift, _inputZeroPoint, _outputZeroPoint, _min, _max;
+
+            // What the C backend's lowering reads.
+            internal int[] OutputIndexOfInput => _map;
+            internal int Count => _count;
+            internal (int Multiplier, int Shift) Rescale => (_multiplier, _shift);
+            internal (int Input, int Output) ZeroPoints => (_inputZeroPoint, _outputZeroPoint);
+            internal (int Min, int Max) Range => (_min, _max);
 
             public IntegerMean(PrepareContext context, int[] map, int count)
             {

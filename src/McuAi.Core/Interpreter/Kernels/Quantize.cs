@@ -27,11 +27,15 @@ namespace McuAi.Interpreter.Kernels
             throw context.UnsupportedType(input);
         }
 
-        private sealed class FromFloat : PreparedOp
+        internal sealed class FromFloat : PreparedOp
         {
             private readonly RuntimeTensor _input, _output;
             private readonly float _scale;
             private readonly int _zeroPoint, _min, _max;
+
+            internal float Scale => _scale;
+            internal int ZeroPoint => _zeroPoint;
+            internal (int Min, int Max) Range => (_min, _max);
 
             public FromFloat(RuntimeTensor input, RuntimeTensor output)
             {

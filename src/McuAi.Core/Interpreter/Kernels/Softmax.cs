@@ -30,12 +30,15 @@ namespace McuAi.Interpreter.Kernels
             };
         }
 
-        private sealed class FloatOp : PreparedOp
+        internal sealed class FloatOp : PreparedOp
         {
             private readonly RuntimeTensor _input;
             private readonly RuntimeTensor _output;
             private readonly int _depth;
             private readonly float _beta;
+
+            internal int Depth => _depth;
+            internal float Beta => _beta;
 
             public FloatOp(RuntimeTensor input, RuntimeTensor output, int depth, float beta)
             {
@@ -65,7 +68,7 @@ namespace McuAi.Interpreter.Kernels
             }
         }
 
-        private sealed class QuantizedOp : PreparedOp
+        internal sealed class QuantizedOp : PreparedOp
         {
             private readonly RuntimeTensor _input;
             private readonly RuntimeTensor _output;
@@ -74,6 +77,11 @@ namespace McuAi.Interpreter.Kernels
             private readonly int _leftShift;
             private readonly int _diffMin;
             private readonly bool _int16Output;
+
+            // What the C backend's lowering reads: the row length, the cut-off, and exp() of a difference (for its table).
+            internal int Depth => _depth;
+            internal int DiffMin => _diffMin;
+            internal bool Int16Output => _int16Output;
 
             public QuantizedOp(PrepareContext context, RuntimeTensor input, RuntimeTensor output, int depth, float beta)
             {
@@ -128,7 +136,7 @@ namespace McuAi.Interpreter.Kernels
                 }
             }
 
-            private int Exp(int diff) =>
+            internal int Exp(int diff) =>
                 GemmlowpMath.ExpOnNegativeValues(FixedPoint.MultiplyByQuantizedMultiplierGreaterThanOne(diff, _multiplier, _leftShift), ScaledDiffIntegerBits);
         }
     }

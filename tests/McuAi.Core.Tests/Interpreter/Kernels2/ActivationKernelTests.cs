@@ -133,13 +133,13 @@ namespace McuAi.Tests.Interpreter.Kernels2
         }
 
         [Fact]
-        public void Int16_logistic_is_refused_with_a_coded_error_naming_the_operator()
+        public void Int16_logistic_with_an_output_scale_other_than_2_to_the_minus_15_is_a_coded_error_naming_the_operator()
         {
             var model = new SingleOpModel(BuiltinOperator.LOGISTIC)
                 .Input(TensorType.INT16, Shape, 1f / 4096, 0)
-                .Output(TensorType.INT16, Shape, 1f / 32768, 0);
+                .Output(TensorType.INT16, Shape, 1f / 256, 0);
             var e = Assert.Throws<McuAiException>(() => model.Build());
-            Assert.Equal(DiagnosticCodes.UnsupportedType, e.Code);
+            Assert.Equal(DiagnosticCodes.InvalidOperator, e.Code);
             Assert.Contains("operator 0 (LOGISTIC)", e.Message);
         }
 

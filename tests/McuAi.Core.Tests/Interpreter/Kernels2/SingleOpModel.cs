@@ -97,7 +97,10 @@ namespace McuAi.Tests.Interpreter.Kernels2
             return this;
         }
 
-        public ModelInterpreter Build()
+        public ModelInterpreter Build() => new ModelInterpreter(BuildModel(), fileName: "single-op");
+
+        /// <summary>The model itself (for code generation from it).</summary>
+        public Model BuildModel()
         {
             _op.Inputs = _opInputs.ToArray();
             _op.Outputs = _opOutputs.ToArray();
@@ -105,7 +108,7 @@ namespace McuAi.Tests.Interpreter.Kernels2
             Graph.Operators.Add(_op);
             Graph.Inputs = _inputs.ToArray();
             Graph.Outputs = _opOutputs.ToArray();
-            return new ModelInterpreter(_model, fileName: "single-op");
+            return _model;
         }
 
         /// <summary>Builds, runs once on the given inputs (values of each input in order) and returns output 0.</summary>

@@ -9,8 +9,7 @@ namespace McuAi.Tests.TfLite.Writer
 {
     /// <summary>
     /// Runs Google's <c>flatc</c> (apt package flatbuffers-compiler) as an independent decoder of our files.
-    /// Tests that need it use <see cref="FlatcTheoryAttribute"/>/<see cref="FlatcFactAttribute"/>, which
-    /// mark them skipped, with the reason, when flatc is not installed.
+    /// Tests that need it are <c>[RequiresToolFact("flatc")]</c>: skipped, with the reason, when flatc is not installed.
     /// </summary>
     public static class Flatc
     {
@@ -18,7 +17,7 @@ namespace McuAi.Tests.TfLite.Writer
 
         public static string? Path => s_path.Value;
 
-        public const string MissingReason = "flatc is not installed (apt-get install flatbuffers-compiler); the independent JSON check cannot run.";
+        public static string MissingReason => RequiredTools.MissingReason(new[] { "flatc" }) ?? "";
 
         /// <summary>The project's schema file, checked in beside the generator.</summary>
         public static string SchemaPath => System.IO.Path.Combine(SharedData.RepoRoot, "src", "McuAi.Core", "TfLite", "Schema", "tflite.fbs");
@@ -57,31 +56,6 @@ namespace McuAi.Tests.TfLite.Writer
             return (p.ExitCode, stdout + stderr.Result);
         }
 
-        private static string? Find()
-        {
-            foreach (var dir in (Environment.GetEnvironmentVariable("PATH") ?? "").Split(System.IO.Path.PathSeparator).Append("/usr/bin"))
-            {
-                if (dir.Length == 0) continue;
-                string candidate = System.IO.Path.Combine(dir, "flatc");
-                if (File.Exists(candidate)) return candidate;
-            }
-            return null;
-        }
-    }
-
-    public sealed class FlatcFactAttribute : FactAttribute
-    {
-        public FlatcFactAttribute()
-        {
-            if (Flatc.Path is null) Skip = Flatc.MissingReason;
-        }
-    }
-
-    public sealed class FlatcTheoryAttribute : TheoryAttribute
-    {
-        public FlatcTheoryAttribute()
-        {
-            if (Flatc.Path is null) Skip = Flatc.MissingReason;
-        }
+        private static string? Find() => RequiredTools.Find("flatc");
     }
 }

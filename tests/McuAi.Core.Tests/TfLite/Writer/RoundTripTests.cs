@@ -47,7 +47,7 @@ namespace McuAi.Tests.TfLite.Writer
             }
         }
 
-        [FlatcTheory]
+        [RequiresToolTheory("flatc")]
         [MemberData(nameof(Models))]
         public void Flatc_prints_identical_json_for_original_and_rewritten(string name)
         {

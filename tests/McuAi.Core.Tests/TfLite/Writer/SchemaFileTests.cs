@@ -21,7 +21,7 @@ namespace McuAi.Tests.TfLite.Writer
                 $"{Flatc.SchemaPath} is out of date with OptionsSchema/BuiltinOperator: run the tests with {RegenerateVariable}=1 and commit the result.");
         }
 
-        [FlatcFact]
+        [RequiresToolFact("flatc")]
         public void Flatc_accepts_the_schema()
         {
             string dir = Path.Combine(Path.GetTempPath(), "mcuai-schema-" + Guid.NewGuid().ToString("N"));

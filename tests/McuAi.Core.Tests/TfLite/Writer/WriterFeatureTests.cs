@@ -104,7 +104,7 @@ namespace McuAi.Tests.TfLite.Writer
             }
         }
 
-        [FlatcFact]
+        [RequiresToolFact("flatc")]
         public void Flatc_sees_the_rare_forms()
         {
             string dir = Path.Combine(Path.GetTempPath(), "mcuai-rare-" + Guid.NewGuid().ToString("N"));

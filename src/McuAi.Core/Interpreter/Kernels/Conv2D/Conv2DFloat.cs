@@ -16,6 +16,10 @@ namespace McuAi.Interpreter.Kernels
         private readonly float[] _patch;
         private readonly float[] _acc;
 
+        // What the C backend's lowering (McuAi.Compiler) reads, so that it emits exactly the prepared figures.
+        internal ConvLayout Layout => _layout;
+        internal (float Min, float Max) Range => (_min, _max);
+
         public Conv2DFloat(PrepareContext context, ConvLayout layout, float[] filter)
         {
             _input = context.Input(0);

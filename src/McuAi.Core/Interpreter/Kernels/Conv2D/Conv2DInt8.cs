@@ -7,7 +7,7 @@ namespace McuAi.Interpreter.Kernels
     /// CONV_2D with int8 input, filter and output and int32 bias, bit-exact with TFLM's per-channel
     /// kernel: acc = Σ filter · (input + input_offset) + bias over the window (padding contributes
     /// nothing), rescaled per output channel, plus the output zero point, clamped. The filter is
-    /// repacked once (<see cref="PackedInt8Filter"/>); each window is gathered once per output pixel and group.
+    /// repacked once (<see cref="PackedInt8Filter"/>; an INT4 filter is unpacked first, as TFLM does); each window is gathered once per output pixel and group.
     /// </summary>
     public sealed class Conv2DInt8 : PreparedOp
     {
@@ -20,6 +20,11 @@ namespace McuAi.Interpreter.Kernels
         private readonly short[] _patch;
         private readonly int[] _acc;
 
+        // What the C backend's lowering (McuAi.Compiler) reads, so that it emits exactly the prepared figures.
+        internal ConvLayout Layout => _layout;
+        internal int InputOffset => _inputOffset;
+        internal Int8OutputStage OutputStage => _outputStage;
+
         public Conv2DInt8(PrepareContext context, ConvLayout layout)
         {
             _input = context.Input(0);
@@ -29,7 +34,7 @@ namespace McuAi.Interpreter.Kernels
             int channels = layout.Geometry.OutputDepth;
             _outputStage = Int8OutputStage.PerChannel(context, channels);
             // TFLM's int8 convolution treats filters as symmetric: their zero point is not applied.
-            _filters = context.Shared("filter-packed", () => Pack(filter.As<sbyte>(), layout));
+            _filters = context.Shared("filter-packed", () => Pack(FilterValues.Int8(context, filter), layout));
             _inputOffset = -_input.ZeroPoint;
             _patch = new short[2 * _filters[0].Pairs];
             _acc = new int[8 * _filters[0].Blocks];

@@ -5,7 +5,7 @@ namespace McuAi.Interpreter.Kernels
 {
     /// <summary>
     /// CONV_2D on NHWC tensors with OHWI filters, grouped convolution included. Types: float32;
-    /// int8 with int32 bias and per-channel (or per-tensor) filter scales; hybrid (float input, int8
+    /// int8 with int32 bias and per-channel (or per-tensor) INT8 or INT4 filters; hybrid (float input, int8
     /// filter) when allowed. int16 activations are another kernel's (an <see cref="ISpecializedKernel"/>).
     /// </summary>
     [KernelFor(BuiltinOperator.CONV_2D)]
@@ -21,9 +21,9 @@ namespace McuAi.Interpreter.Kernels
             {
                 (TensorType.FLOAT32, TensorType.FLOAT32, TensorType.FLOAT32) => new Conv2DFloat(context, layout, filter.As<float>().ToArray()),
                 (TensorType.FLOAT32, TensorType.INT8, TensorType.FLOAT32) => new Conv2DFloat(context, layout, context.DequantizedHybridWeights(filter)),
-                (TensorType.INT8, TensorType.INT8, TensorType.INT8) => new Conv2DInt8(context, layout),
+                (TensorType.INT8, TensorType.INT8 or TensorType.INT4, TensorType.INT8) => new Conv2DInt8(context, layout),
                 _ => throw context.UnsupportedType(input.Type is not (TensorType.FLOAT32 or TensorType.INT8) ? input
-                                                   : filter.Type is not (TensorType.FLOAT32 or TensorType.INT8) ? filter : output),
+                                                   : filter.Type is not (TensorType.FLOAT32 or TensorType.INT8 or TensorType.INT4) ? filter : output),
             };
         }
     }

@@ -18,6 +18,10 @@ namespace McuAi.Interpreter.Kernels
         private readonly float[]? _expanded;
         private readonly float[] _acc;
 
+        // What the C backend's lowering (McuAi.Compiler) reads, so that it emits exactly the prepared figures.
+        internal ConvGeometry Geometry => _g;
+        internal (float Min, float Max) Range => (_min, _max);
+
         public DepthwiseConv2DFloat(PrepareContext context, ConvGeometry geometry, float[] filter)
         {
             _input = context.Input(0);

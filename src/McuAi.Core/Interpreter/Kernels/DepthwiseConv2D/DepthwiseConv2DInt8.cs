@@ -22,6 +22,11 @@ namespace McuAi.Interpreter.Kernels
         private readonly int[] _wide;
         private readonly int[] _acc;
 
+        // What the C backend's lowering (McuAi.Compiler) reads, so that it emits exactly the prepared figures.
+        internal ConvGeometry Geometry => _g;
+        internal int InputOffset => _inputOffset;
+        internal Int8OutputStage OutputStage => _outputStage;
+
         public DepthwiseConv2DInt8(PrepareContext context, ConvGeometry geometry)
         {
             _input = context.Input(0);
@@ -33,7 +38,7 @@ namespace McuAi.Interpreter.Kernels
             _outputStage = Int8OutputStage.PerChannel(context, channels);
             _filter = context.Shared("filter-int32", () =>
             {
-                var values = filter.As<sbyte>();
+                var values = FilterValues.Int8(context, filter);
                 var result = new int[values.Length];
                 for (int i = 0; i < values.Length; i++) result[i] = values[i];
                 return result;

@@ -5,7 +5,7 @@ namespace McuAi.Interpreter.Kernels
 {
     /// <summary>
     /// DEPTHWISE_CONV_2D on NHWC tensors with a [1, H, W, C·M] filter: output channel c·M + m sees only
-    /// input channel c. Types: float32; int8 with int32 bias and per-channel filter scales; hybrid
+    /// input channel c. Types: float32; int8 with int32 bias and per-channel INT8 or INT4 filters; hybrid
     /// when allowed. int16 activations are another kernel's (an <see cref="ISpecializedKernel"/>).
     /// </summary>
     [KernelFor(BuiltinOperator.DEPTHWISE_CONV_2D)]
@@ -27,9 +27,9 @@ namespace McuAi.Interpreter.Kernels
             {
                 (TensorType.FLOAT32, TensorType.FLOAT32, TensorType.FLOAT32) => new DepthwiseConv2DFloat(context, geometry, filter.As<float>().ToArray()),
                 (TensorType.FLOAT32, TensorType.INT8, TensorType.FLOAT32) => new DepthwiseConv2DFloat(context, geometry, context.DequantizedHybridWeights(filter)),
-                (TensorType.INT8, TensorType.INT8, TensorType.INT8) => new DepthwiseConv2DInt8(context, geometry),
+                (TensorType.INT8, TensorType.INT8 or TensorType.INT4, TensorType.INT8) => new DepthwiseConv2DInt8(context, geometry),
                 _ => throw context.UnsupportedType(input.Type is not (TensorType.FLOAT32 or TensorType.INT8) ? input
-                                                   : filter.Type is not (TensorType.FLOAT32 or TensorType.INT8) ? filter : output),
+                                                   : filter.Type is not (TensorType.FLOAT32 or TensorType.INT8 or TensorType.INT4) ? filter : output),
             };
         }
     }

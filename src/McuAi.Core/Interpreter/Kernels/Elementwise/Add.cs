@@ -27,6 +27,14 @@ namespace McuAi.Interpreter.Kernels
         private readonly int _multiplierA, _shiftA, _multiplierB, _shiftB, _outputMultiplier, _outputShift;
         private readonly int _min, _max;
 
+        // What the C backend's lowering (McuAi.Compiler) reads, so that it emits exactly the prepared figures.
+        internal int LeftShiftBits => LeftShift;
+        internal (int A, int B, int Output) Offsets => (_offsetA, _offsetB, _outputOffset);
+        internal (int Multiplier, int Shift) RescaleA => (_multiplierA, _shiftA);
+        internal (int Multiplier, int Shift) RescaleB => (_multiplierB, _shiftB);
+        internal (int Multiplier, int Shift) RescaleOutput => (_outputMultiplier, _outputShift);
+        internal (int Min, int Max) Range => (_min, _max);
+
         public AddInt8(PrepareContext context, Broadcast broadcast, (int Min, int Max) range)
         {
             _a = context.Input(0);

@@ -15,6 +15,9 @@ namespace McuAi.Interpreter.Kernels
         private readonly Func<T, T, T> _op;
         private readonly Func<T, T, T, T> _clamp;
 
+        // What the C backend's lowering (McuAi.Compiler) reads, so that it emits exactly the prepared figures.
+        internal (T Min, T Max) Range => (_min, _max);
+
         public BinaryUnquantized(RuntimeTensor a, RuntimeTensor b, RuntimeTensor output, Broadcast broadcast, (T Min, T Max) range,
             Func<T, T, T> op, Func<T, T, T, T> clamp)
         {

@@ -25,6 +25,11 @@ namespace McuAi.Interpreter.Kernels
         private readonly int _multiplier, _shift;
         private readonly int _min, _max;
 
+        // What the C backend's lowering (McuAi.Compiler) reads, so that it emits exactly the prepared figures.
+        internal (int A, int B, int Output) Offsets => (_offsetA, _offsetB, _outputOffset);
+        internal (int Multiplier, int Shift) Rescale => (_multiplier, _shift);
+        internal (int Min, int Max) Range => (_min, _max);
+
         public MulInt8(PrepareContext context, Broadcast broadcast, (int Min, int Max) range)
         {
             _a = context.Input(0);

@@ -14,6 +14,10 @@ namespace McuAi.Interpreter.Kernels
         private readonly float _min;
         private readonly float _max;
 
+        // What the C backend's lowering (McuAi.Compiler) reads, so that it emits exactly the prepared figures.
+        internal FullyConnectedShape Shape => _shape;
+        internal (float Min, float Max) Range => (_min, _max);
+
         public FullyConnectedFloat(PrepareContext context, FullyConnectedShape shape, float[] weights)
         {
             _input = context.Input(0);

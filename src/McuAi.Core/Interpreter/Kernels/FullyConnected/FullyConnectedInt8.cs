@@ -18,17 +18,24 @@ namespace McuAi.Interpreter.Kernels
         private readonly Int8OutputStage _outputStage;
         private readonly short[] _row;
 
+        // What the C backend's lowering reads (the weights themselves come from the model).
+        internal FullyConnectedShape Shape => _shape;
+        internal int InputOffset => _inputOffset;
+        internal int WeightOffset { get; }
+        internal bool PerChannel { get; }
+        internal Int8OutputStage OutputStage => _outputStage;
+
         public FullyConnectedInt8(PrepareContext context, FullyConnectedShape shape)
         {
             _input = context.Input(0);
             _output = context.Output(0);
             var weights = context.Input(1);
             _shape = shape;
-            bool perChannel = weights.Scales.Length > 1;
+            bool perChannel = PerChannel = weights.Scales.Length > 1;
             _outputStage = perChannel ? Int8OutputStage.PerChannel(context, shape.Outputs) : Int8OutputStage.PerTensor(context, shape.Outputs);
             // TFLM applies the weights' zero point only for per-tensor weights (per-channel ones are symmetric).
-            int weightOffset = perChannel ? 0 : -weights.ZeroPoint;
-            _weights = context.Shared("weights-int16", () => Widen.ToInt16(weights.As<sbyte>(), weightOffset));
+            int weightOffset = WeightOffset = perChannel ? 0 : -weights.ZeroPoint;
+            _weights = context.Shared("weights-int16", () => Widen.ToInt16(FilterValues.Int8(context, weights), weightOffset));
             _inputOffset = -_input.ZeroPoint;
             _row = new short[shape.Depth];
         }

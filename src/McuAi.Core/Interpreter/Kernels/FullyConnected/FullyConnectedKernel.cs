@@ -5,7 +5,7 @@ namespace McuAi.Interpreter.Kernels
 {
     /// <summary>
     /// FULLY_CONNECTED: output[b, o] = Σ_d input[b, d] · weights[o, d] + bias[o], then the fused activation.
-    /// Types: float32; int8 with int32 bias (per-tensor or per-channel weights); hybrid (float input,
+    /// Types: float32; int8 with int32 bias (per-tensor or per-channel INT8 weights, per-tensor INT4 weights); hybrid (float input,
     /// int8 weights) when allowed. int16 activations are another kernel's (an <see cref="ISpecializedKernel"/>).
     /// </summary>
     [KernelFor(BuiltinOperator.FULLY_CONNECTED)]
@@ -23,8 +23,11 @@ namespace McuAi.Interpreter.Kernels
                 (TensorType.FLOAT32, TensorType.FLOAT32, TensorType.FLOAT32) => new FullyConnectedFloat(context, shape, weights.As<float>().ToArray()),
                 (TensorType.FLOAT32, TensorType.INT8, TensorType.FLOAT32) => new FullyConnectedFloat(context, shape, context.DequantizedHybridWeights(weights)),
                 (TensorType.INT8, TensorType.INT8, TensorType.INT8) => new FullyConnectedInt8(context, shape),
+                (TensorType.INT8, TensorType.INT4, TensorType.INT8) when weights.Scales.Length <= 1 => new FullyConnectedInt8(context, shape),
+                (TensorType.INT8, TensorType.INT4, TensorType.INT8) => throw context.Fail(DiagnosticCodes.UnsupportedType,
+                    $"weights '{weights.Name}' are INT4 with {weights.Scales.Length} per-channel scales; TFLM's FULLY_CONNECTED takes INT4 weights per tensor only. Quantize them with one scale"),
                 _ => throw context.UnsupportedType(input.Type != TensorType.FLOAT32 && input.Type != TensorType.INT8 ? input
-                                                   : weights.Type != input.Type && weights.Type != TensorType.INT8 ? weights : output),
+                                                   : weights.Type != input.Type && weights.Type is not (TensorType.INT8 or TensorType.INT4) ? weights : output),
             };
         }
     }

@@ -5,8 +5,8 @@ using McuAi.TfLite;
 namespace McuAi.Interpreter.Kernels
 {
     /// <summary>
-    /// AVERAGE_POOL_2D: the mean of each window's in-bounds values. int8 rounds the integer mean to
-    /// nearest (ties away from zero) as TFLM does; input and output share their quantization.
+    /// AVERAGE_POOL_2D: the mean of each window's in-bounds values. int8 and int16 round the integer mean
+    /// to nearest (ties away from zero) as TFLM does; input and output share their quantization.
     /// </summary>
     [KernelFor(BuiltinOperator.AVERAGE_POOL_2D)]
     public sealed class AveragePool2DKernel : IKernel
@@ -19,7 +19,8 @@ namespace McuAi.Interpreter.Kernels
             return output.Type switch
             {
                 TensorType.FLOAT32 => Create<float, FloatMean>(context, g, new FloatMean(g.InputDepth, FusedActivation.FloatRange(activation))),
-                TensorType.INT8 => Create<sbyte, Int8Mean>(context, g, new Int8Mean(g.InputDepth, FusedActivation.QuantizedRange(activation, output, context))),
+                TensorType.INT8 => Create<sbyte, IntegerMean<sbyte>>(context, g, new IntegerMean<sbyte>(g.InputDepth, FusedActivation.QuantizedRange(activation, output, context))),
+                TensorType.INT16 => Create<short, IntegerMean<short>>(context, g, new IntegerMean<short>(g.InputDepth, FusedActivation.QuantizedRange(activation, output, context))),
                 _ => throw context.UnsupportedType(output),
             };
         }
@@ -69,13 +70,13 @@ namespace McuAi.Interpreter.Kernels
             }
         }
 
-        private readonly struct Int8Mean : IPoolReducer<sbyte>
+        private readonly struct IntegerMean<T> : IPoolReducer<T> where T : unmanaged
         {
             private readonly int[] _sum;
             private readonly int _min;
             private readonly int _max;
 
-            public Int8Mean(int depth, (int Min, int Max) range)
+            public IntegerMean(int depth, (int Min, int Max) range)
             {
                 _sum = new int[depth];
                 (_min, _max) = range;
@@ -83,19 +84,19 @@ namespace McuAi.Interpreter.Kernels
 
             public void Begin() => Array.Clear(_sum, 0, _sum.Length);
 
-            public void Accumulate(ReadOnlySpan<sbyte> pixel)
+            public void Accumulate(ReadOnlySpan<T> pixel)
             {
-                for (int c = 0; c < _sum.Length; c++) _sum[c] += pixel[c];
+                for (int c = 0; c < _sum.Length; c++) _sum[c] += IntegerElement.Read(pixel, c);
             }
 
-            public void Finish(Span<sbyte> output, int count)
+            public void Finish(Span<T> output, int count)
             {
                 for (int c = 0; c < _sum.Length; c++)
                 {
                     int acc = _sum[c];
                     // Integer division truncates toward zero, so adding half the count first rounds to nearest.
                     acc = acc > 0 ? (acc + count / 2) / count : (acc - count / 2) / count;
-                    output[c] = (sbyte)FixedPoint.Clamp(acc, _min, _max);
+                    IntegerElement.Write(output, c, FixedPoint.Clamp(acc, _min, _max));
                 }
             }
         }

@@ -15,7 +15,8 @@ namespace McuAi.Interpreter.Kernels
             return output.Type switch
             {
                 TensorType.FLOAT32 => new PoolOp<float, FloatMax>(context, g, new FloatMax(g.InputDepth, FusedActivation.FloatRange(activation))),
-                TensorType.INT8 => new PoolOp<sbyte, Int8Max>(context, g, new Int8Max(g.InputDepth, FusedActivation.QuantizedRange(activation, output, context))),
+                TensorType.INT8 => new PoolOp<sbyte, IntegerMax<sbyte>>(context, g, new IntegerMax<sbyte>(g.InputDepth, FusedActivation.QuantizedRange(activation, output, context))),
+                TensorType.INT16 => new PoolOp<short, IntegerMax<short>>(context, g, new IntegerMax<short>(g.InputDepth, FusedActivation.QuantizedRange(activation, output, context))),
                 _ => throw context.UnsupportedType(output),
             };
         }
@@ -46,29 +47,32 @@ namespace McuAi.Interpreter.Kernels
             }
         }
 
-        private readonly struct Int8Max : IPoolReducer<sbyte>
+        private readonly struct IntegerMax<T> : IPoolReducer<T> where T : unmanaged
         {
             private readonly int[] _max;
             private readonly int _low;
             private readonly int _high;
 
-            public Int8Max(int depth, (int Min, int Max) range)
+            public IntegerMax(int depth, (int Min, int Max) range)
             {
                 _max = new int[depth];
                 (_low, _high) = range;
             }
 
-            public void Begin() => _max.AsSpan().Fill(sbyte.MinValue);
+            public void Begin() => _max.AsSpan().Fill(int.MinValue);
 
-            public void Accumulate(ReadOnlySpan<sbyte> pixel)
+            public void Accumulate(ReadOnlySpan<T> pixel)
             {
                 for (int c = 0; c < _max.Length; c++)
-                    if (pixel[c] > _max[c]) _max[c] = pixel[c];
+                {
+                    int v = IntegerElement.Read(pixel, c);
+                    if (v > _max[c]) _max[c] = v;
+                }
             }
 
-            public void Finish(Span<sbyte> output, int count)
+            public void Finish(Span<T> output, int count)
             {
-                for (int c = 0; c < _max.Length; c++) output[c] = (sbyte)FixedPoint.Clamp(_max[c], _low, _high);
+                for (int c = 0; c < _max.Length; c++) IntegerElement.Write(output, c, FixedPoint.Clamp(_max[c], _low, _high));
             }
         }
     }

@@ -15,6 +15,11 @@ namespace McuAi.Interpreter.Kernels
         private readonly long _fill;
         private readonly int _elementSize;
 
+        // What the C backend's lowering reads (it fits the map with a box and strides).
+        internal int[] Map => _map;
+        internal long Fill => _fill;
+        internal int ElementSize => _elementSize;
+
         /// <param name="fill">The fill element's bits (for example a zero point or a float's bit pattern).</param>
         public GatherOp(RuntimeTensor input, RuntimeTensor output, int[] map, long fill = 0)
         {

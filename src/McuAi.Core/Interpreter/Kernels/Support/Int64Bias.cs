@@ -2,7 +2,7 @@ using McuAi.TfLite;
 
 namespace McuAi.Interpreter.Kernels
 {
-    /// <summary>The bias of a 16x8 kernel as int64 values: int64 in current models, int32 or int16 in older ones.</summary>
+    /// <summary>A bias as int64 values: int64 (16x8 kernels), int32 (int8 kernels and older 16x8 models) or int16.</summary>
     public static class Int64Bias
     {
         public static long[] Read(RuntimeTensor? bias, int channels, PrepareContext context)

@@ -36,6 +36,14 @@ namespace McuAi.Interpreter.Kernels
             return new Int8OutputStage(context, (Fill(channels, m), Fill(channels, s)), channels);
         }
 
+        // The prepared figures, read by the C backend's lowering (McuAi.Compiler) so that it emits exactly these.
+        internal int[] Bias => _bias;
+        internal int[] Multipliers => _multipliers;
+        internal int[] Shifts => _shifts;
+        internal int OutputOffset => _outputOffset;
+        internal int Min => _min;
+        internal int Max => _max;
+
         /// <summary>The int8 output value of <paramref name="channel"/> for accumulator <paramref name="acc"/> (bias not yet added).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public sbyte Apply(int acc, int channel)

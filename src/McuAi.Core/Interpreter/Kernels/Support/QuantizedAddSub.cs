@@ -18,6 +18,15 @@ namespace McuAi.Interpreter.Kernels
         private readonly int _min, _max;
         private readonly bool _subtract;
 
+        // What the C backend's lowering (McuAi.Compiler) reads, so that it emits exactly the prepared figures.
+        internal bool Subtract => _subtract;
+        internal int LeftShift => _leftShift;
+        internal (int A, int B, int Output) Offsets => (_input1Offset, _input2Offset, _outputOffset);
+        internal (int Multiplier, int Shift) RescaleA => (_input1Multiplier, _input1Shift);
+        internal (int Multiplier, int Shift) RescaleB => (_input2Multiplier, _input2Shift);
+        internal (int Multiplier, int Shift) RescaleOutput => (_outputMultiplier, _outputShift);
+        internal (int Min, int Max) Range => (_min, _max);
+
         public QuantizedAddSub(PrepareContext context, bool subtract, bool multipliersInFloat)
         {
             var input1 = context.Input(0);

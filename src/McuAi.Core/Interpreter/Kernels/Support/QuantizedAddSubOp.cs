@@ -9,6 +9,9 @@ namespace McuAi.Interpreter.Kernels
         private readonly int[]? _map1, _map2;
         private readonly QuantizedAddSub _arithmetic;
 
+        /// <summary>The prepared arithmetic (read by the C backend's lowering).</summary>
+        internal QuantizedAddSub Arithmetic => _arithmetic;
+
         public QuantizedAddSubOp(PrepareContext context, bool subtract, bool multipliersInFloat)
         {
             _input1 = context.Input(0);

@@ -1,0 +1,43 @@
+using McuAi.Interpreter.Kernels;
+using McuAi.TfLite;
+
+namespace McuAi.Compiler.Lowerings
+{
+    /// <summary>
+    /// FULLY_CONNECTED → <c>mcuai_fully_connected_s8</c> (int8, weights [outputs][depth] as in the model)
+    /// or <c>mcuai_fully_connected_f32</c>. The weight layout chosen here is the kernel's contract: change both together.
+    /// </summary>
+    [Lowers(BuiltinOperator.FULLY_CONNECTED)]
+    public sealed class FullyConnectedLowering : ILowering
+    {
+        public bool TryLower(LoweringContext context)
+        {
+            switch (context.Prepared)
+            {
+                case FullyConnectedInt8 fc:
+                    var call = context.Call("mcuai_fully_connected_s8")
+                        .Param("batches", fc.Shape.Batches)
+                        .Param("depth", fc.Shape.Depth)
+                        .Param("outputs", fc.Shape.Outputs)
+                        .Param("input_offset", fc.InputOffset)
+                        .Param("weight_offset", fc.WeightOffset)
+                        .Param("weights", context.Weights(context.Input(1), "weights"));
+                    OutputStageParams.Add(call, context, fc.OutputStage, withPerChannelFlag: true)
+                        .Input(context.Input(0)).Output(context.Output(0)).Add();
+                    return true;
+                case FullyConnectedFloat fc when context.Input(1).Type == TensorType.FLOAT32:
+                    context.Call("mcuai_fully_connected_f32")
+                        .Param("batches", fc.Shape.Batches)
+                        .Param("depth", fc.Shape.Depth)
+                        .Param("outputs", fc.Shape.Outputs)
+                        .Param("act_min", fc.Range.Min).Param("act_max", fc.Range.Max)
+                        .Param("weights", context.Weights(context.Input(1), "weights"))
+                        .Param("bias", FloatBias.Of(context))
+                        .Input(context.Input(0)).Output(context.Output(0)).Add();
+                    return true;
+                default:
+                    return false;
+            }
+        }
+    }
+}

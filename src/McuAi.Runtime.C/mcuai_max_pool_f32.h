@@ -1,0 +1,9 @@
+/* McuAi.Build C runtime: MAX_POOL_2D on float tensors. */
+#ifndef MCUAI_MAX_POOL_F32_H_
+#define MCUAI_MAX_POOL_F32_H_
+
+#include "mcuai_pool.h"
+
+void mcuai_max_pool_f32(const mcuai_pool_params* p, const float* MCUAI_RESTRICT input, float* MCUAI_RESTRICT output);
+
+#endif

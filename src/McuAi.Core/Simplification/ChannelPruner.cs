@@ -88,10 +88,9 @@ namespace McuAi.Simplification
                     if (Compensate(copy, editor, graph, consumer, kept, stats)) compensated++;
             foreach (var slice in graph.Slices)
             {
+                if (slice.Layout.KeptLength(spaces, kept) == slice.Layout.Length) continue;
                 var op = copy.MainSubgraph.Operators[slice.Operator];
-                var keep = slice.Layout.KeptIndices(spaces, kept);
-                if (keep.Length == slice.Layout.Length) continue;
-                TensorSlicer.SliceConstant(editor, copy.MainSubgraph.Tensors[op.Inputs[slice.Slot]], slice.Axis, keep);
+                TensorSlicer.SliceConstant(editor, copy.MainSubgraph.Tensors[op.Inputs[slice.Slot]], slice.Axis, slice.Layout.KeptIndices(spaces, kept));
             }
             ResizeActivations(copy, graph, kept);
             foreach (int k in graph.Reshapes) FixReshapeTarget(copy, editor, k);
@@ -236,15 +235,15 @@ namespace McuAi.Simplification
             {
                 var layout = graph.Layouts[t];
                 if (layout is null) continue;
-                int length = layout.KeptIndices(graph.Spaces, kept).Length;
+                long length = layout.KeptLength(graph.Spaces, kept);
                 var tensor = tensors[t];
                 if (tensor.Shape.Length == 0 || length == tensor.Shape[tensor.Shape.Length - 1]) continue;
                 tensor.Shape = (int[])tensor.Shape.Clone();
-                tensor.Shape[tensor.Shape.Length - 1] = length;
+                tensor.Shape[tensor.Shape.Length - 1] = (int)length;
                 if (tensor.ShapeSignature.Length == tensor.Shape.Length && tensor.ShapeSignature[tensor.ShapeSignature.Length - 1] != -1)
                 {
                     tensor.ShapeSignature = (int[])tensor.ShapeSignature.Clone();
-                    tensor.ShapeSignature[tensor.ShapeSignature.Length - 1] = length;
+                    tensor.ShapeSignature[tensor.ShapeSignature.Length - 1] = (int)length;
                 }
             }
         }

@@ -26,7 +26,7 @@ namespace McuAi.Simplification
     {
         public const int QMax = 7;
 
-        /// <summary>Operators whose filter can become INT4: int8 in and out, a constant symmetric int8 filter that only this operator reads, an int32 bias.</summary>
+        /// <summary>Operators whose filter can become INT4: int8 in (with a scale) and out, a constant symmetric int8 filter that only this operator reads, an int32 bias.</summary>
         public static IReadOnlyList<int> Candidates(Model model)
         {
             var g = model.MainSubgraph;
@@ -39,6 +39,8 @@ namespace McuAi.Simplification
                 if (code.IsCustom || code.Op is not (BuiltinOperator.CONV_2D or BuiltinOperator.DEPTHWISE_CONV_2D or BuiltinOperator.FULLY_CONNECTED)) continue;
                 if (op.Inputs.Length < 2 || op.Inputs[0] < 0 || op.Outputs.Length == 0) continue;
                 if (g.Tensors[op.Inputs[0]].Type != TensorType.INT8 || g.Tensors[op.Outputs[0]].Type != TensorType.INT8) continue;
+                // The bias is requantized to the input's scale: an input without one is not a quantized layer.
+                if (g.Tensors[op.Inputs[0]].Quantization is not { Scale.Length: > 0 }) continue;
                 int filter = op.Inputs[1];
                 if (filter < 0 || !uses.IsPrivate(filter) || g.Tensors[filter].Type != TensorType.INT8) continue;
                 if (g.Tensors[filter].Quantization is not { Scale.Length: > 0 } q || q.ZeroPoint.Any(z => z != 0)) continue;

@@ -4,11 +4,14 @@ using System.Diagnostics;
 using System.Linq;
 using McuAi.Analysis;
 using McuAi.CodeGen;
+using McuAi.CodeGen.NanoFramework;
+using McuAi.Compiler;
 using McuAi.Diagnostics;
 using McuAi.Interpreter;
 using McuAi.Memory;
 using McuAi.Quantization;
 using McuAi.Reports;
+using McuAi.Simplification;
 using McuAi.TfLite;
 
 namespace McuAi.Fuzz.Harness
@@ -16,9 +19,12 @@ namespace McuAi.Fuzz.Harness
     /// <summary>
     /// Runs one mutant through every consumer of a model, in process, as the CLI and the SDK call them:
     /// the reader; analysis with its report in every form; the arena planner for both kernel sets and both
-    /// pointer sizes; code generation; rewriting and stripping; the interpreter (prepare and invoke); and,
-    /// for float models, int8 quantization with one calibration sample. Each consumer is timed (processor
-    /// time) and its allocations counted; only coded errors that name the file, with clean messages, are accepted.
+    /// pointer sizes; code generation for TFLM with the nanoFramework interop; the C backend (compile, its report
+    /// section, generation with a self-test and the interop); rewriting and stripping; the interpreter (prepare and
+    /// invoke); for float models, int8 quantization with one calibration sample; and the simplification pipeline
+    /// as `mcuai prune` and `mcuai quantize --weight-bits 4` run it (channel and weight pruning, and 4-bit weights on
+    /// int8 models). Each consumer is timed (processor time) and its allocations counted; only coded errors that
+    /// name the file, with clean messages, are accepted.
     /// </summary>
     public static class Consumers
     {
@@ -63,8 +69,24 @@ namespace McuAi.Fuzz.Harness
             {
                 var m = ModelReader.Read(bytes, FileName);
                 var diagnostics = new List<Diagnostic>();
-                var files = ModelCodeGenerator.Generate(m, bytes, new GenerationOptions { Symbol = "fuzz" }, FileName, diagnostics);
+                var options = new GenerationOptions { Symbol = "fuzz", NanoFramework = new NanoFrameworkOptions() };
+                var files = ModelCodeGenerator.Generate(m, bytes, options, FileName, diagnostics);
                 return OutputChecks.Diagnostics(diagnostics, FileName) ?? OutputChecks.Generated(files);
+            }));
+            runs.Add(Measure("c", () =>
+            {
+                // analyze --runtime c, then generate --runtime c --self-test 1 --nanoframework on the same compilation.
+                var m = ModelReader.Read(bytes, FileName);
+                var compiled = CModelCompiler.Compile(m, "fuzz", FileName);
+                var section = new CRuntimeReportSection(compiled, 0);
+                var md = new System.Text.StringBuilder();
+                section.WriteMarkdown(md);
+                using (var json = new System.Text.Json.Utf8JsonWriter(System.IO.Stream.Null)) section.WriteJson(json);
+                var diagnostics = new List<Diagnostic>();
+                var options = new GenerationOptions { Symbol = "fuzz", Runtime = ModelRuntime.C, SelfTest = 1, NanoFramework = new NanoFrameworkOptions() };
+                var files = ModelCodeGenerator.Generate(m, bytes, options, FileName, diagnostics, compiled);
+                return OutputChecks.Document("the cRuntime report section", md.ToString())
+                    ?? OutputChecks.Diagnostics(diagnostics, FileName) ?? OutputChecks.Generated(files);
             }));
             runs.Add(Measure("rewrite", () =>
             {
@@ -89,6 +111,7 @@ namespace McuAi.Fuzz.Harness
                 return OutputChecks.Diagnostics(interpreter.Warnings, FileName);
             }));
             runs.Add(Quantize(bytes, model, mutant.Iteration));
+            runs.Add(Simplify(bytes, model));
             return new MutantResult(mutant.Iteration, mutant.Model, bytes.Length, mutant.Description, runs.ToArray(), Inconsistency(runs));
         }
 
@@ -109,6 +132,32 @@ namespace McuAi.Fuzz.Harness
         }
 
         /// <summary>
+        /// The simplification pipeline without data, as `mcuai prune --ratio 0.5 --sparsity 0.5` runs it on any model,
+        /// followed by 4-bit weights (`mcuai quantize --weight-bits 4`) on int8 models. The pipeline reads the model
+        /// from its file, so the mutant is written to this worker's own temporary file.
+        /// </summary>
+        private static ConsumerRun Simplify(byte[] bytes, Model model)
+        {
+            string path = SimplifyInput.Path;
+            System.IO.File.WriteAllBytes(path, bytes);
+            return Measure("simplify", () =>
+            {
+                var settings = new SimplificationSettings
+                {
+                    Channels = new ChannelPruningOptions { Ratio = 0.5 },
+                    Sparsity = new WeightPruningOptions { Sparsity = 0.5 },
+                    // TFLM takes INT4 filters with int8 activations only: int16 models are refused (MCUAI3053) before any work.
+                    WeightBits = ModelQuantizer.IsQuantized(model) && model.MainSubgraph.Tensors.All(t => t.Type != TensorType.INT16) ? WeightBitsMode.Four : WeightBitsMode.Eight,
+                };
+                var result = SimplificationPipeline.Run(new SimplificationRequest { ModelPath = path, Settings = settings, MaxParallelism = 1 });
+                var md = new System.Text.StringBuilder();
+                new SimplificationReportSection(result.RecordJson).WriteMarkdown(md);
+                ModelReader.Read(result.ModelBytes, path);
+                return OutputChecks.Document("the simplification report section", md.ToString()) ?? OutputChecks.Diagnostics(result.Diagnostics, path);
+            }, path);
+        }
+
+        /// <summary>
         /// A model the reader accepted must not be refused for its format, its options or its ranges by a later
         /// consumer: those (MCUAI00xx, MCUAI1012) are the reader's to find, once for all of them, so that analyze,
         /// generate and run agree. (MCUAI0010, a format feature a consumer does not support, such as the writer's
@@ -124,7 +173,7 @@ namespace McuAi.Fuzz.Harness
         }
 
         /// <summary>Runs one consumer, timing it and counting what it allocates, and classifies how it ended.</summary>
-        public static ConsumerRun Measure(string consumer, Func<string?> work)
+        public static ConsumerRun Measure(string consumer, Func<string?> work, string file = FileName)
         {
             long before = GC.GetTotalAllocatedBytes(false);
             var cpu = Environment.CpuUsage.TotalTime;
@@ -141,7 +190,7 @@ namespace McuAi.Fuzz.Harness
             catch (McuAiException e)
             {
                 code = e.Code;
-                detail = e.File != FileName ? $"{e.Code} names '{e.File}', not the file" : OutputChecks.Message(e.Message);
+                detail = e.File != file ? $"{e.Code} names '{e.File}', not the file" : OutputChecks.Message(e.Message);
                 outcome = detail is null ? Outcome.Coded : Outcome.BadDiagnostic;
                 if (detail is null) detail = e.Message.Length > 300 ? e.Message.Substring(0, 300) : e.Message;
             }

@@ -33,15 +33,20 @@ namespace McuAi.Fuzz.Harness
             return null;
         }
 
+        /// <summary>A report or a document: only printable text, tabs and line breaks.</summary>
+        public static string? Document(string what, string text)
+        {
+            int bad = FirstUnsafe(text, allowLineBreaks: true);
+            return bad < 0 ? null : $"{what} has character U+{(int)text[bad]:X4}: {Excerpt(text, bad)}";
+        }
+
         /// <summary>Generated text files: only printable text, tabs and line breaks.</summary>
         public static string? Generated(IEnumerable<GeneratedFile> files)
         {
             foreach (var file in files)
             {
                 if (file.RelativePath.EndsWith(".bin", System.StringComparison.Ordinal) || file.RelativePath.EndsWith(".tflite", System.StringComparison.Ordinal)) continue;
-                string text = Encoding.UTF8.GetString(file.Content);
-                int bad = FirstUnsafe(text, allowLineBreaks: true);
-                if (bad >= 0) return $"{file.RelativePath} has character U+{(int)text[bad]:X4}: {Excerpt(text, bad)}";
+                if (Document(file.RelativePath, Encoding.UTF8.GetString(file.Content)) is { } problem) return problem;
             }
             return null;
         }

@@ -90,7 +90,12 @@ namespace McuAi.Simplification
             {
                 if (slice.Layout.KeptLength(spaces, kept) == slice.Layout.Length) continue;
                 var op = copy.MainSubgraph.Operators[slice.Operator];
-                TensorSlicer.SliceConstant(editor, copy.MainSubgraph.Tensors[op.Inputs[slice.Slot]], slice.Axis, slice.Layout.KeptIndices(spaces, kept));
+                var constant = copy.MainSubgraph.Tensors[op.Inputs[slice.Slot]];
+                if (slice.Axis >= constant.Shape.Length || constant.Shape[slice.Axis] != slice.Layout.Length)
+                    throw new McuAiException(DiagnosticCodes.InvalidOperator, file,
+                        $"operator {slice.Operator} ({copy.CodeOf(op).DisplayName}): tensor '{MessageText.Quote(constant.Name)}' has shape [{string.Join(", ", constant.Shape)}], " +
+                        $"which does not match the {slice.Layout.Length} channels of the activation it goes with; fix the model's shapes.");
+                TensorSlicer.SliceConstant(editor, constant, slice.Axis, slice.Layout.KeptIndices(spaces, kept));
             }
             ResizeActivations(copy, graph, kept);
             foreach (int k in graph.Reshapes) FixReshapeTarget(copy, editor, k);

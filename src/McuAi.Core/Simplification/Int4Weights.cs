@@ -46,9 +46,25 @@ namespace McuAi.Simplification
                 if (g.Tensors[filter].Quantization is not { Scale.Length: > 0 } q || q.ZeroPoint.Any(z => z != 0)) continue;
                 int bias = op.Inputs.Length > 2 ? op.Inputs[2] : -1;
                 if (bias >= 0 && (!uses.IsPrivate(bias) || g.Tensors[bias].Type != TensorType.INT32 || g.Tensors[bias].Quantization is not { Scale.Length: > 0 })) continue;
+                if (!ParametersFitChannels(g.Tensors[filter], bias >= 0 ? g.Tensors[bias] : null, code.Op)) continue;
                 result.Add(k);
             }
             return result;
+        }
+
+        /// <summary>
+        /// The filter has the rank its op takes, and its scales and the bias (values and scales) are one or one per output
+        /// channel: what the conversion indexes. TFLM's Prepare refuses other layers, so they are no candidates.
+        /// </summary>
+        private static bool ParametersFitChannels(Tensor filter, Tensor? bias, BuiltinOperator op)
+        {
+            int rank = op == BuiltinOperator.FULLY_CONNECTED ? 2 : 4;
+            int axis = op == BuiltinOperator.DEPTHWISE_CONV_2D ? 3 : 0;
+            if (filter.Shape.Length != rank) return false;
+            int channels = filter.Shape[axis];
+            bool OneOrPerChannel(int count) => count == 1 || count == channels;
+            if (!OneOrPerChannel(filter.Quantization!.Scale.Length) || (filter.Quantization.Scale.Length > 1 && filter.Quantization.QuantizedDimension != axis)) return false;
+            return bias is null || (bias.ElementCount == channels && OneOrPerChannel(bias.Quantization!.Scale.Length));
         }
 
         /// <summary>A copy of <paramref name="model"/> with the filters of <paramref name="operators"/> (from <see cref="Candidates"/>) as INT4.</summary>

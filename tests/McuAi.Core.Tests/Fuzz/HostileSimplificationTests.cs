@@ -47,6 +47,38 @@ namespace McuAi.Tests.Fuzz
         }
 
         [Fact]
+        public void A_model_input_that_no_operator_reads_is_MCUAI6002_in_the_C_backend()
+        {
+            // Before: KeyNotFoundException while emitting the input's pointer: the memory plan places only what layers use.
+            var m = Load("hello_world_int8");
+            var g = m.MainSubgraph;
+            var input = g.Tensors[g.Inputs[0]];
+            g.Tensors.Add(new Tensor { Name = "unused", Type = input.Type, Shape = (int[])input.Shape.Clone(), Quantization = input.Quantization });
+            g.Inputs = g.Inputs.Concat(new[] { g.Tensors.Count - 1 }).ToArray();
+            var read = ModelReader.Read(ModelWriter.Write(m), "hostile.tflite");
+            var e = Assert.Throws<McuAiException>(() => CModelCompiler.Compile(read, "m", "hostile.tflite"));
+            Assert.Equal(DiagnosticCodes.CBackendLoweringFailed, e.Code);
+            Assert.Contains("used by no operator", e.Message);
+        }
+
+        [Fact]
+        public void A_filter_with_more_scales_than_channels_is_no_4_bit_candidate()
+        {
+            // Before: IndexOutOfRangeException in the 4-bit conversion (64 scales shared onto a filter of 8 channels).
+            var m = Load("person_detection_int8");
+            var dw = First(m, BuiltinOperator.DEPTHWISE_CONV_2D);
+            int index = m.MainSubgraph.Operators.IndexOf(dw);
+            Assert.Contains(index, Int4Weights.Candidates(m));
+            var filter = m.MainSubgraph.Tensors[dw.Inputs[1]];
+            int channels = filter.Shape[3];
+            filter.Quantization!.Scale = Enumerable.Repeat(filter.Quantization.Scale[0], channels * 8).ToArray();
+            filter.Quantization.ZeroPoint = new long[channels * 8];
+            var read = ModelReader.Read(ModelWriter.Write(m), "hostile.tflite");
+            Assert.DoesNotContain(index, Int4Weights.Candidates(read));
+            Int4Weights.Convert(read, Int4Weights.Candidates(read));
+        }
+
+        [Fact]
         public void A_layer_whose_input_has_no_scale_keeps_its_8_bit_filter()
         {
             // Before: NullReferenceException in the 4-bit conversion, which requantizes the bias to the input's scale.

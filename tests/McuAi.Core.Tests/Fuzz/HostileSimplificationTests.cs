@@ -47,18 +47,19 @@ namespace McuAi.Tests.Fuzz
         }
 
         [Fact]
-        public void A_model_input_that_no_operator_reads_is_MCUAI6002_in_the_C_backend()
+        public void A_constant_model_input_that_no_operator_reads_is_MCUAI6002_in_the_C_backend()
         {
-            // Before: KeyNotFoundException while emitting the input's pointer: the memory plan places only what layers use.
+            // Before: KeyNotFoundException while emitting the input's pointer: constant arrays are made for what layers read.
             var m = Load("hello_world_int8");
             var g = m.MainSubgraph;
             var input = g.Tensors[g.Inputs[0]];
-            g.Tensors.Add(new Tensor { Name = "unused", Type = input.Type, Shape = (int[])input.Shape.Clone(), Quantization = input.Quantization });
+            m.Buffers.Add(new McuAi.TfLite.Buffer { Data = new byte[16], HasDataField = true });
+            g.Tensors.Add(new Tensor { Name = "unused", Type = input.Type, Shape = new[] { 16 }, Buffer = (uint)(m.Buffers.Count - 1), Quantization = input.Quantization });
             g.Inputs = g.Inputs.Concat(new[] { g.Tensors.Count - 1 }).ToArray();
             var read = ModelReader.Read(ModelWriter.Write(m), "hostile.tflite");
             var e = Assert.Throws<McuAiException>(() => CModelCompiler.Compile(read, "m", "hostile.tflite"));
             Assert.Equal(DiagnosticCodes.CBackendLoweringFailed, e.Code);
-            Assert.Contains("used by no operator", e.Message);
+            Assert.Contains("a constant that no operator reads", e.Message);
         }
 
         [Fact]

@@ -91,6 +91,9 @@ namespace McuAi.Build.Tests
             var error = Assert.Single(TestProject.Errors(floatModel));
             Assert.Equal("MCUAI3053", error.Code);
             Assert.Contains("hello_world_float.tflite", error.Line);
+            // The build names the item metadata, not the command line's flags.
+            Assert.Contains("set Quantize=\"int8\"", error.Line);
+            Assert.DoesNotContain("--mode", error.Line);
         }
     }
 }

@@ -70,8 +70,8 @@ namespace McuAi.Analysis
             {
                 if (usage.CustomName is not null)
                     found.Add(new Diagnostic(DiagnosticCodes.CustomOp, DiagnosticSeverity.Warning,
-                        $"custom op '{usage.CustomName}' ({uses}) is not one TFLM ships; the firmware must register its own kernel " +
-                        $"for it (MicroMutableOpResolver::AddCustom(\"{usage.CustomName}\", ...)).", file));
+                        $"custom op '{MessageText.Quote(usage.CustomName)}' ({uses}) is not one TFLM ships; the firmware must register its own kernel " +
+                        $"for it (MicroMutableOpResolver::AddCustom(\"{MessageText.Quote(usage.CustomName)}\", ...)).", file));
                 else
                     found.Add(new Diagnostic(DiagnosticCodes.UnsupportedOp, DiagnosticSeverity.Error,
                         $"op {usage.Op} ({uses}) has no kernel in TFLM (tflite-micro {TflmOps.TflmCommit}); TFLM cannot run this model. " +

@@ -122,7 +122,8 @@ namespace McuAi.CodeGen
             ICollection<Diagnostic> diagnostics, string? combinedDirectory = null)
         {
             if (models is null) throw new ArgumentNullException(nameof(models));
-            var seen = new Dictionary<string, string?>(StringComparer.Ordinal);
+            // Include guards are the symbol in upper case: symbols that differ only in case clash too.
+            var seen = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
             foreach (var (_, options, file) in models)
             {
                 OptionsValidator.Validate(options, file);
@@ -239,7 +240,7 @@ namespace McuAi.CodeGen
 
         private static (long Size, long Planned, string Reason) ArenaFigure(Model model, GenerationOptions options, string? file, ICollection<Diagnostic> diagnostics)
         {
-            var plan = ArenaPlanner.Plan(model, new ArenaOptions { PointerSize = options.TargetPointerSize, Kernels = options.ArenaKernels });
+            var plan = ArenaPlanner.Plan(model, new ArenaOptions { PointerSize = options.TargetPointerSize, Kernels = options.ArenaKernels }, file);
             long planned = plan.ArenaBytes;
             string target = $"{options.TargetPointerSize * 8}-bit target, {ArenaOptions.KernelsName(options.ArenaKernels)} kernels";
             if (options.ArenaSize is long explicitSize)

@@ -52,7 +52,7 @@ namespace McuAi.CodeGen
                 {
                     string hook = UniqueHookName(code.CustomCode, hookNames);
                     diagnostics.Add(new Diagnostic(DiagnosticCodes.CustomOp, DiagnosticSeverity.Warning,
-                        $"the custom op '{code.CustomCode}' is not a TFLM op: the generated resolver calls a function <symbol>_register_custom_{hook}(resolver) that your firmware must define (it registers the kernel with resolver.AddCustom).",
+                        $"the custom op '{MessageText.Quote(code.CustomCode)}' is not a TFLM op: the generated resolver calls a function <symbol>_register_custom_{hook}(resolver) that your firmware must define (it registers the kernel with resolver.AddCustom).",
                         file));
                     registrations.Add(new OpRegistration(name, null, hook));
                     continue;

@@ -74,6 +74,18 @@ namespace McuAi.Compiler
             _program.Alias(view.Index, source.Index);
         }
 
+        /// <summary>
+        /// A rescale's shift as the runtime's <c>mcuai_mbqm</c> takes it: within [-31, 31], where C's shifts of 32-bit
+        /// values are defined. Only absurd scales (a multiplier of 2^31 or more) go beyond: MCUAI6002.
+        /// </summary>
+        public int Shift(int shift)
+        {
+            if (shift < -31 || shift > 31)
+                throw Operator.Fail(DiagnosticCodes.CBackendLoweringFailed,
+                    $"a rescale by 2^{shift.ToString(CultureInfo.InvariantCulture)} (from the tensors' scales) is beyond the 32-bit shifts of the C kernels; check the model's quantization scales");
+            return shift;
+        }
+
         /// <summary>Error MCUAI6001 for this operator: the C backend lacks what it needs (<paramref name="what"/>: "a tensor of rank 7").</summary>
         public McuAiException Unsupported(string what) => UnsupportedBecause("with " + what);
 

@@ -45,6 +45,13 @@ namespace McuAi.Compiler
                 if (model.IsConstant(graph.Tensors[builder.Root(output)]))
                     throw new McuAiException(DiagnosticCodes.CBackendLoweringFailed, fileName,
                         $"output tensor {output} is a constant; Runtime=\"c\" needs every output computed by an operator. Use Runtime=\"tflm\"");
+            // Constant arrays are emitted for the constants the layers read: a constant input no layer reads has no place.
+            var used = new HashSet<int>(builder.Layers.SelectMany(l => l.Inputs.Concat(l.Outputs)
+                .Concat(l.Params.Select(p => p.Value).OfType<ParamValue.TensorTable>().SelectMany(table => table.Tensors))).Select(builder.Root));
+            foreach (int t in graph.Inputs)
+                if (model.IsConstant(graph.Tensors[builder.Root(t)]) && !used.Contains(builder.Root(t)))
+                    throw new McuAiException(DiagnosticCodes.CBackendLoweringFailed, fileName,
+                        $"model input tensor {t} is a constant that no operator reads; Runtime=\"c\" has no place for it. Remove it from the model's inputs");
             foreach (int t in graph.Inputs.Concat(graph.Outputs))
                 if (CTypes.Of(graph.Tensors[t].Type) is null)
                     throw new McuAiException(DiagnosticCodes.CBackendUnsupportedOp, fileName,

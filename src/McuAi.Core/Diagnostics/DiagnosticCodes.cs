@@ -33,6 +33,10 @@ namespace McuAi.Diagnostics
         public const string ModelFileUnwritable = "MCUAI0012";
         /// <summary>An operator's custom options (a FlexBuffer) are malformed, or lack or mistype a parameter the op needs.</summary>
         public const string InvalidCustomOptions = "MCUAI0013";
+        /// <summary>An operator's builtin options are not the table its op takes (another table of the union, an unknown union type).</summary>
+        public const string OptionsTableMismatch = "MCUAI0014";
+        /// <summary>A tensor's quantization is malformed: a zero point beyond 32 bits, a non-finite or negative scale, a negative quantized dimension.</summary>
+        public const string InvalidQuantization = "MCUAI0015";
 
         // MCUAI1000-1999: model content and TFLM support.
         /// <summary>Hybrid model: float activations with int8 weights, which TFLM does not run.</summary>
@@ -57,6 +61,8 @@ namespace McuAi.Diagnostics
         public const string InterpreterUnsupportedOp = "MCUAI1010";
         /// <summary>An operator's tensors are inconsistent (shapes, missing inputs).</summary>
         public const string InvalidOperator = "MCUAI1011";
+        /// <summary>An operator option has a value outside its range (a stride, dilation or filter size below 1, an enum value the schema does not define).</summary>
+        public const string OptionOutOfRange = "MCUAI1012";
         /// <summary>The interpreter's output file could not be written.</summary>
         public const string InterpreterOutputWriteFailed = "MCUAI1021";
         /// <summary>The report files (Markdown, JSON, SVG) could not be written to the output folder.</summary>
@@ -86,7 +92,7 @@ namespace McuAi.Diagnostics
         public const string InvalidArenaOption = "MCUAI2009";
         /// <summary>Warning: the explicit arena size is smaller than the planned one; AllocateTensors will likely fail.</summary>
         public const string ArenaSizeBelowPlan = "MCUAI2010";
-        /// <summary>Two models of one combined generation have the same symbol.</summary>
+        /// <summary>Two models have the same symbol, or symbols that differ only in case, in one combined generation or one output folder.</summary>
         public const string CombinedSymbolClash = "MCUAI2011";
         /// <summary>The template directory holds Handlebars (.hbs) templates: the templates are Scriban (.scriban) now.</summary>
         public const string HandlebarsTemplate = "MCUAI2012";
@@ -108,6 +114,8 @@ namespace McuAi.Diagnostics
         public const string DataNotFinite = "MCUAI3007";
         /// <summary>A data file (.npy) or a cache entry could not be written.</summary>
         public const string DataFileUnwritable = "MCUAI3008";
+        /// <summary>A .npz archive declares more data than McuAi.Build reads from one file (a stated limit that stops zip bombs).</summary>
+        public const string DataTooLarge = "MCUAI3009";
         /// <summary>An operator the quantizer cannot handle (or, in 16x8 mode, that TFLM has no int16 kernel for).</summary>
         public const string QuantizerUnsupportedOp = "MCUAI3010";
         /// <summary>A model feature the quantizer cannot handle (several subgraphs, float16 weights, missing ranges).</summary>
@@ -193,5 +201,7 @@ namespace McuAi.Diagnostics
         public const string InterpreterUnsupportedOption = "MCUAI1030";
         /// <summary>An arithmetic fault while running a model that TFLM would trap on (integer division by zero).</summary>
         public const string InterpreterArithmeticError = "MCUAI1031";
+        /// <summary>The model needs more memory or work per inference than the interpreter's stated limits (256 MiB, 2^28 operations).</summary>
+        public const string InterpreterLimit = "MCUAI1032";
     }
 }

@@ -5,11 +5,12 @@ namespace McuAi.Diagnostics
     /// <summary>
     /// A failure the user can act on. Every instance carries an MCUAI code, the file it concerns
     /// and a message that says what to do. The CLI and the MSBuild tasks turn it into a coded error.
+    /// The message is made safe to print (<see cref="MessageText.Clean"/>): it may quote a hostile model.
     /// </summary>
     public sealed class McuAiException : Exception
     {
         public McuAiException(string code, string? file, string message, Exception? inner = null)
-            : base(message, inner)
+            : base(MessageText.Clean(message), inner)
         {
             Code = code;
             File = file;

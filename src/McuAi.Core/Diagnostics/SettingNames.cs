@@ -13,6 +13,14 @@ namespace McuAi.Diagnostics
         MaxL2Error,
         MinTop1Agreement,
         QuantizationMode,
+        Validation,
+        PruneRatio,
+        PruneMaxLayerRatio,
+        PruneCriterion,
+        WeightSparsity,
+        SparsityBlock,
+        WeightBits,
+        Runtime,
     }
 
     /// <summary>
@@ -32,6 +40,14 @@ namespace McuAi.Diagnostics
             [Setting.MaxL2Error] = "--max-l2-error",
             [Setting.MinTop1Agreement] = "--min-top1-agreement",
             [Setting.QuantizationMode] = "--mode",
+            [Setting.Validation] = "--validation",
+            [Setting.PruneRatio] = "--ratio",
+            [Setting.PruneMaxLayerRatio] = "--max-layer-ratio",
+            [Setting.PruneCriterion] = "--criterion",
+            [Setting.WeightSparsity] = "--sparsity",
+            [Setting.SparsityBlock] = "--sparsity-block",
+            [Setting.WeightBits] = "--weight-bits",
+            [Setting.Runtime] = "--runtime",
         };
 
         private static readonly Dictionary<Setting, string> s_metadata = new()
@@ -44,6 +60,14 @@ namespace McuAi.Diagnostics
             [Setting.MaxL2Error] = "MaxL2Error",
             [Setting.MinTop1Agreement] = "MinTop1Agreement",
             [Setting.QuantizationMode] = "Quantize",
+            [Setting.Validation] = "Validation",
+            [Setting.PruneRatio] = "PruneRatio",
+            [Setting.PruneMaxLayerRatio] = "PruneMaxLayerRatio",
+            [Setting.PruneCriterion] = "PruneCriterion",
+            [Setting.WeightSparsity] = "WeightSparsity",
+            [Setting.SparsityBlock] = "SparsityBlock",
+            [Setting.WeightBits] = "WeightBits",
+            [Setting.Runtime] = "Runtime",
         };
 
         /// <summary>Flags of the `mcuai` command (the default of the core's option objects).</summary>

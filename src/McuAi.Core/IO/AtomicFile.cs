@@ -7,7 +7,9 @@ namespace McuAi.IO
     /// <summary>
     /// Writes files so that a reader never sees one half-written: the bytes go to a hidden temporary file
     /// in the target's folder (same volume, so the rename cannot turn into a copy), which then replaces the
-    /// target in one rename. The one place the product writes its output files.
+    /// target in one rename. The one place the product writes its output files. Each write first sweeps the
+    /// folder of temporary files that killed runs left (<see cref="TempFiles"/>); a set of files that belong
+    /// together is written all or nothing (<see cref="AtomicFileSet"/>).
     /// </summary>
     public static class AtomicFile
     {
@@ -29,8 +31,8 @@ namespace McuAi.IO
             if (path is null) throw new ArgumentNullException(nameof(path));
             if (write is null) throw new ArgumentNullException(nameof(write));
             string full = Path.GetFullPath(path);
-            string folder = Path.GetDirectoryName(full) ?? ".";
-            string temp = Path.Combine(folder, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N") + ".tmp");
+            TempFiles.Sweep(Path.GetDirectoryName(full) ?? ".");
+            string temp = TempFiles.For(full);
             try
             {
                 using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 64 * 1024))
@@ -89,7 +91,7 @@ namespace McuAi.IO
         public static bool IsWriteFailure(Exception e) =>
             e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException;
 
-        private static bool HasContent(string path, long length, Action<Stream> write)
+        internal static bool HasContent(string path, long length, Action<Stream> write)
         {
             var info = new FileInfo(path);
             if (!info.Exists || info.Length != length) return false;
@@ -111,7 +113,7 @@ namespace McuAi.IO
             }
         }
 
-        private static void Replace(string source, string target)
+        internal static void Replace(string source, string target)
         {
 #if NET
             File.Move(source, target, overwrite: true);
@@ -122,7 +124,7 @@ namespace McuAi.IO
 #endif
         }
 
-        private static void TryDelete(string path)
+        internal static void TryDelete(string path)
         {
             try { if (File.Exists(path)) File.Delete(path); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException) { /* the name is unique; a leftover is harmless */ }

@@ -14,25 +14,26 @@ namespace McuAi.Interpreter
     {
         private const int Alignment = 16;
 
-        private ActivationMemoryPlan(Dictionary<int, int> offsets, int totalBytes)
+        private ActivationMemoryPlan(Dictionary<int, long> offsets, long totalBytes)
         {
             Offsets = offsets;
             TotalBytes = totalBytes;
         }
 
         /// <summary>Tensor index → byte offset in the activation buffer.</summary>
-        public IReadOnlyDictionary<int, int> Offsets { get; }
-        public int TotalBytes { get; }
+        public IReadOnlyDictionary<int, long> Offsets { get; }
+        /// <summary>The buffer's size; checked against <see cref="InterpreterLimits"/> before it is allocated.</summary>
+        public long TotalBytes { get; }
 
-        public static ActivationMemoryPlan Create(Model model)
+        public static ActivationMemoryPlan Create(Model model, string? fileName)
         {
             var tensors = model.MainSubgraph.Tensors;
-            var lifetimes = TensorLifetimes.Compute(model)
+            var lifetimes = TensorLifetimes.Compute(model, fileName)
                 .Where(l => !tensors[l.TensorIndex].IsVariable)
                 .OrderByDescending(l => l.Size).ThenBy(l => l.TensorIndex)
                 .ToList();
             var placed = new List<(TensorLifetime Life, long Offset)>();
-            var offsets = new Dictionary<int, int>();
+            var offsets = new Dictionary<int, long>();
             long total = 0;
             foreach (var life in lifetimes)
             {
@@ -45,10 +46,10 @@ namespace McuAi.Interpreter
                     offset = System.Math.Max(offset, Align(otherOffset + other.Size));
                 }
                 placed.Add((life, offset));
-                offsets[life.TensorIndex] = checked((int)offset);
+                offsets[life.TensorIndex] = offset;
                 total = System.Math.Max(total, offset + life.Size);
             }
-            return new ActivationMemoryPlan(offsets, checked((int)total));
+            return new ActivationMemoryPlan(offsets, total);
         }
 
         private static long Align(long value) => (value + Alignment - 1) / Alignment * Alignment;

@@ -42,6 +42,7 @@ namespace McuAi.Interpreter
             _sharedData = sharedData;
             // Models built or rewritten in memory (the quantizer's) skip the reader: check indices and sizes here too.
             ModelValidator.Validate(model, fileName);
+            InterpreterLimits.CheckWork(model, fileName);
             var graph = model.MainSubgraph;
             _tensors = CreateTensors(model);
             _inputs = graph.Inputs.Select(i => _tensors[i]).ToArray();
@@ -151,7 +152,8 @@ namespace McuAi.Interpreter
         private RuntimeTensor[] CreateTensors(Model model)
         {
             var graph = model.MainSubgraph;
-            var plan = ActivationMemoryPlan.Create(model);
+            var plan = ActivationMemoryPlan.Create(model, _fileName);
+            InterpreterLimits.CheckMemory(model, plan.TotalBytes, _fileName);
             var arena = new byte[plan.TotalBytes];
             var tensors = new RuntimeTensor[graph.Tensors.Count];
             for (int i = 0; i < tensors.Length; i++)
@@ -178,8 +180,8 @@ namespace McuAi.Interpreter
                 else
                 {
                     var tensor = new RuntimeTensor(i, t, isConstant: false);
-                    if (plan.Offsets.TryGetValue(i, out int offset))
-                        tensor.Data = arena.AsMemory(offset, checked((int)t.ByteSize));
+                    if (plan.Offsets.TryGetValue(i, out long offset))
+                        tensor.Data = arena.AsMemory((int)offset, (int)t.ByteSize);
                     tensors[i] = tensor;
                 }
             }

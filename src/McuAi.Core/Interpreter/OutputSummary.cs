@@ -57,7 +57,7 @@ namespace McuAi.Interpreter
         {
             var t = Tensor;
             var text = new StringBuilder();
-            text.Append($"output {index} '{t.Name}' {t.Type}[{string.Join(",", t.Shape)}]");
+            text.Append($"output {index} '{Diagnostics.MessageText.Quote(t.Name)}' {t.Type}[{string.Join(",", t.Shape)}]");
             if (t.IsQuantized && t.Type != TensorType.FLOAT32)
                 text.Append(Invariant($" scale={t.Scale:G6} zero_point={t.ZeroPoint}"));
             if (Values.Length > 0)

@@ -107,10 +107,21 @@ namespace McuAi.Interpreter
 
         /// <summary>A coded error that names this operator; throw the result.</summary>
         public McuAiException Fail(string code, string message) =>
-            new(code, FileName, $"operator {OperatorIndex} ({OpName}): {message}");
+            new(code, FileName, $"operator {OperatorIndex} ({MessageText.Quote(OpName)}): {message}");
 
         /// <summary>A coded error for a tensor type the kernel does not handle.</summary>
         public McuAiException UnsupportedType(RuntimeTensor tensor) =>
-            Fail(DiagnosticCodes.UnsupportedType, $"tensor '{tensor.Name}' has type {tensor.Type}, which this kernel does not support");
+            Fail(DiagnosticCodes.UnsupportedType, $"tensor '{MessageText.Quote(tensor.Name)}' has type {tensor.Type}, which this kernel does not support");
+
+        /// <summary>
+        /// For element-wise ops: the output has as many elements as the input. TFLM's kernels assume it and
+        /// would run past the smaller buffer; here a model whose shapes disagree is a coded error.
+        /// </summary>
+        public void RequireSameElementCount(RuntimeTensor input, RuntimeTensor output)
+        {
+            if (input.ElementCount != output.ElementCount)
+                throw Fail(DiagnosticCodes.InvalidOperator,
+                    $"input '{MessageText.Quote(input.Name)}' has {input.ElementCount} elements but output '{MessageText.Quote(output.Name)}' has {output.ElementCount}; the op maps element to element");
+        }
     }
 }

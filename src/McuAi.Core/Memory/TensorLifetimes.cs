@@ -11,11 +11,12 @@ namespace McuAi.Memory
         /// <summary>
         /// Lifetimes of the tensors of subgraph 0 that TFLM plans in the arena, with TFLM's rules
         /// (see <see cref="ArenaPlanner"/>); sizes are aligned to 16 bytes as the planner sees them.
+        /// <paramref name="fileName"/> is named in the planner's errors.
         /// </summary>
-        public static List<TensorLifetime> Compute(Model model)
+        public static List<TensorLifetime> Compute(Model model, string? fileName = null)
         {
             var result = new List<TensorLifetime>();
-            foreach (var p in ArenaPlanner.Plan(model).Tensors)
+            foreach (var p in ArenaPlanner.Plan(model, null, fileName).Tensors)
                 if (p.Subgraph == 0 && p.Kind == ArenaBufferKind.Tensor)
                     result.Add(new TensorLifetime(p.TensorIndex, p.Size, p.FirstOperator, p.LastOperator));
             return result;

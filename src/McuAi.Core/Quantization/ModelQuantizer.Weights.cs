@@ -7,6 +7,19 @@ namespace McuAi.Quantization
 {
     public sealed partial class ModelQuantizer
     {
+        /// <summary>
+        /// The parameters of a weighted op's data input, which the bias scale derives from. An input no operator
+        /// produces and the model does not take has no calibrated range: a coded error, not a missing key.
+        /// </summary>
+        private QuantParams DataInputParams(Operator op, BuiltinOperator code)
+        {
+            int k = code == BuiltinOperator.TRANSPOSE_CONV ? 2 : 0;
+            int input = k < op.Inputs.Length ? op.Inputs[k] : -1;
+            if (input >= 0 && _params.TryGetValue(input, out var p)) return p;
+            throw new McuAiException(DiagnosticCodes.QuantizerUnsupportedModel, _fileName,
+                $"operator {_graph.Operators.IndexOf(op)} ({code}) reads input {input}, which has no calibrated range: no operator produces it and the model does not take it as an input. Export the model again.");
+        }
+
         private void QuantizeWeightsAndBias(Operator op, BuiltinOperator code, OpQuantRule rule)
         {
             int weightIndex = op.Inputs.Length > rule.WeightInput ? op.Inputs[rule.WeightInput] : -1;
@@ -21,8 +34,7 @@ namespace McuAi.Quantization
             int axis = AxisFor(code, rule);
             var (values, scales) = WeightsAndInitialScales(weight, axis);
 
-            int inputIndex = op.Inputs[code == BuiltinOperator.TRANSPOSE_CONV ? 2 : 0];
-            var inputParams = _params[inputIndex];
+            var inputParams = DataInputParams(op, code);
             int biasIndex = op.Inputs.Length > rule.BiasInput && rule.BiasInput >= 0 ? op.Inputs[rule.BiasInput] : -1;
             float[]? bias = null;
             if (biasIndex >= 0 && _graph.Tensors[biasIndex].Type == TensorType.FLOAT32 && _model.IsConstant(_graph.Tensors[biasIndex]))
@@ -89,7 +101,7 @@ namespace McuAi.Quantization
             var tensor = _graph.Tensors[biasIndex];
             if (tensor.Type != TensorType.FLOAT32 || !_model.IsConstant(tensor)) return;
             biasIndex = OwnConstant(op, rule.BiasInput);
-            var inputParams = _params[op.Inputs[code == BuiltinOperator.TRANSPOSE_CONV ? 2 : 0]];
+            var inputParams = DataInputParams(op, code);
             var biasScales = new[] { (float)(inputParams.Scale * weightParams.Scale) };
             var bias = FloatData(_graph.Tensors[biasIndex]);
             byte[] data = _activationType == TensorType.INT16

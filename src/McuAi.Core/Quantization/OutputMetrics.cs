@@ -62,6 +62,6 @@ namespace McuAi.Quantization
         }
 
         public override string ToString() => FormattableString.Invariant(
-            $"{Name}: cosine {Cosine:F6}, L2 rel {L2RelativeError:F5}, RMSE {Rmse:G4}, max abs {MaxAbsError:G4}{(Top1Agreement is { } t ? $", top-1 {t:P2}" : "")} ({Samples} samples)");
+            $"{Diagnostics.MessageText.Quote(Name)}: cosine {Cosine:F6}, L2 rel {L2RelativeError:F5}, RMSE {Rmse:G4}, max abs {MaxAbsError:G4}{(Top1Agreement is { } t ? $", top-1 {t:P2}" : "")} ({Samples} samples)");
     }
 }

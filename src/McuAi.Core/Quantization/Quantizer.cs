@@ -85,7 +85,7 @@ namespace McuAi.Quantization
             timings.Quantize = clock.Elapsed;
 
             clock.Restart();
-            byte[] bytes = ModelWriter.Write(target);
+            byte[] bytes = ModelWriter.Write(target, modelFile);
             progress?.Invoke(new QuantizationProgress("write", 1, 1));
             timings.Write = clock.Elapsed;
             return new QuantizationResult(bytes, target, report, ranges, timings);

@@ -157,7 +157,7 @@ namespace McuAi.Reports
                         sb.Append('\\').Append(c);
                         break;
                     default:
-                        sb.Append(char.IsControl(c) ? ' ' : c);
+                        sb.Append(char.IsControl(c) || MessageText.IsUnsafe(c) ? ' ' : c);
                         break;
                 }
             }

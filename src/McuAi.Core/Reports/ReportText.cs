@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using McuAi.Analysis;
+using McuAi.Diagnostics;
 using McuAi.Memory;
 using static McuAi.Reports.NumberFormat;
 
@@ -19,14 +20,14 @@ namespace McuAi.Reports
             var a = report.Analysis;
             var plan = report.Arena;
             var sb = new StringBuilder();
-            sb.Append(Safe(report.File.FileName)).Append("  (").Append(Grouped(report.File.Bytes)).Append(" bytes, sha256 ")
+            sb.Append(MessageText.Clean(report.File.FileName)).Append("  (").Append(Grouped(report.File.Bytes)).Append(" bytes, sha256 ")
               .Append(report.File.Sha256.Substring(0, 16)).Append("...)\n\n");
 
             var rows = new List<string[]> { new[] { "#", "op", "output shape", "MACs", "weight bytes" } };
             foreach (var l in a.Layers)
                 rows.Add(new[]
                 {
-                    Plain(l.Index), Safe(l.Op) + (l.Version > 1 ? " v" + Plain(l.Version) : ""),
+                    Plain(l.Index), MessageText.Quote(l.Op) + (l.Version > 1 ? " v" + Plain(l.Version) : ""),
                     string.Join(" ", l.Outputs.Select(o => Shape(o.Shape))), Grouped(l.Macs), Grouped(l.WeightBytes),
                 });
             rows.Add(new[] { "", "total", "", Grouped(a.TotalMacs), Grouped(a.WeightBytes) });
@@ -43,7 +44,7 @@ namespace McuAi.Reports
             foreach (var (kind, list) in new[] { ("input", a.Inputs), ("output", a.Outputs) })
                 foreach (var t in list)
                 {
-                    sb.Append(kind).Append(' ').Append(Safe(t.Name)).Append(": ").Append(t.Type.ToString()).Append(' ').Append(Shape(t.Shape));
+                    sb.Append(kind).Append(' ').Append(MessageText.Quote(t.Name)).Append(": ").Append(t.Type.ToString()).Append(' ').Append(Shape(t.Shape));
                     if (t.Scale.Count == 1) sb.Append(", scale ").Append(NumberFormat.Float(t.Scale[0])).Append(", zero point ").Append(t.ZeroPoint.Count > 0 ? Plain(t.ZeroPoint[0]) : "0");
                     else if (t.Scale.Count > 1) sb.Append(", per-channel (").Append(Plain(t.Scale.Count)).Append(" scales)");
                     sb.Append('\n');
@@ -51,13 +52,13 @@ namespace McuAi.Reports
 
             sb.Append("\nOps to register (tflite::MicroMutableOpResolver<").Append(Plain(a.OpsUsed.Count)).Append(">):\n");
             foreach (var op in a.OpsUsed)
-                sb.Append("  ").Append(op.Tflm is null ? "(no TFLM kernel) " + Safe(op.Op) : op.Tflm.ResolverMethod + "()").Append('\n');
+                sb.Append("  ").Append(op.Tflm is null ? "(no TFLM kernel) " + MessageText.Quote(op.Op) : op.Tflm.ResolverMethod + "()").Append('\n');
 
             if (a.Warnings.Count > 0)
             {
                 sb.Append("\nWarnings:\n");
                 foreach (var d in a.Warnings)
-                    sb.Append("  ").Append(ReportJson.Severity(d.Severity)).Append(' ').Append(d.Code).Append(": ").Append(Safe(d.Message)).Append('\n');
+                    sb.Append("  ").Append(ReportJson.Severity(d.Severity)).Append(' ').Append(d.Code).Append(": ").Append(d.Message).Append('\n');
             }
             return sb.ToString();
         }
@@ -80,11 +81,5 @@ namespace McuAi.Reports
 
         private static string Shape(IReadOnlyList<int> shape) => "[" + string.Join(",", shape.Select(d => Plain(d))) + "]";
 
-        private static string Safe(string text)
-        {
-            var chars = text.ToCharArray();
-            for (int i = 0; i < chars.Length; i++) if (char.IsControl(chars[i])) chars[i] = '?';
-            return new string(chars);
-        }
     }
 }

@@ -37,7 +37,7 @@ namespace McuAi.Reports
             try
             {
                 Directory.CreateDirectory(directory);
-                foreach (var (path, bytes) in files) AtomicFile.WriteIfChanged(path, bytes);
+                AtomicFileSet.Write(files);
             }
             catch (Exception e) when (AtomicFile.IsWriteFailure(e))
             {

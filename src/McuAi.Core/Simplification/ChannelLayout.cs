@@ -39,6 +39,18 @@ namespace McuAi.Simplification
             Repeat == other.Repeat && Segments.Count == other.Segments.Count &&
             Segments.Zip(other.Segments, (a, b) => a.Channels == b.Channels).All(x => x);
 
+        /// <summary>
+        /// How many indices of the last dimension stay (the length of <see cref="KeptIndices"/>), counted without listing
+        /// them: most tensors keep every channel, and a hostile shape can make the last dimension huge.
+        /// </summary>
+        public long KeptLength(ChannelSpaces spaces, IReadOnlyDictionary<int, bool[]> keptByRoot)
+        {
+            long once = 0;
+            foreach (var (space, channels) in Segments)
+                once += keptByRoot.TryGetValue(spaces.Root(space), out var kept) ? kept.Count(k => k) : channels;
+            return once * Repeat;
+        }
+
         /// <summary>The indices of the last dimension that stay, given the kept channels of every space (by root).</summary>
         public int[] KeptIndices(ChannelSpaces spaces, IReadOnlyDictionary<int, bool[]> keptByRoot)
         {

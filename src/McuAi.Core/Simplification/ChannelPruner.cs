@@ -88,10 +88,14 @@ namespace McuAi.Simplification
                     if (Compensate(copy, editor, graph, consumer, kept, stats)) compensated++;
             foreach (var slice in graph.Slices)
             {
+                if (slice.Layout.KeptLength(spaces, kept) == slice.Layout.Length) continue;
                 var op = copy.MainSubgraph.Operators[slice.Operator];
-                var keep = slice.Layout.KeptIndices(spaces, kept);
-                if (keep.Length == slice.Layout.Length) continue;
-                TensorSlicer.SliceConstant(editor, copy.MainSubgraph.Tensors[op.Inputs[slice.Slot]], slice.Axis, keep);
+                var constant = copy.MainSubgraph.Tensors[op.Inputs[slice.Slot]];
+                if (slice.Axis >= constant.Shape.Length || constant.Shape[slice.Axis] != slice.Layout.Length)
+                    throw new McuAiException(DiagnosticCodes.InvalidOperator, file,
+                        $"operator {slice.Operator} ({copy.CodeOf(op).DisplayName}): tensor '{MessageText.Quote(constant.Name)}' has shape [{string.Join(", ", constant.Shape)}], " +
+                        $"which does not match the {slice.Layout.Length} channels of the activation it goes with; fix the model's shapes.");
+                TensorSlicer.SliceConstant(editor, constant, slice.Axis, slice.Layout.KeptIndices(spaces, kept));
             }
             ResizeActivations(copy, graph, kept);
             foreach (int k in graph.Reshapes) FixReshapeTarget(copy, editor, k);
@@ -236,15 +240,15 @@ namespace McuAi.Simplification
             {
                 var layout = graph.Layouts[t];
                 if (layout is null) continue;
-                int length = layout.KeptIndices(graph.Spaces, kept).Length;
+                long length = layout.KeptLength(graph.Spaces, kept);
                 var tensor = tensors[t];
                 if (tensor.Shape.Length == 0 || length == tensor.Shape[tensor.Shape.Length - 1]) continue;
                 tensor.Shape = (int[])tensor.Shape.Clone();
-                tensor.Shape[tensor.Shape.Length - 1] = length;
+                tensor.Shape[tensor.Shape.Length - 1] = (int)length;
                 if (tensor.ShapeSignature.Length == tensor.Shape.Length && tensor.ShapeSignature[tensor.ShapeSignature.Length - 1] != -1)
                 {
                     tensor.ShapeSignature = (int[])tensor.ShapeSignature.Clone();
-                    tensor.ShapeSignature[tensor.ShapeSignature.Length - 1] = length;
+                    tensor.ShapeSignature[tensor.ShapeSignature.Length - 1] = (int)length;
                 }
             }
         }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using McuAi.Analysis;
+using McuAi.Diagnostics;
 using McuAi.TfLite;
 
 namespace McuAi.Simplification
@@ -29,7 +30,7 @@ namespace McuAi.Simplification
             record.Notes.Add(FormattableString.Invariant(
                 $"{result.ChannelsBefore - result.ChannelsAfter} of {result.ChannelsBefore} channels removed ({_options.Criterion} criterion){(result.CompensatedLayers > 0 ? $"; {result.CompensatedLayers} layers' biases compensated with the calibration means" : "")}."));
             foreach (var kept in result.Spaces.Where(s => s.KeptBecause is not null).Take(8))
-                record.Notes.Add($"'{kept.Name}' keeps its {kept.Before} channels: {kept.KeptBecause}.");
+                record.Notes.Add($"'{MessageText.Quote(kept.Name)}' keeps its {kept.Before} channels: {MessageText.Quote(kept.KeptBecause, 240)}.");
             byte[] bytes = ModelWriter.Write(result.Model);
             record.Table = LayerTable(inputModel, result.Model);
             return bytes;
@@ -74,6 +75,7 @@ namespace McuAi.Simplification
                 $"The costliest layer is '{w.Space.Name}' (operator {string.Join(", ", w.Space.Producers)}, {w.Space.Before} -> {w.Space.After} channels): pruned alone it gives {w.Figures}.");
         }
 
-        public override string Advice => "Lower PruneRatio (--ratio), keep PruneMaxLayerRatio (--max-layer-ratio) at the ratio, try PruneCriterion=\"activation\" (--criterion activation) with calibration data, or relax the gate";
+        public override string Advice(SettingNames names) =>
+            $"Lower {names.Name(Setting.PruneRatio)}, keep {names.Name(Setting.PruneMaxLayerRatio)} at the ratio, try {names.Assign(Setting.PruneCriterion, "activation")} with calibration data, or relax the gate";
     }
 }

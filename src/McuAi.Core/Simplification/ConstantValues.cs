@@ -34,7 +34,8 @@ namespace McuAi.Simplification
             }
             int channels = q.Scale.Length;
             long inner = 1;
-            for (int d = q.QuantizedDimension + 1; d < tensor.Shape.Length; d++) inner *= tensor.Shape[d];
+            // long: a hostile quantized_dimension of int.MaxValue must not wrap around to a negative axis.
+            for (long d = (long)q.QuantizedDimension + 1; d < tensor.Shape.Length; d++) inner *= tensor.Shape[d];
             for (int i = 0; i < result.Length; i++)
             {
                 int c = channels == 1 ? 0 : (int)(i / inner % channels);

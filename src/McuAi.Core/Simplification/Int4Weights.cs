@@ -26,7 +26,7 @@ namespace McuAi.Simplification
     {
         public const int QMax = 7;
 
-        /// <summary>Operators whose filter can become INT4: int8 in and out, a constant symmetric int8 filter that only this operator reads, an int32 bias.</summary>
+        /// <summary>Operators whose filter can become INT4: int8 in (with a scale) and out, a constant symmetric int8 filter that only this operator reads, an int32 bias.</summary>
         public static IReadOnlyList<int> Candidates(Model model)
         {
             var g = model.MainSubgraph;
@@ -39,14 +39,32 @@ namespace McuAi.Simplification
                 if (code.IsCustom || code.Op is not (BuiltinOperator.CONV_2D or BuiltinOperator.DEPTHWISE_CONV_2D or BuiltinOperator.FULLY_CONNECTED)) continue;
                 if (op.Inputs.Length < 2 || op.Inputs[0] < 0 || op.Outputs.Length == 0) continue;
                 if (g.Tensors[op.Inputs[0]].Type != TensorType.INT8 || g.Tensors[op.Outputs[0]].Type != TensorType.INT8) continue;
+                // The bias is requantized to the input's scale: an input without one is not a quantized layer.
+                if (g.Tensors[op.Inputs[0]].Quantization is not { Scale.Length: > 0 }) continue;
                 int filter = op.Inputs[1];
                 if (filter < 0 || !uses.IsPrivate(filter) || g.Tensors[filter].Type != TensorType.INT8) continue;
                 if (g.Tensors[filter].Quantization is not { Scale.Length: > 0 } q || q.ZeroPoint.Any(z => z != 0)) continue;
                 int bias = op.Inputs.Length > 2 ? op.Inputs[2] : -1;
                 if (bias >= 0 && (!uses.IsPrivate(bias) || g.Tensors[bias].Type != TensorType.INT32 || g.Tensors[bias].Quantization is not { Scale.Length: > 0 })) continue;
+                if (!ParametersFitChannels(g.Tensors[filter], bias >= 0 ? g.Tensors[bias] : null, code.Op)) continue;
                 result.Add(k);
             }
             return result;
+        }
+
+        /// <summary>
+        /// The filter has the rank its op takes, and its scales and the bias (values and scales) are one or one per output
+        /// channel: what the conversion indexes. TFLM's Prepare refuses other layers, so they are no candidates.
+        /// </summary>
+        private static bool ParametersFitChannels(Tensor filter, Tensor? bias, BuiltinOperator op)
+        {
+            int rank = op == BuiltinOperator.FULLY_CONNECTED ? 2 : 4;
+            int axis = op == BuiltinOperator.DEPTHWISE_CONV_2D ? 3 : 0;
+            if (filter.Shape.Length != rank) return false;
+            int channels = filter.Shape[axis];
+            bool OneOrPerChannel(int count) => count == 1 || count == channels;
+            if (!OneOrPerChannel(filter.Quantization!.Scale.Length) || (filter.Quantization.Scale.Length > 1 && filter.Quantization.QuantizedDimension != axis)) return false;
+            return bias is null || (bias.ElementCount == channels && OneOrPerChannel(bias.Quantization!.Scale.Length));
         }
 
         /// <summary>A copy of <paramref name="model"/> with the filters of <paramref name="operators"/> (from <see cref="Candidates"/>) as INT4.</summary>

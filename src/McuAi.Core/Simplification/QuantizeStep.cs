@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using McuAi.Diagnostics;
 using McuAi.Quantization;
 using McuAi.TfLite;
 
@@ -31,6 +32,7 @@ namespace McuAi.Simplification
         public override string? CostliestLayer(StepContext context, Model inputModel, Model output) =>
             WeightPruningStep.SameShapeCostliest(context, inputModel, output);
 
-        public override string Advice => "Use more representative calibration data, try CalibrationMethod=\"percentile\" (--calibration-method percentile), Quantize=\"int16x8\", or relax the gate";
+        public override string Advice(SettingNames names) =>
+            $"Use more representative calibration data, try {names.Assign(Setting.CalibrationMethod, "percentile")} or {names.Assign(Setting.QuantizationMode, "int16x8")}, or relax the gate";
     }
 }

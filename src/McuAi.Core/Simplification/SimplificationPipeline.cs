@@ -58,7 +58,7 @@ namespace McuAi.Simplification
             var validationFiles = request.EffectiveValidationFiles;
             if (!request.Gates.IsEmpty && validationFiles.Count == 0)
                 throw new McuAiException(DiagnosticCodes.SimplificationOptionInvalid, file,
-                    "an accuracy gate needs data: give Validation (--validation) or Calibration (--calibration) samples of the model's inputs.");
+                    $"an accuracy gate needs data: give {request.Names.Name(Setting.Validation)} or {request.Names.Name(Setting.Calibration)} samples of the model's inputs.");
 
             var cache = request.CacheFolder.Length > 0 ? new QuantizationCache(request.CacheFolder) : null;
             var keys = new List<string>();
@@ -124,7 +124,7 @@ namespace McuAi.Simplification
                         string? costliest = step.CostliestLayer(context, currentModel, outputModel);
                         throw new McuAiException(DiagnosticCodes.AccuracyGateFailed, file,
                             $"after {step.Title} the model misses its accuracy gates (against '{name}' on {probe.Samples} validation samples): " +
-                            string.Join("; ", violations) + "." + (costliest is null ? "" : " " + costliest) + " " + step.Advice + ".");
+                            string.Join("; ", violations) + "." + (costliest is null ? "" : " " + costliest) + " " + step.Advice(request.Names) + ".");
                     }
                     if (step is QuantizeStep) quantizationAccuracy = record.Accuracy;
                 }

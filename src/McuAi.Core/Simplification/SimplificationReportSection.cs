@@ -99,6 +99,7 @@ namespace McuAi.Simplification
         };
 
         /// <summary>Tensor names come from the model: keep them from breaking the table.</summary>
-        private static string Cell(string text) => text.Replace("|", "\\|").Replace("\n", " ").Replace("\r", " ");
+        /// <summary>The report's cell text: tensor names and notes come from the model (escaped, controls and direction marks blanked).</summary>
+        private static string Cell(string text) => McuAi.Reports.ReportMarkdown.Cell(text);
     }
 }

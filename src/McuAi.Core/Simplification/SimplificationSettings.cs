@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using McuAi.Analysis;
+using McuAi.Diagnostics;
 using McuAi.Quantization;
 
 namespace McuAi.Simplification
@@ -62,6 +63,11 @@ namespace McuAi.Simplification
         public AnalysisOptions Analysis { get; set; } = new() { PointerSize = 4 };
         /// <summary>Worker threads for calibration and validation (0: one per processor).</summary>
         public int MaxParallelism { get; set; }
+        /// <summary>
+        /// How messages name the settings: as the gates word their figures (<see cref="QualityGates.Names"/>: command-line
+        /// flags by default, item metadata in the SDK), so that one message never mixes the two. Not part of the output.
+        /// </summary>
+        public SettingNames Names => Gates.Names;
 
         /// <summary>The validation data: the given files, else the calibration files when a gate is set, else none.</summary>
         public IReadOnlyList<string> EffectiveValidationFiles =>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using McuAi.Diagnostics;
 using McuAi.Quantization;
 using McuAi.TfLite;
 
@@ -56,7 +57,7 @@ namespace McuAi.Simplification
         /// <summary>The layer that costs most accuracy in <paramref name="output"/>, as a sentence, or null.</summary>
         public abstract string? CostliestLayer(StepContext context, Model inputModel, Model output);
 
-        /// <summary>What the user can change when this step breaks a gate (in CLI and metadata words).</summary>
-        public abstract string Advice { get; }
+        /// <summary>What the user can change when this step breaks a gate, in the words of where the message is shown.</summary>
+        public abstract string Advice(SettingNames names);
     }
 }

@@ -31,19 +31,22 @@ namespace McuAi.Simplification
         /// <summary>Keeps <paramref name="keep"/> along <paramref name="axis"/> of a constant tensor (data, shape and per-channel parameters).</summary>
         public static void SliceConstant(ConstantEditor editor, Tensor tensor, int axis, IReadOnlyList<int> keep)
         {
-            if (keep.Count == tensor.Shape[axis]) return;
+            int before = tensor.Shape[axis];
+            if (keep.Count == before) return;
             byte[] data = Slice(editor.Model.DataOf(tensor).Span, tensor.Shape, axis, keep, tensor.Type.ElementSize());
             var shape = (int[])tensor.Shape.Clone();
             shape[axis] = keep.Count;
             editor.SetData(tensor, data);
             tensor.Shape = shape;
             if (tensor.ShapeSignature.Length == shape.Length) tensor.ShapeSignature = (int[])shape.Clone();
+            // Per-channel parameters follow their channels; a vector of another length (min and max, which TFLM does not
+            // read, are not checked by the reader) is not per channel and stays as it is.
             if (tensor.Quantization is { } q && q.Scale.Length > 1 && q.QuantizedDimension == axis)
             {
-                q.Scale = Pick(q.Scale, keep);
-                if (q.ZeroPoint.Length > 1) q.ZeroPoint = Pick(q.ZeroPoint, keep);
-                if (q.Min.Length > 1) q.Min = Pick(q.Min, keep);
-                if (q.Max.Length > 1) q.Max = Pick(q.Max, keep);
+                if (q.Scale.Length == before) q.Scale = Pick(q.Scale, keep);
+                if (q.ZeroPoint.Length == before) q.ZeroPoint = Pick(q.ZeroPoint, keep);
+                if (q.Min.Length == before) q.Min = Pick(q.Min, keep);
+                if (q.Max.Length == before) q.Max = Pick(q.Max, keep);
             }
         }
 

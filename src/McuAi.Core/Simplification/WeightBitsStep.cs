@@ -38,7 +38,7 @@ namespace McuAi.Simplification
 
         public override byte[] Run(StepContext context, byte[] input, Model inputModel, StepRecord record)
         {
-            RequireInt8(inputModel, context.ModelFile);
+            RequireInt8(inputModel, context.ModelFile, context.Request.Names);
             var candidates = Int4Weights.Candidates(inputModel);
             var alone = new Dictionary<int, double>();
             IReadOnlyList<int> chosen = candidates;
@@ -68,7 +68,8 @@ namespace McuAi.Simplification
         private IReadOnlyList<int> Choose(StepContext context, Model model, IReadOnlyList<int> candidates, Dictionary<int, double> alone)
         {
             var probe = context.Probe ?? throw new McuAiException(DiagnosticCodes.SimplificationOptionInvalid, context.ModelFile,
-                "WeightBits=\"auto\" (--weight-bits auto) needs validation data and an accuracy gate (MinCosine, MaxL2Error or MinTop1Agreement) to choose the layers.");
+                $"{context.Request.Names.Assign(Setting.WeightBits, "auto")} needs validation data and an accuracy gate ({context.Request.Names.Name(Setting.MinCosine)}, " +
+                $"{context.Request.Names.Name(Setting.MaxL2Error)} or {context.Request.Names.Name(Setting.MinTop1Agreement)}) to choose the layers.");
             if (_gates.Violations(probe.Measure(Int4Weights.Convert(model, candidates).Model, context.Progress, "4-bit: all layers")).Count == 0)
                 return candidates;
             foreach (int k in candidates)
@@ -83,7 +84,7 @@ namespace McuAi.Simplification
             return chosen;
         }
 
-        internal static void RequireInt8(Model model, string? file)
+        internal static void RequireInt8(Model model, string? file, SettingNames names)
         {
             var g = model.MainSubgraph;
             bool int8 = ModelQuantizer.IsQuantized(model) &&
@@ -92,13 +93,14 @@ namespace McuAi.Simplification
                                                 model.CodeOf(op).Op is BuiltinOperator.CONV_2D or BuiltinOperator.DEPTHWISE_CONV_2D or BuiltinOperator.FULLY_CONNECTED);
             if (!int8 || int16)
                 throw new McuAiException(DiagnosticCodes.WeightBitsNeedInt8, file,
-                    "4-bit weights need a full-integer int8 model (TFLM takes INT4 filters with int8 activations only): set Quantize=\"int8\" (mcuai quantize --mode int8) " +
+                    $"4-bit weights need a full-integer int8 model (TFLM takes INT4 filters with int8 activations only): set {names.Assign(Setting.QuantizationMode, "int8")} " +
                     "or give an int8 model.");
         }
 
         public override string? CostliestLayer(StepContext context, Model inputModel, Model output) =>
             WeightPruningStep.SameShapeCostliest(context, inputModel, output);
 
-        public override string Advice => "Use WeightBits=\"auto\" (--weight-bits auto) to keep the sensitive layers at 8 bits, or relax the gate";
+        public override string Advice(SettingNames names) =>
+            $"Use {names.Assign(Setting.WeightBits, "auto")} to keep the sensitive layers at 8 bits, or relax the gate";
     }
 }

@@ -34,7 +34,7 @@ namespace McuAi.Simplification
             record.Table = table;
             string saving = FormattableString.Invariant($"the C backend's block-sparse layout would store these filters at int8 in {sparse:N0} instead of {dense:N0} bytes");
             if (!string.Equals(context.Request.Settings.Runtime, "c", StringComparison.OrdinalIgnoreCase))
-                record.Notes.Add($"info {DiagnosticCodes.SparsityNoSavingWithTflm}: weight pruning keeps the dense format: with TFLM it saves no flash, RAM or time on the device ({saving}; a quantized model compresses better when zipped). It pays with the C backend (Runtime=\"c\"), or as a step before channel pruning.");
+                record.Notes.Add($"info {DiagnosticCodes.SparsityNoSavingWithTflm}: weight pruning keeps the dense format: with TFLM it saves no flash, RAM or time on the device ({saving}; a quantized model compresses better when zipped). It pays with the C backend ({context.Request.Names.Assign(Setting.Runtime, "c")}), or as a step before channel pruning.");
             else record.Notes.Add(saving + ".");
             return ModelWriter.Write(model);
         }
@@ -59,6 +59,7 @@ namespace McuAi.Simplification
                 $"The costliest layer is operator {worst.Operator} ({output.CodeOf(op).DisplayName}) '{name}': it adds {worst.Cost:F4} to the relative L2 error of its output over its inputs'.");
         }
 
-        public override string Advice => "Lower WeightSparsity (--sparsity) or SparsityBlock (--sparsity-block), or relax the gate";
+        public override string Advice(SettingNames names) =>
+            $"Lower {names.Name(Setting.WeightSparsity)} or {names.Name(Setting.SparsityBlock)}, or relax the gate";
     }
 }

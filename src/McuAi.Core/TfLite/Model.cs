@@ -55,8 +55,39 @@ namespace McuAi.TfLite
 
         public bool IsCustom => Op == BuiltinOperator.CUSTOM;
 
-        /// <summary><c>FULLY_CONNECTED</c>, or <c>CUSTOM:&lt;name&gt;</c> for custom ops, as in golden.json.</summary>
-        public string DisplayName => IsCustom ? $"CUSTOM:{CustomCode}" : Op.ToString();
+        /// <summary>
+        /// <c>FULLY_CONNECTED</c>, or <c>CUSTOM:&lt;name&gt;</c> for custom ops, as in golden.json. Made once per code and
+        /// name: consumers ask for it per operator, and a hostile file can share one megabyte-long custom name among
+        /// thousands of operators.
+        /// </summary>
+        public string DisplayName
+        {
+            get
+            {
+                var op = Op;
+                var cached = _displayName;
+                if (cached is null || cached.Op != op || !ReferenceEquals(cached.CustomCode, CustomCode))
+                    _displayName = cached = new CachedName(op, CustomCode, op == BuiltinOperator.CUSTOM ? "CUSTOM:" + CustomCode : op.ToString());
+                return cached.Name;
+            }
+        }
+
+        // One object, replaced whole, so that threads reading the model never see a name of another code.
+        private CachedName? _displayName;
+
+        private sealed class CachedName
+        {
+            public CachedName(BuiltinOperator op, string? customCode, string name)
+            {
+                Op = op;
+                CustomCode = customCode;
+                Name = name;
+            }
+
+            public BuiltinOperator Op { get; }
+            public string? CustomCode { get; }
+            public string Name { get; }
+        }
     }
 
     public sealed class SubGraph

@@ -57,6 +57,14 @@ namespace McuAi.TfLite
             return model;
         }
 
+        /// <summary>The bytes decoding a (valid) model reaches, which <see cref="DecodeBudget"/> bounds: for tests of the budget's margin.</summary>
+        internal static long ReachedBytes(ReadOnlyMemory<byte> bytes)
+        {
+            var decoder = new Decoder(new FlatBuffer(bytes), null);
+            decoder.ReadModel();
+            return decoder.Reached;
+        }
+
         private static string Printable(string? s)
         {
             if (s is null) return "";
@@ -65,42 +73,35 @@ namespace McuAi.TfLite
             return new string(chars);
         }
 
-        /// <summary>Decodes the tables. Counts decoded elements so that shared offsets cannot blow up memory.</summary>
+        /// <summary>Decodes the tables. Charges everything it reaches to a <see cref="DecodeBudget"/>, before decoding it.</summary>
         private sealed class Decoder
         {
             private readonly FlatBuffer _buffer;
             private readonly string? _fileName;
-            private readonly long _budget;
-            private long _decoded;
+            private readonly DecodeBudget _budget;
 
             public Decoder(FlatBuffer buffer, string? fileName)
             {
                 _buffer = buffer;
                 _fileName = fileName;
-                // A valid file decodes to at most a few elements per byte; a file whose offsets are shared
-                // to decode the same vector many times is refused rather than allowed to exhaust memory.
-                _budget = 16L * buffer.Length + 65536;
+                _budget = new DecodeBudget(buffer.Length, fileName);
             }
 
-            private void Charge(long elements)
-            {
-                _decoded += elements;
-                if (_decoded > _budget)
-                    throw new McuAiException(DiagnosticCodes.DecodeBudgetExceeded, _fileName,
-                        "the model decodes to far more elements than its size allows (offsets that share data many times); the file is corrupted or hostile.");
-            }
+            /// <summary>Bytes the decoding reached (for tests of the budget).</summary>
+            public long Reached => _budget.Used;
 
             public Model ReadModel()
             {
                 var t = _buffer.Root();
+                _budget.ChargeTable(t.ObjectSize);
                 var model = new Model { Version = t.GetUInt32(0) };
                 ulong present = 0;
                 model.OperatorCodes = Tables(t, 1, ref present, ReadOperatorCode);
                 model.Subgraphs = Tables(t, 2, ref present, ReadSubGraph);
-                model.Description = t.GetString(3);
+                model.Description = String(t, 3);
                 model.Buffers = Tables(t, 4, ref present, ReadBuffer);
                 model.MetadataBuffer = Ints(t, 5, ref present);
-                model.Metadata = Tables(t, 6, ref present, m => new Metadata { Name = m.GetString(0), Buffer = m.GetUInt32(1) });
+                model.Metadata = Tables(t, 6, ref present, m => new Metadata { Name = String(m, 0), Buffer = m.GetUInt32(1) });
                 model.SignatureDefs = Tables(t, 7, ref present, ReadSignatureDef);
                 model.PresentEmptyFields = present;
                 return model;
@@ -109,7 +110,7 @@ namespace McuAi.TfLite
             private OperatorCode ReadOperatorCode(FbTable t) => new()
             {
                 DeprecatedBuiltinCode = t.GetSByte(0),
-                CustomCode = t.GetString(1),
+                CustomCode = String(t, 1),
                 Version = t.GetInt32(2, 1),
                 BuiltinCode = t.GetInt32(3),
             };
@@ -120,10 +121,10 @@ namespace McuAi.TfLite
                 var g = new SubGraph
                 {
                     Tensors = Tables(t, 0, ref present, ReadTensor),
-                    Inputs = Ints(t, 1, ref present),
-                    Outputs = Ints(t, 2, ref present),
+                    Inputs = TensorIndices(t, 1, ref present),
+                    Outputs = TensorIndices(t, 2, ref present),
                     Operators = Tables(t, 3, ref present, ReadOperator),
-                    Name = t.GetString(4),
+                    Name = String(t, 4),
                     DebugMetadataIndex = t.GetInt32(5, -1),
                 };
                 g.PresentEmptyFields = present;
@@ -138,13 +139,12 @@ namespace McuAi.TfLite
                     Shape = Ints(t, 0, ref present),
                     Type = (TensorType)t.GetSByte(1),
                     Buffer = t.GetUInt32(2),
-                    Name = t.GetString(3),
+                    Name = String(t, 3),
                     IsVariable = t.GetBool(5),
                     ShapeSignature = Ints(t, 7, ref present),
                     HasRank = t.GetBool(8),
                 };
-                var q = t.GetTable(4);
-                if (q is { } quant) tensor.Quantization = ReadQuantization(quant);
+                if (Table(t, 4) is { } quant) tensor.Quantization = ReadQuantization(quant);
                 if (t.Has(6))
                     throw new McuAiException(DiagnosticCodes.UnsupportedFormatFeature, _fileName,
                         $"tensor '{tensor.Name}' is sparse; TFLM and McuAi.Build need dense tensors. Convert the model without sparsity.");
@@ -167,11 +167,11 @@ namespace McuAi.TfLite
                     DetailsType = t.GetByte(4),
                     QuantizedDimension = t.GetInt32(6),
                 };
-                if (q.DetailsType != 0 && t.GetTable(5) is { } details)
+                if (q.DetailsType != 0 && Table(t, 5) is { } details)
                 {
                     var custom = details.GetVector(0, 1);
-                    q.CustomDetails = custom is { } c ? c.Bytes.ToArray() : Array.Empty<byte>();
-                    Charge(q.CustomDetails.Length / 8);
+                    if (custom is { } c) _budget.ChargeVector(c.Count, 1);
+                    q.CustomDetails = custom is { } d ? d.Bytes.ToArray() : Array.Empty<byte>();
                 }
                 q.PresentEmptyFields = present;
                 return q;
@@ -183,24 +183,29 @@ namespace McuAi.TfLite
                 var op = new Operator
                 {
                     OpcodeIndex = t.GetUInt32(0),
-                    Inputs = Ints(t, 1, ref present),
-                    Outputs = Ints(t, 2, ref present),
+                    Inputs = TensorIndices(t, 1, ref present),
+                    Outputs = TensorIndices(t, 2, ref present),
                     CustomOptionsFormat = (CustomOptionsFormat)t.GetSByte(6),
-                    Intermediates = Ints(t, 8, ref present),
+                    Intermediates = TensorIndices(t, 8, ref present),
                     LargeCustomOptionsOffset = t.GetUInt64(9),
                     LargeCustomOptionsSize = t.GetUInt64(10),
                     DebugMetadataIndex = t.GetInt32(13, -1),
                 };
+                // Custom options stored after the FlatBuffer (models over 2 GB): an extent inside the file, or none at all.
+                if (op.LargeCustomOptionsSize > (ulong)_buffer.Length || op.LargeCustomOptionsOffset > (ulong)_buffer.Length - op.LargeCustomOptionsSize
+                    || (op.LargeCustomOptionsSize == 0) != (op.LargeCustomOptionsOffset == 0))
+                    throw new McuAiException(DiagnosticCodes.MalformedFlatBuffer, _fileName,
+                        $"an operator's custom options outside the FlatBuffer (offset {op.LargeCustomOptionsOffset}, size {op.LargeCustomOptionsSize}) do not lie inside the file. The file is truncated or corrupted; export it again.");
                 op.BuiltinOptions = ReadOptions(t, 3, secondUnion: false);
                 op.BuiltinOptions2 = ReadOptions(t, 11, secondUnion: true);
                 if (t.GetVector(5, 1) is { } custom)
                 {
+                    _budget.ChargeVector(custom.Count, 1);
                     op.CustomOptions = custom.Bytes;
-                    Charge(custom.Count / 8 + 1);
                 }
                 if (t.GetVector(7, 1) is { } mutating)
                 {
-                    Charge(mutating.Count);
+                    _budget.ChargeVector(mutating.Count, 1);
                     var flags = new bool[mutating.Count];
                     for (int i = 0; i < flags.Length; i++) flags[i] = mutating.GetBool(i);
                     op.MutatingVariableInputs = flags;
@@ -215,8 +220,7 @@ namespace McuAi.TfLite
             {
                 byte unionIndex = t.GetByte(typeId);
                 if (unionIndex == 0) return null;
-                var table = t.GetTable(typeId + 1);
-                if (table is not { } ot) return null;
+                if (Table(t, typeId + 1) is not { } ot) return null;
                 var schema = OptionsSchema.Lookup(secondUnion, unionIndex);
                 if (schema is null) return OperatorOptions.Unknown(unionIndex, secondUnion, ReadRaw(ot));
                 var options = new OperatorOptions(schema, secondUnion);
@@ -243,16 +247,16 @@ namespace McuAi.TfLite
                     case OptionFieldKind.UInt64: return t.GetUInt64(f.Id);
                     case OptionFieldKind.Float32: return t.GetFloat(f.Id);
                     case OptionFieldKind.Float64: return t.GetDouble(f.Id);
-                    case OptionFieldKind.String: return t.GetString(f.Id);
+                    case OptionFieldKind.String: return String(t, f.Id);
                 }
-                var v = t.GetVector(f.Id, f.Kind switch
+                int elementSize = f.Kind switch
                 {
                     OptionFieldKind.VectorInt64 => 8,
                     OptionFieldKind.VectorBool or OptionFieldKind.VectorUInt8 => 1,
                     _ => 4,
-                });
-                if (v is not { } vec) return null;
-                Charge(vec.Count);
+                };
+                if (t.GetVector(f.Id, elementSize) is not { } vec) return null;
+                _budget.ChargeVector(vec.Count, elementSize);
                 switch (f.Kind)
                 {
                     case OptionFieldKind.VectorInt32: return vec.ToInt32Array();
@@ -276,7 +280,7 @@ namespace McuAi.TfLite
             /// </summary>
             private RawOptionsTable ReadRaw(FbTable t)
             {
-                Charge(t.FieldSlotCount);
+                _budget.Charge(2L * t.FieldSlotCount);
                 var offsets = new List<int>();
                 for (int id = 0; id < t.FieldSlotCount; id++)
                 {
@@ -307,6 +311,7 @@ namespace McuAi.TfLite
                 var b = new Buffer { Offset = t.GetUInt64(1), Size = t.GetUInt64(2) };
                 if (t.GetVector(0, 1) is { } data)
                 {
+                    _budget.ChargeVector(data.Count, 1);
                     b.Data = data.Bytes;
                     b.HasDataField = true;
                 }
@@ -315,9 +320,9 @@ namespace McuAi.TfLite
                     if (b.Offset + b.Size > (ulong)_buffer.Length || b.Offset + b.Size < b.Offset)
                         throw new McuAiException(DiagnosticCodes.MalformedFlatBuffer, _fileName,
                             $"a buffer's data (offset {b.Offset}, size {b.Size}) lies beyond the end of the file. The file is truncated.");
+                    _budget.Charge((long)b.Size);
                     b.Data = _buffer.Bytes.Slice((int)b.Offset, (int)b.Size);
                 }
-                Charge(1);
                 return b;
             }
 
@@ -328,31 +333,63 @@ namespace McuAi.TfLite
                 {
                     Inputs = Tables(t, 0, ref present, ReadTensorMap),
                     Outputs = Tables(t, 1, ref present, ReadTensorMap),
-                    SignatureKey = t.GetString(2),
-                    DeprecatedTag = t.GetString(3),
+                    SignatureKey = String(t, 2),
+                    DeprecatedTag = String(t, 3),
                     SubgraphIndex = t.GetUInt32(4),
                 };
                 s.PresentEmptyFields = present;
                 return s;
             }
 
-            private static TensorMap ReadTensorMap(FbTable t) => new() { Name = t.GetString(0), TensorIndex = t.GetUInt32(1) };
+            private TensorMap ReadTensorMap(FbTable t) => new() { Name = String(t, 0), TensorIndex = t.GetUInt32(1) };
 
+            /// <summary>A vector of tables. Every slot is charged its smallest table before any is decoded, then each table its real size.</summary>
             private List<T> Tables<T>(FbTable t, int id, ref ulong present, Func<FbTable, T> read)
             {
                 var list = new List<T>();
                 if (t.GetVector(id, 4) is not { } v) return list;
-                Charge(v.Count);
+                _budget.ChargeVector(v.Count, 4 + DecodeBudget.MinimumTableBytes);
                 if (v.Count == 0) present |= 1UL << id;
                 list.Capacity = v.Count;
-                for (int i = 0; i < v.Count; i++) list.Add(read(v.GetTable(i)));
+                for (int i = 0; i < v.Count; i++)
+                {
+                    var table = v.GetTable(i);
+                    _budget.Charge(Math.Max(0, table.ObjectSize - DecodeBudget.MinimumTableBytes));
+                    list.Add(read(table));
+                }
                 return list;
+            }
+
+            /// <summary>A sub-table field (quantization, options), charged before it is read.</summary>
+            private FbTable? Table(FbTable t, int id)
+            {
+                if (t.GetTable(id) is not { } table) return null;
+                _budget.ChargeTable(table.ObjectSize);
+                return table;
+            }
+
+            /// <summary>A string field, charged (by its length) before it is decoded.</summary>
+            private string? String(FbTable t, int id)
+            {
+                if (t.GetVector(id, 1) is not { } bytes) return null;
+                _budget.ChargeVector(bytes.Count + 1, 1);
+                return t.GetString(id);
+            }
+
+            /// <summary>
+            /// A list of tensor indices (operator and subgraph inputs and outputs): each entry is charged like a table,
+            /// because every consumer makes an object of each (a TfLiteTensor in TFLM, a row in the report).
+            /// </summary>
+            private int[] TensorIndices(FbTable t, int id, ref ulong present)
+            {
+                if (t.GetVector(id, 4) is { } v) _budget.Charge((long)v.Count * DecodeBudget.MinimumTableBytes);
+                return Ints(t, id, ref present);
             }
 
             private int[] Ints(FbTable t, int id, ref ulong present)
             {
                 if (t.GetVector(id, 4) is not { } v) return Array.Empty<int>();
-                Charge(v.Count);
+                _budget.ChargeVector(v.Count, 4);
                 if (v.Count == 0) present |= 1UL << id;
                 return v.ToInt32Array();
             }
@@ -360,7 +397,7 @@ namespace McuAi.TfLite
             private long[] Longs(FbTable t, int id, ref ulong present)
             {
                 if (t.GetVector(id, 8) is not { } v) return Array.Empty<long>();
-                Charge(v.Count);
+                _budget.ChargeVector(v.Count, 8);
                 if (v.Count == 0) present |= 1UL << id;
                 return v.ToInt64Array();
             }
@@ -368,7 +405,7 @@ namespace McuAi.TfLite
             private float[] Floats(FbTable t, int id, ref ulong present)
             {
                 if (t.GetVector(id, 4) is not { } v) return Array.Empty<float>();
-                Charge(v.Count);
+                _budget.ChargeVector(v.Count, 4);
                 if (v.Count == 0) present |= 1UL << id;
                 return v.ToFloatArray();
             }

@@ -19,13 +19,13 @@ namespace McuAi.TfLite
 
         /// <summary>The stripped copy; the input model is unchanged.</summary>
         public Model Model { get; }
-        /// <summary>Names of the metadata entries dropped.</summary>
+        /// <summary>Names of the metadata entries dropped, escaped for printing (<see cref="Diagnostics.MessageText.Quote"/>).</summary>
         public IReadOnlyList<string> RemovedMetadata { get; }
         /// <summary>Buffers dropped (unused ones, and those of dropped metadata).</summary>
         public int RemovedBuffers { get; }
         /// <summary>Data bytes of the dropped buffers: the bulk of the flash saved.</summary>
         public long RemovedBufferBytes { get; }
-        /// <summary>Display names of the operator codes no operator used.</summary>
+        /// <summary>Display names of the operator codes no operator used, escaped for printing.</summary>
         public IReadOnlyList<string> RemovedOperatorCodes { get; }
     }
 
@@ -46,7 +46,8 @@ namespace McuAi.TfLite
         {
             var m = ModelCopier.Copy(model);
 
-            var removedMetadata = m.Metadata.Where(x => x.Name != OfflineMemoryAllocation).Select(x => x.Name ?? "").ToList();
+            // Names for people to read (they come from the model): escaped and capped.
+            var removedMetadata = m.Metadata.Where(x => x.Name != OfflineMemoryAllocation).Select(x => Diagnostics.MessageText.Quote(x.Name)).ToList();
             m.Metadata = m.Metadata.Where(x => x.Name == OfflineMemoryAllocation).ToList();
             var keptMetadataBuffers = new HashSet<uint>(m.Metadata.Select(x => x.Buffer));
             m.MetadataBuffer = m.MetadataBuffer.Where(b => keptMetadataBuffers.Contains((uint)b)).ToArray();
@@ -113,7 +114,7 @@ namespace McuAi.TfLite
                 }
                 else
                 {
-                    removed.Add(m.OperatorCodes[i].DisplayName);
+                    removed.Add(Diagnostics.MessageText.Quote(m.OperatorCodes[i].DisplayName));
                 }
             }
             m.OperatorCodes = kept;

@@ -20,21 +20,22 @@ namespace McuAi.TfLite
 
             for (int m = 0; m < model.Metadata.Count; m++)
                 if (!InRange(model.Metadata[m].Buffer, model.Buffers.Count))
-                    throw IndexError(fileName, $"metadata '{model.Metadata[m].Name}'", "buffer", model.Metadata[m].Buffer, model.Buffers.Count);
+                    throw IndexError(fileName, $"metadata '{MessageText.Quote(model.Metadata[m].Name)}'", "buffer", model.Metadata[m].Buffer, model.Buffers.Count);
             foreach (int b in model.MetadataBuffer)
                 if (!InRange(b, model.Buffers.Count)) throw IndexError(fileName, "metadata_buffer", "buffer", b, model.Buffers.Count);
 
             for (int s = 0; s < model.Subgraphs.Count; s++)
                 ValidateSubgraph(model, s, fileName);
+            ControlFlowValidator.Validate(model, fileName);
 
             foreach (var sig in model.SignatureDefs)
             {
                 if (!InRange(sig.SubgraphIndex, model.Subgraphs.Count))
-                    throw IndexError(fileName, $"signature '{sig.SignatureKey}'", "subgraph", sig.SubgraphIndex, model.Subgraphs.Count);
+                    throw IndexError(fileName, $"signature '{MessageText.Quote(sig.SignatureKey)}'", "subgraph", sig.SubgraphIndex, model.Subgraphs.Count);
                 var g = model.Subgraphs[(int)sig.SubgraphIndex];
                 foreach (var map in sig.Inputs.Concat(sig.Outputs))
                     if (!InRange(map.TensorIndex, g.Tensors.Count))
-                        throw IndexError(fileName, $"signature '{sig.SignatureKey}'", "tensor", map.TensorIndex, g.Tensors.Count);
+                        throw IndexError(fileName, $"signature '{MessageText.Quote(sig.SignatureKey)}'", "tensor", map.TensorIndex, g.Tensors.Count);
             }
         }
 
@@ -46,23 +47,28 @@ namespace McuAi.TfLite
             {
                 var tensor = g.Tensors[t];
                 if (!InRange(tensor.Buffer, model.Buffers.Count))
-                    throw IndexError(fileName, $"tensor {t} '{tensor.Name}'{where}", "buffer", tensor.Buffer, model.Buffers.Count);
+                    throw IndexError(fileName, $"tensor {t} '{MessageText.Quote(tensor.Name)}'{where}", "buffer", tensor.Buffer, model.Buffers.Count);
                 long count = 1;
                 foreach (int d in tensor.Shape)
                 {
                     if (d < 0)
                         throw new McuAiException(DiagnosticCodes.InvalidShape, fileName,
-                            $"tensor {t} '{tensor.Name}'{where} has a negative dimension in shape [{string.Join(",", tensor.Shape)}]. Give the model fixed input shapes before converting it.");
+                            $"tensor {t} '{MessageText.Quote(tensor.Name)}'{where} has a negative dimension in shape [{string.Join(",", tensor.Shape)}]. Give the model fixed input shapes before converting it.");
                     if (d != 0 && count > MaxElementCount / d)
                         throw new McuAiException(DiagnosticCodes.InvalidShape, fileName,
-                            $"tensor {t} '{tensor.Name}'{where} has shape [{string.Join(",", tensor.Shape)}], whose element count overflows. The file is corrupted.");
+                            $"tensor {t} '{MessageText.Quote(tensor.Name)}'{where} has shape [{string.Join(",", tensor.Shape)}], whose element count overflows. The file is corrupted.");
                     count *= d;
                 }
+                if (!Enum.IsDefined(typeof(TensorType), tensor.Type))
+                    throw new McuAiException(DiagnosticCodes.UnsupportedType, fileName,
+                        $"tensor {t} '{MessageText.Quote(tensor.Name)}'{where} has type {(int)tensor.Type}, which the TFLite schema does not define. The file is corrupted; export the model again.");
+                if (tensor.Quantization is { } q) ValidateQuantization(q, $"tensor {t} '{MessageText.Quote(tensor.Name)}'{where}", fileName);
                 int elementSize = tensor.Type.ElementSize();
                 var data = model.DataOf(tensor);
-                if (tensor.Buffer != 0 && data.Length > 0 && elementSize > 0 && data.Length < tensor.Type.ByteSize(count))
+                // Exactly the size: a smaller buffer reads past its end, a larger one overflows whatever copies it by its length.
+                if (tensor.Buffer != 0 && data.Length > 0 && elementSize > 0 && data.Length != tensor.Type.ByteSize(count))
                     throw new McuAiException(DiagnosticCodes.BufferSizeMismatch, fileName,
-                        $"tensor {t} '{tensor.Name}'{where} needs {tensor.Type.ByteSize(count)} bytes for shape [{string.Join(",", tensor.Shape)}] but its buffer has {data.Length}. The file is corrupted.");
+                        $"tensor {t} '{MessageText.Quote(tensor.Name)}'{where} needs {tensor.Type.ByteSize(count)} bytes for shape [{string.Join(",", tensor.Shape)}] but its buffer has {data.Length}. The file is corrupted.");
             }
             foreach (int i in g.Inputs) if (!IsTensor(i, g, allowAbsent: false)) throw TensorError(fileName, $"subgraph {s} inputs", i, g);
             foreach (int o in g.Outputs) if (!IsTensor(o, g, allowAbsent: false)) throw TensorError(fileName, $"subgraph {s} outputs", o, g);
@@ -77,13 +83,15 @@ namespace McuAi.TfLite
                     throw IndexError(fileName, $"operator {k}{where}", "operator code", op.OpcodeIndex, model.OperatorCodes.Count);
                 // Messages are built only on failure: validation runs on every read and must not allocate per operator.
                 foreach (int i in op.Inputs)
-                    if (!IsTensor(i, g, allowAbsent: true)) throw TensorError(fileName, $"operator {k} ({model.CodeOf(op).DisplayName}){where} inputs", i, g);
+                    if (!IsTensor(i, g, allowAbsent: true)) throw TensorError(fileName, $"operator {k} ({MessageText.Quote(model.CodeOf(op).DisplayName)}){where} inputs", i, g);
                 foreach (int i in op.Outputs)
-                    if (!IsTensor(i, g, allowAbsent: false)) throw TensorError(fileName, $"operator {k} ({model.CodeOf(op).DisplayName}){where} outputs", i, g);
+                    if (!IsTensor(i, g, allowAbsent: false)) throw TensorError(fileName, $"operator {k} ({MessageText.Quote(model.CodeOf(op).DisplayName)}){where} outputs", i, g);
                 foreach (int i in op.Intermediates)
-                    if (!IsTensor(i, g, allowAbsent: true)) throw TensorError(fileName, $"operator {k} ({model.CodeOf(op).DisplayName}){where} intermediates", i, g);
+                    if (!IsTensor(i, g, allowAbsent: true)) throw TensorError(fileName, $"operator {k} ({MessageText.Quote(model.CodeOf(op).DisplayName)}){where} intermediates", i, g);
                 foreach (int o in op.Outputs)
                     if (producer[o] < 0) producer[o] = k;
+                OperatorValidator.Validate(model, g, op, k, where, fileName);
+                SignalOptionsValidator.Validate(model.CodeOf(op), op, k, where, fileName);
             }
             for (int k = 0; k < g.Operators.Count; k++)
             {
@@ -95,12 +103,29 @@ namespace McuAi.TfLite
                     bool available = producer[i] < 0 || producer[i] < k || tensor.IsVariable || model.IsConstant(tensor);
                     if (!available)
                     {
-                        string name = model.OperatorCodes[(int)op.OpcodeIndex].DisplayName;
+                        string name = MessageText.Quote(model.OperatorCodes[(int)op.OpcodeIndex].DisplayName);
                         throw new McuAiException(DiagnosticCodes.GraphOrder, fileName,
-                            $"operator {k} ({name}){where} reads tensor {i} '{tensor.Name}', which operator {producer[i]} produces: operators must come in execution order. The file is corrupted.");
+                            $"operator {k} ({name}){where} reads tensor {i} '{MessageText.Quote(tensor.Name)}', which operator {producer[i]} produces: operators must come in execution order. The file is corrupted.");
                     }
                 }
             }
+        }
+
+        /// <summary>
+        /// What TFLM copies into int32 arrays and the kernels compute with: zero points within int32, finite
+        /// non-negative scales, and a quantized dimension that is not negative. (Converters leave a bias's
+        /// quantized dimension at its filter's, beyond the bias's rank: that is harmless and stays allowed.)
+        /// </summary>
+        private static void ValidateQuantization(QuantizationParameters q, string what, string? fileName)
+        {
+            string? problem = null;
+            foreach (long zp in q.ZeroPoint)
+                if (zp < int.MinValue || zp > int.MaxValue) { problem = $"zero point {zp} does not fit 32 bits"; break; }
+            foreach (float scale in q.Scale)
+                if (float.IsNaN(scale) || float.IsInfinity(scale) || scale < 0) { problem ??= $"scale {scale.ToString("R", System.Globalization.CultureInfo.InvariantCulture)} is not a finite, non-negative number"; break; }
+            if (problem is null && q.QuantizedDimension < 0) problem = $"quantized dimension {q.QuantizedDimension} is negative";
+            if (problem is not null)
+                throw new McuAiException(DiagnosticCodes.InvalidQuantization, fileName, $"{what} has invalid quantization: {problem}. The file is corrupted; export the model again.");
         }
 
         private static bool IsTensor(int index, SubGraph g, bool allowAbsent) =>

@@ -160,6 +160,7 @@ namespace McuAi.Tests.Fuzz
         {
             // Found by the fuzzer: a raw options field beyond its table's object crashed the raw reader.
             var m = HelloWorld();
+            McuAi.Tests.TfLite.Writer.WriterFeatureTests.UseUnknownOp(m, 1);
             m.MainSubgraph.Operators[1].BuiltinOptions = OperatorOptions.Unknown(200, false,
                 new RawOptionsTable(new byte[]?[] { new byte[] { 1, 0, 0, 0 }, new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 } }));
             byte[] bytes = ModelWriter.Write(m);

@@ -30,6 +30,12 @@ namespace McuAi.Tests.Infrastructure
         /// <summary>xunit MemberData: one row per model.</summary>
         public static IEnumerable<object[]> AllModels() => ModelNames().Select(n => new object[] { n });
 
+        /// <summary>
+        /// xunit MemberData: one row per model that TFLM ran (golden.json has its operators, inputs and outputs). Tests of
+        /// what TFLM did take these rows rather than returning early for a model it rejected (mlperf_kws_float).
+        /// </summary>
+        public static IEnumerable<object[]> TflmModels() => ModelNames().Where(TflmRuns).Select(n => new object[] { n });
+
         /// <summary>The golden.json entry of a model.</summary>
         public static JsonElement Golden(string name) => s_golden.Value.RootElement.GetProperty(name);
 

@@ -45,6 +45,9 @@ namespace McuAi.Tests.Simplification
             Assert.Equal(1, exit);
             Assert.Contains("error " + DiagnosticCodes.AccuracyGateFailed, stderr);
             Assert.Contains("after channel pruning", stderr);
+            // The command line names its flags, not the item metadata.
+            Assert.Contains("Lower --ratio", stderr);
+            Assert.DoesNotContain("PruneRatio", stderr);
             Assert.False(File.Exists(output));
         }
 

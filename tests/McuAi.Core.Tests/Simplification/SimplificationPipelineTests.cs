@@ -117,9 +117,16 @@ namespace McuAi.Tests.Simplification
             Assert.Contains("after channel pruning", e.Message);
             Assert.Contains("top-1 agreement", e.Message);
             Assert.Contains("The costliest layer is '", e.Message);
-            Assert.Contains("PruneRatio (--ratio)", e.Message);
+            // The command line's words by default ...
+            Assert.Contains("Lower --ratio, keep --max-layer-ratio at the ratio, try --criterion activation", e.Message);
+            Assert.DoesNotContain("PruneRatio", e.Message);
             Assert.Empty(Directory.GetFiles(Path.Combine(dir, "cache"), "*.simplification-*.json"));
-            Assert.Equal(DiagnosticCodes.AccuracyGateFailed, Assert.Throws<McuAiException>(() => SimplificationPipeline.Run(request)).Code);
+            // ... and the item metadata's in a build.
+            request.Gates.Names = SettingNames.ItemMetadata;
+            var again = Assert.Throws<McuAiException>(() => SimplificationPipeline.Run(request));
+            Assert.Equal(DiagnosticCodes.AccuracyGateFailed, again.Code);
+            Assert.Contains("Lower PruneRatio, keep PruneMaxLayerRatio at the ratio, try PruneCriterion=\"activation\"", again.Message);
+            Assert.DoesNotContain("--", again.Message);
         }
 
         [Fact]
@@ -132,7 +139,16 @@ namespace McuAi.Tests.Simplification
                 Settings = new SimplificationSettings { WeightBits = WeightBitsMode.Four },
             }));
             Assert.Equal(DiagnosticCodes.WeightBitsNeedInt8, four.Code);
-            Assert.Contains("Quantize=\"int8\"", four.Message);
+            Assert.Contains("set --mode int8 or give an int8 model", four.Message);
+            Assert.DoesNotContain("Quantize=", four.Message);
+            var fourInABuild = Assert.Throws<McuAiException>(() => SimplificationPipeline.Run(new SimplificationRequest
+            {
+                ModelPath = path,
+                Settings = new SimplificationSettings { WeightBits = WeightBitsMode.Four },
+                Gates = new QualityGates { Names = SettingNames.ItemMetadata },
+            }));
+            Assert.Contains("set Quantize=\"int8\" or give an int8 model", fourInABuild.Message);
+            Assert.DoesNotContain("--", fourInABuild.Message);
 
             var auto = Assert.Throws<McuAiException>(() => SimplificationPipeline.Run(new SimplificationRequest
             {

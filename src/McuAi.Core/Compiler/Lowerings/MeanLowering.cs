@@ -23,7 +23,7 @@ namespace McuAi.Compiler.Lowerings
                 .Param("outputs", context.Output(0).ElementCount)
                 .Param("count", mean.Count)
                 .Param("input_zero_point", mean.ZeroPoints.Input).Param("output_zero_point", mean.ZeroPoints.Output)
-                .Param("multiplier", mean.Rescale.Multiplier).Param("shift", mean.Rescale.Shift)
+                .Param("multiplier", mean.Rescale.Multiplier).Param("shift", context.Shift(mean.Rescale.Shift))
                 .Param("min", mean.Range.Min).Param("max", mean.Range.Max)
                 .Input(input).Output(context.Output(0))
                 .Scratch(checked((int)context.Output(0).ElementCount * 4))

@@ -14,7 +14,7 @@ namespace McuAi.Compiler.Lowerings
             var call = context.Call("mcuai_mul_s8")
                 .Param("shape", ShapeParams.Broadcast(a, b, output, context))
                 .Param("a_offset", mul.Offsets.A).Param("b_offset", mul.Offsets.B)
-                .Param("multiplier", mul.Rescale.Multiplier).Param("shift", mul.Rescale.Shift)
+                .Param("multiplier", mul.Rescale.Multiplier).Param("shift", context.Shift(mul.Rescale.Shift))
                 .Param("output_offset", mul.Offsets.Output)
                 .Param("act_min", mul.Range.Min).Param("act_max", mul.Range.Max)
                 .Input(a).Input(b).Output(output);

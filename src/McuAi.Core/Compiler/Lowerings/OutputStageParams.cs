@@ -26,7 +26,7 @@ namespace McuAi.Compiler.Lowerings
             return call
                 .Param("bias", stage.Bias.All(b => b == 0) ? null : context.Constant("bias", (int[])stage.Bias.Clone(), isModelData: true))
                 .Param("multiplier", context.Constant("multiplier", (int[])multipliers.Clone(), isModelData: true))
-                .Param("shift", context.Constant("shift", shifts.Select(s => checked((sbyte)s)).ToArray(), isModelData: true))
+                .Param("shift", context.Constant("shift", shifts.Select(s => (sbyte)context.Shift(s)).ToArray(), isModelData: true))
                 .Param("output_offset", stage.OutputOffset)
                 .Param("act_min", stage.Min)
                 .Param("act_max", stage.Max);

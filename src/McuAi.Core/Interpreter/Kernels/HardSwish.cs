@@ -17,6 +17,7 @@ namespace McuAi.Interpreter.Kernels
             var input = context.Input(0);
             var output = context.Output(0);
             if (input.Type != output.Type) throw context.UnsupportedType(output);
+            context.RequireSameElementCount(input, output);
             return input.Type switch
             {
                 TensorType.FLOAT32 => new FloatHardSwish(input, output),

@@ -15,6 +15,7 @@ namespace McuAi.Interpreter.Kernels
             var input = context.Input(0);
             var output = context.Output(0);
             if (input.Type != output.Type) throw context.UnsupportedType(output);
+            context.RequireSameElementCount(input, output);
             switch (input.Type)
             {
                 case TensorType.FLOAT32:

@@ -27,11 +27,27 @@ namespace McuAi.Tests.TfLite.Writer
         /// A model using every rarely-seen form at once. flatc cannot decode an options table its schema
         /// does not know, so its check leaves out <paramref name="unknownOptions"/>.
         /// </summary>
+        /// <summary>
+        /// Points operator <paramref name="op"/> at an op code newer than this schema. Only such an op may carry an
+        /// options table of an unknown union type: a known op takes its own table (MCUAI0014 otherwise).
+        /// </summary>
+        internal static void UseUnknownOp(Model m, int op)
+        {
+            if (!m.OperatorCodes.Exists(c => c.BuiltinCode == UnknownOpCode))
+                m.OperatorCodes.Add(new OperatorCode { DeprecatedBuiltinCode = 127, BuiltinCode = UnknownOpCode, Version = 1 });
+            m.MainSubgraph.Operators[op].OpcodeIndex = (uint)m.OperatorCodes.FindIndex(c => c.BuiltinCode == UnknownOpCode);
+        }
+
+        /// <summary>An op code this version of the schema does not define.</summary>
+        internal const int UnknownOpCode = 1000;
+
         private static Model WithRareForms(bool unknownOptions = true)
         {
             var m = HelloWorld();
             var g = m.MainSubgraph;
-            // An options table of a union index newer than our schema: kept as raw inline bytes.
+            // An op and its options table newer than our schema: the table is kept as raw inline bytes.
+            if (unknownOptions)
+                UseUnknownOp(m, 1);
             if (unknownOptions)
                 g.Operators[1].BuiltinOptions = OperatorOptions.Unknown(200, false, new RawOptionsTable(new byte[]?[]
                 {
@@ -72,6 +88,7 @@ namespace McuAi.Tests.TfLite.Writer
             // reproduce every size from 1 to 8 bytes, in any order, with gaps in the ids.
             var random = new Random(2024);
             var m = HelloWorld();
+            for (int op = 0; op < 3; op++) UseUnknownOp(m, op);
             for (int trial = 0; trial < 500; trial++)
             {
                 var fields = new byte[]?[1 + random.Next(12)];

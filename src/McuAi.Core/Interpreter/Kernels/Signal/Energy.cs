@@ -20,7 +20,6 @@ namespace McuAi.Interpreter.Kernels.Signal
             int start = options["start_index"].AsInt32();
             int end = options["end_index"].AsInt32();
             long bins = System.Math.Min(input.ElementCount / 2, output.ElementCount);
-            if (start < 0 || start > end) throw SignalPrepare.BadParameter(context, "start_index", start, $"between 0 and end_index ({end})");
             if (end > bins) throw SignalPrepare.BadParameter(context, "end_index", end, $"at most {bins}, the bins of input '{input.Name}' and output '{output.Name}'");
             return new EnergyOp(input, output, start, end);
         }

@@ -17,7 +17,6 @@ namespace McuAi.Interpreter.Kernels.Signal
             var options = SignalPrepare.Options(context);
             int correctionBits = options["input_correction_bits"].AsInt32();
             int outputScale = options["output_scale"].AsInt32();
-            if (correctionBits < 0 || correctionBits > 31) throw SignalPrepare.BadParameter(context, "input_correction_bits", correctionBits, "between 0 and 31");
             if (output.ElementCount < input.ElementCount)
                 throw context.Fail(Diagnostics.DiagnosticCodes.InvalidOperator, $"output '{output.Name}' has fewer elements than input '{input.Name}'");
             return new FilterBankLogOp(input, output, correctionBits, unchecked((uint)outputScale));

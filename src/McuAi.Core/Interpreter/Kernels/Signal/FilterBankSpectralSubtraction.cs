@@ -51,10 +51,6 @@ namespace McuAi.Interpreter.Kernels.Signal
                     SpectralSubtractionBits = options["spectral_subtraction_bits"].AsInt32(),
                     Clamping = options["clamping"].AsBool(),
                 };
-                if (p.Channels < 0) throw SignalPrepare.BadParameter(context, "num_channels", p.Channels, "at least 0");
-                if (p.SmoothingBits < 0 || p.SmoothingBits > 31) throw SignalPrepare.BadParameter(context, "smoothing_bits", p.SmoothingBits, "between 0 and 31");
-                if (p.SpectralSubtractionBits < 0 || p.SpectralSubtractionBits > 63)
-                    throw SignalPrepare.BadParameter(context, "spectral_subtraction_bits", p.SpectralSubtractionBits, "between 0 and 63");
                 return p;
             }
         }

@@ -30,7 +30,6 @@ namespace McuAi.Interpreter.Kernels.Signal
             if (gains.ElementCount < GainTableLength)
                 throw context.Fail(DiagnosticCodes.InvalidOperator, $"gain table '{gains.Name}' has {gains.ElementCount} entries; the op reads up to {GainTableLength}");
             int snrShift = SignalPrepare.Options(context)["snr_shift"].AsInt32();
-            if (snrShift < 0 || snrShift > 63) throw SignalPrepare.BadParameter(context, "snr_shift", snrShift, "between 0 and 63");
             return new PcanOp(input, noise, gains, output, snrShift);
         }
 

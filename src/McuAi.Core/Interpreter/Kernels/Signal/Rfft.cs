@@ -23,7 +23,6 @@ namespace McuAi.Interpreter.Kernels.Signal
             var input = SignalPrepare.Input(context, 0, TensorType.INT16);
             var output = SignalPrepare.Output(context, 0, TensorType.INT16, rank: input.Rank);
             if (input.Rank < 1) throw context.Fail(DiagnosticCodes.InvalidOperator, "the input must have at least one dimension");
-            if (KissFftInt16.Unsupported(fftLength) is { } reason) throw SignalPrepare.BadParameter(context, "fft_length", fftLength, "supported: " + reason);
             int frame = input.Dim(-1);
             int bins = output.Dim(-1) / 2;
             long frames = frame == 0 ? 0 : input.ElementCount / frame;

@@ -10,7 +10,11 @@ namespace McuAi.Interpreter.Kernels.Signal
     /// </summary>
     internal static class SignalPrepare
     {
-        /// <summary>The custom options as a map; coded MCUAI0013 when absent or malformed.</summary>
+        /// <summary>
+        /// The custom options as a map; coded MCUAI0013 when absent or malformed. The reader has checked each
+        /// parameter the op reads and its range (<see cref="TfLite.SignalOptionsValidator"/>, for every consumer);
+        /// the kernels check what depends on the tensors.
+        /// </summary>
         public static FlexMap Options(PrepareContext context)
         {
             var op = context.Operator;
@@ -44,8 +48,11 @@ namespace McuAi.Interpreter.Kernels.Signal
             return tensor;
         }
 
-        /// <summary>A coded error for a parameter value the op cannot use.</summary>
+        /// <summary>
+        /// A coded error for a parameter that does not fit the operator's tensors (a channel count beyond an
+        /// output): the operator is inconsistent (MCUAI1011). A parameter wrong on its own was refused by the reader.
+        /// </summary>
         public static McuAiException BadParameter(PrepareContext context, string name, long value, string requirement) =>
-            context.Fail(DiagnosticCodes.InvalidCustomOptions, $"parameter '{name}' is {value}; it must be {requirement}");
+            context.Fail(DiagnosticCodes.InvalidOperator, $"parameter '{name}' is {value}; it must be {requirement}");
     }
 }

@@ -13,7 +13,7 @@ using Xunit;
 namespace McuAi.Tests.CBackend
 {
     /// <summary>
-    /// State in the C runtime (SVDF's activation state, the audio front end's noise estimates): it persists from one invoke to
+    /// State in the C runtime (SVDF's activation state, the audio front end's noise estimates, an LSTM's hidden and cell states): it persists from one invoke to
     /// the next as in the interpreter (which matches TFLM), and S_init clears it. The golden tests start every vector from a
     /// fresh state; here the self-test's vectors run one after another with the interpreter's outputs for that sequence.
     /// </summary>
@@ -40,6 +40,10 @@ namespace McuAi.Tests.CBackend
             new object[] { "svdf_s8_rank2", "" },
             new object[] { "svdf_s8_rank2", "-DMCUAI_DSP_EMULATE" },
             new object[] { "svdf_s8_int16_state", "" },
+            // LSTM: the hidden and cell states (int8 hidden at its zero point after init).
+            new object[] { "lstm_s8", "" },
+            new object[] { "lstm_s8_time_major", "-DMCUAI_DSP_EMULATE" },
+            new object[] { "mnist_lstm_float", "" },
         };
 
         [RequiresToolTheory("gcc")]

@@ -60,7 +60,7 @@ namespace McuAi.Reports
                 {
                     var t = list[i];
                     md.Append("| ").Append(kind).Append(' ').Append(Plain(i))
-                      .Append(" | ").Append(Cell(MessageText.Quote(t.Name)))
+                      .Append(" | ").Append(Cell(t.Name))
                       .Append(" | ").Append(t.Type.ToString())
                       .Append(" | ").Append(Shape(t.Shape))
                       .Append(" | ").Append(Grouped(t.Bytes))

@@ -79,14 +79,7 @@ namespace McuAi.TfLite
         /// </summary>
         public string ShownName
         {
-            get
-            {
-                string name = DisplayName;
-                var cached = _shownName;
-                if (cached is null || !ReferenceEquals(cached.Name, name))
-                    _shownName = cached = new ShownText(name);
-                return cached.Shown;
-            }
+            get => ShownText.Of(ref _shownName, DisplayName);
         }
 
         private ShownText? _shownName;
@@ -128,30 +121,23 @@ namespace McuAi.TfLite
         public uint Buffer { get; set; }
         public string? Name { get; set; }
 
-        /// <summary>
-        /// <see cref="Name"/> as every output shows it, escaped and capped once per tensor (see
-        /// <see cref="OperatorCode.ShownName"/>); "" when the tensor has no name.
-        /// </summary>
-        public string ShownName
-        {
-            get
-            {
-                string name = Name ?? "";
-                var cached = _shownName;
-                if (cached is null || !ReferenceEquals(cached.Name, name))
-                    _shownName = cached = new ShownText(name);
-                return cached.Shown;
-            }
-        }
-
-        private ShownText? _shownName;
-
         public QuantizationParameters? Quantization { get; set; }
         public bool IsVariable { get; set; }
         /// <summary>Shape with -1 for dynamic dimensions; empty when the file has none.</summary>
         public int[] ShapeSignature { get; set; } = Array.Empty<int>();
         public bool HasRank { get; set; }
         public ulong PresentEmptyFields { get; set; }
+
+        /// <summary>
+        /// <see cref="Name"/> as every output shows it, escaped and capped once per tensor (see
+        /// <see cref="OperatorCode.ShownName"/>); "" when the tensor has no name.
+        /// </summary>
+        public string ShownName
+        {
+            get => ShownText.Of(ref _shownName, Name ?? "");
+        }
+
+        private ShownText? _shownName;
 
         /// <summary>Number of elements (product of the shape; 1 for a scalar). Shapes are validated by the reader.</summary>
         public long ElementCount

@@ -9,7 +9,15 @@ namespace McuAi.TfLite
     /// </summary>
     internal sealed class ShownText
     {
-        public ShownText(string name)
+        /// <summary>The shown form of <paramref name="name"/>, made again only when the name is another string.</summary>
+        public static string Of(ref ShownText? cache, string name)
+        {
+            var cached = cache;
+            if (cached is null || !ReferenceEquals(cached.Name, name)) cache = cached = new ShownText(name);
+            return cached.Shown;
+        }
+
+        private ShownText(string name)
         {
             Name = name;
             Shown = MessageText.Quote(name);

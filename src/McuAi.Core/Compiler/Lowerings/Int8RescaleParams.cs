@@ -13,6 +13,8 @@ namespace McuAi.Compiler.Lowerings
     {
         public static LayerBuilder Add(LayerBuilder call, LoweringContext context, PackedInt8Weights packed, Int8OutputStage stage)
         {
+            // The kernels' shifts are defined within ±31 only: an absurd scale is MCUAI6002, not undefined C.
+            foreach (int shift in stage.Shifts) context.Shift(shift);
             (var rescale, packed) = Int8RescalePacking.Pack(packed, stage.Multipliers, stage.Shifts, stage.OutputOffset, stage.Min, stage.Max);
             return call
                 .Param("weights", context.Constant("weights", packed.Weights, isModelData: true))

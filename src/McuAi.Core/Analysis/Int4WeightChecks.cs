@@ -28,7 +28,7 @@ namespace McuAi.Analysis
                     if (problem is null) continue;
                     found.Add(new Diagnostic(DiagnosticCodes.UnsupportedType, DiagnosticSeverity.Error,
                         string.Format(CultureInfo.InvariantCulture, "operator #{0} ({1}): INT4 tensor '{2}' {3}; TFLM's Prepare fails. Keep this layer's weights at 8 bits.",
-                            k, code.DisplayName, graph.Tensors[index].Name, problem), file));
+                            k, code.ShownName, graph.Tensors[index].ShownName, problem), file));
                 }
             }
         }

@@ -51,7 +51,7 @@ namespace McuAi.Analysis
             var outputs = Refs(model, graph, op.Outputs);
             long weightBytes = inputs.Where(t => t.IsConstant).Sum(t => t.Bytes);
             long activationBytes = outputs.Where(t => !t.IsConstant).Sum(t => t.Bytes);
-            return new LayerInfo(index, code.DisplayName, code.Version, inputs, outputs, MacCounter.Count(model, graph, op),
+            return new LayerInfo(index, code.ShownName, code.Version, inputs, outputs, MacCounter.Count(model, graph, op),
                 weightBytes, activationBytes);
         }
 
@@ -65,7 +65,7 @@ namespace McuAi.Analysis
                 bool constant = model.IsConstant(t);
                 // A constant's bytes are what the file stores; an activation's are what the arena must hold.
                 long bytes = constant ? model.DataOf(t).Length : t.ByteSize;
-                refs.Add(new TensorRef(i, t.Name ?? "", t.Shape, t.Type, bytes, constant));
+                refs.Add(new TensorRef(i, t.ShownName, t.Shape, t.Type, bytes, constant));
             }
             return refs.ToArray();
         }

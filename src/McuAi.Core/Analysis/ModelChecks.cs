@@ -54,7 +54,7 @@ namespace McuAi.Analysis
                 if (!graph.Tensors[op.Inputs[dataInput]].Type.IsFloat()) continue;
                 bool intWeights = op.Inputs.Where(i => i >= 0).Select(i => graph.Tensors[i])
                     .Any(t => model.IsConstant(t) && t.Type is TensorType.INT8 or TensorType.UINT8 or TensorType.INT4);
-                if (intWeights) layers.Add($"#{k} {code.DisplayName}");
+                if (intWeights) layers.Add($"#{k} {code.ShownName}");
             }
             if (layers.Count == 0) return;
             found.Add(new Diagnostic(DiagnosticCodes.HybridModel, DiagnosticSeverity.Error,
@@ -126,7 +126,7 @@ namespace McuAi.Analysis
         {
             if (model.Subgraphs.Count <= 1) return;
             var controlFlow = model.Subgraphs.SelectMany(g => g.Operators).Select(op => model.CodeOf(op))
-                .Where(c => !c.IsCustom && s_controlFlowOps.Contains(c.Op)).Select(c => c.DisplayName).Distinct().ToList();
+                .Where(c => !c.IsCustom && s_controlFlowOps.Contains(c.Op)).Select(c => c.ShownName).Distinct().ToList();
             string ops = controlFlow.Count == 0 ? "no control-flow op" : string.Join(", ", controlFlow);
             found.Add(new Diagnostic(DiagnosticCodes.MultipleSubgraphs, DiagnosticSeverity.Warning,
                 $"the model has {model.Subgraphs.Count} subgraphs ({ops}); the per-layer table and the arena estimate cover " +

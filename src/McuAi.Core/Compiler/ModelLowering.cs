@@ -25,7 +25,7 @@ namespace McuAi.Compiler
                 var code = model.CodeOf(graph.Operators[k]);
                 if (LoweringRegistry.For(code).Count == 0)
                     throw new McuAiException(DiagnosticCodes.CBackendUnsupportedOp, fileName,
-                        $"operator {k} ({code.DisplayName}): {code.DisplayName} {TypeSummary(model, graph.Operators[k])} is not supported by Runtime=\"c\"; " +
+                        $"operator {k} ({code.ShownName}): {code.ShownName} {TypeSummary(model, graph.Operators[k])} is not supported by Runtime=\"c\"; " +
                         "use Runtime=\"tflm\" (mcuai generate --runtime tflm) for this model. The C backend lowers: " + string.Join(", ", LoweringRegistry.SupportedOps()));
             }
             var interpreter = new ModelInterpreter(model, new InterpreterOptions(), fileName);
@@ -36,7 +36,7 @@ namespace McuAi.Compiler
                 var code = model.CodeOf(op);
                 var inputs = op.Inputs.Select(i => i < 0 ? null : interpreter.Tensor(i)).ToArray();
                 var outputs = op.Outputs.Select(i => interpreter.Tensor(i)).ToArray();
-                var prepare = new PrepareContext(model, op, k, code.DisplayName, inputs, outputs, fileName);
+                var prepare = new PrepareContext(model, op, k, code.ShownName, inputs, outputs, fileName);
                 var context = new LoweringContext(builder, prepare, interpreter.PreparedOps[k]);
                 if (!LoweringRegistry.For(code).Any(l => l.TryLower(context)))
                     throw context.UnsupportedTypes();

@@ -193,7 +193,7 @@ namespace McuAi.Interpreter
             var op = _model.MainSubgraph.Operators[operatorIndex];
             var inputs = op.Inputs.Select(i => i < 0 ? null : _tensors[i]).ToArray();
             var outputs = op.Outputs.Select(i => _tensors[i]).ToArray();
-            return new PrepareContext(_model, op, operatorIndex, _model.CodeOf(op).DisplayName, inputs, outputs, _fileName)
+            return new PrepareContext(_model, op, operatorIndex, _model.CodeOf(op).ShownName, inputs, outputs, _fileName)
             {
                 InterpreterOptions = _options,
                 SharedData = _sharedData,

@@ -25,7 +25,7 @@ namespace McuAi.Interpreter
         public Model Model { get; }
         public Operator Operator { get; }
         public int OperatorIndex { get; }
-        /// <summary><c>CONV_2D</c>, or <c>CUSTOM:&lt;name&gt;</c>.</summary>
+        /// <summary><c>CONV_2D</c>, or <c>CUSTOM:&lt;name&gt;</c>, as <see cref="OperatorCode.ShownName"/> shows it (escaped, capped).</summary>
         public string OpName { get; }
         /// <summary>Input tensors in operator order; null where the model has -1 (optional input absent).</summary>
         public RuntimeTensor?[] Inputs { get; }
@@ -107,7 +107,7 @@ namespace McuAi.Interpreter
 
         /// <summary>A coded error that names this operator; throw the result.</summary>
         public McuAiException Fail(string code, string message) =>
-            new(code, FileName, $"operator {OperatorIndex} ({MessageText.Quote(OpName)}): {message}");
+            new(code, FileName, $"operator {OperatorIndex} ({OpName}): {message}");
 
         /// <summary>A coded error for a tensor type the kernel does not handle.</summary>
         public McuAiException UnsupportedType(RuntimeTensor tensor) =>

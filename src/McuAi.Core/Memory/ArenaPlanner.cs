@@ -75,7 +75,7 @@ namespace McuAi.Memory
                 for (int k = 0; k < g.Operators.Count; k++)
                 {
                     var f = footprints[s][k];
-                    string phase = $"Prepare of operator {k} ({model.CodeOf(g.Operators[k]).DisplayName})";
+                    string phase = $"Prepare of operator {k} ({model.CodeOf(g.Operators[k]).ShownName})";
                     foreach (int t in f.TempTensors)
                         TempTensor(sim, layout, g.Tensors[t], phase);
                     foreach (var b in f.PreparePersistent)
@@ -171,7 +171,7 @@ namespace McuAi.Memory
                     long fixedOffset = offline is not null && offline[flat] >= 0 ? offline[flat] : GreedyMemoryPlanner.Online;
                     int first = lifetimes.First[s][i], last = lifetimes.Last[s][i];
                     buffers.Add(new PlannerBuffer(size, first, last, fixedOffset));
-                    placements.Add(new TensorPlacement(i, t.Name ?? $"tensor {i}", 0, size, lifetimes.OperatorAt(s, first), lifetimes.OperatorAt(s, last))
+                    placements.Add(new TensorPlacement(i, t.Name is null ? $"tensor {i}" : t.ShownName, 0, size, lifetimes.OperatorAt(s, first), lifetimes.OperatorAt(s, last))
                     {
                         Subgraph = s,
                         OfflinePlanned = fixedOffset != GreedyMemoryPlanner.Online,

@@ -1,3 +1,4 @@
+using McuAi.Diagnostics;
 using McuAi.TfLite;
 
 namespace McuAi.Memory
@@ -72,8 +73,8 @@ namespace McuAi.Memory
                 case "SignalFilterBankSquareRoot":
                     break; // registered without Init: no op data
                 default:
-                    Init(UnknownOpDataBytes, $"{customCode} op data (assumed)");
-                    f.Approximation = $"CUSTOM:{customCode}: not a modelled op; {UnknownOpDataBytes} bytes of op data assumed";
+                    Init(UnknownOpDataBytes, $"{MessageText.Quote(customCode)} op data (assumed)");
+                    f.Approximation = $"{model.CodeOf(op).ShownName}: not a modelled op; {UnknownOpDataBytes} bytes of op data assumed";
                     break;
             }
         }

@@ -32,7 +32,7 @@ namespace McuAi.Memory
             Tensor? T(int index) => index >= 0 && index < graph.Tensors.Count ? graph.Tensors[index] : null;
             // A tensor the kernel cannot do without: TFLM's Prepare would fail, so say which one is missing.
             Tensor Need(int index, string role) => T(index) ?? throw new McuAiException(DiagnosticCodes.InvalidOperator, fileName,
-                $"operator {graph.Operators.IndexOf(op)} ({code.DisplayName}) has no {role} tensor, so TFLM cannot prepare it; re-export the model");
+                $"operator {graph.Operators.IndexOf(op)} ({code.ShownName}) has no {role} tensor, so TFLM cannot prepare it; re-export the model");
             void Temps(params int[] indices) { foreach (int i in indices) if (i >= 0) f.TempTensors.Add(i); }
             void AllTemps() { Temps(op.Inputs); Temps(op.Outputs); }
             void OpData(int bytes, string what) => f.InitPersistent.Add(new KernelBuffer(bytes, what));
@@ -261,7 +261,7 @@ namespace McuAi.Memory
                     {
                         OpData(UnknownOpDataBytes, "op data");
                         AllTemps();
-                        f.Approximation = $"{code.DisplayName}: op data size not modelled from TFLM's source; {UnknownOpDataBytes} bytes assumed";
+                        f.Approximation = $"{code.ShownName}: op data size not modelled from TFLM's source; {UnknownOpDataBytes} bytes assumed";
                     }
                     break;
             }

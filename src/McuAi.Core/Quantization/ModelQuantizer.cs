@@ -112,8 +112,8 @@ namespace McuAi.Quantization
                 if (!TouchesFloat(op)) continue;
                 if (_options.Mode == QuantizationMode.Dynamic) continue; // unsupported ops simply stay float
                 var rule = code.IsCustom ? null : OpQuantRules.Find(code.Op);
-                if (rule is null) problems.Add(code.DisplayName);
-                else if (_options.Mode == QuantizationMode.Int16x8 && !rule.SupportsInt16) problems.Add(code.DisplayName + " (no int16 kernel in TFLM)");
+                if (rule is null) problems.Add(code.ShownName);
+                else if (_options.Mode == QuantizationMode.Int16x8 && !rule.SupportsInt16) problems.Add(code.ShownName + " (no int16 kernel in TFLM)");
             }
             foreach (var t in _graph.Tensors)
                 if (_model.IsConstant(t) && t.Type == TensorType.FLOAT16)

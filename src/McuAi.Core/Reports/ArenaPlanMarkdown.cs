@@ -12,7 +12,7 @@ namespace McuAi.Reports
         public static string Render(ArenaPlan plan, Model model, double marginPercent = ArenaSizing.DefaultMarginPercent)
         {
             var ops = model.MainSubgraph.Operators;
-            string OpName(int k) => k >= 0 && k < ops.Count ? $"{k} {model.CodeOf(ops[k]).DisplayName}" : k.ToString(CultureInfo.InvariantCulture);
+            string OpName(int k) => k >= 0 && k < ops.Count ? $"{k} {model.CodeOf(ops[k]).ShownName}" : k.ToString(CultureInfo.InvariantCulture);
             var sb = new StringBuilder();
             string I(long v) => v.ToString(CultureInfo.InvariantCulture);
             sb.Append("## Tensor arena\n\n");

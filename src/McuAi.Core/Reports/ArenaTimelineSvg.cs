@@ -77,7 +77,7 @@ namespace McuAi.Reports
             for (int k = 0; k < ops.Count; k++)
             {
                 double cx = Left + k * column + column / 2.0, ty = Top + PlotHeight + 8;
-                string label = $"{k} {model.CodeOf(ops[k]).DisplayName}";
+                string label = $"{k} {model.CodeOf(ops[k]).ShownName}";
                 string weight = k == plan.PeakOperatorIndex ? " font-weight=\"bold\" fill=\"#b00\"" : "";
                 sb.Append(F($"<text x=\"{cx:0.##}\" y=\"{ty:0.##}\" transform=\"rotate(60 {cx:0.##} {ty:0.##})\"{weight}>{Escape(label)}</text>\n"));
             }

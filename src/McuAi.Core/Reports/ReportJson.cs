@@ -63,10 +63,10 @@ namespace McuAi.Reports
             WriteIo(w, "outputs", a.Outputs);
 
             w.WriteStartArray("opsUsed");
-            foreach (var op in a.OpsUsed) w.WriteStringValue(op.Op);
+            foreach (var op in a.OpsUsed) w.WriteStringValue(MessageText.Quote(op.Op));
             w.WriteEndArray();
             w.WriteStartArray("customOps");
-            foreach (var name in a.CustomOps) w.WriteStringValue(name);
+            foreach (var name in a.CustomOps) w.WriteStringValue(MessageText.Quote(name));
             w.WriteEndArray();
             WriteRegistrations(w, a.OpsUsed);
 
@@ -102,7 +102,7 @@ namespace McuAi.Reports
             {
                 w.WriteStartObject();
                 w.WriteNumber("index", t.Index);
-                w.WriteString("name", t.Name);
+                w.WriteString("name", MessageText.Quote(t.Name));
                 w.WriteString("type", t.Type.ToString());
                 WriteInts(w, "shape", t.Shape);
                 WriteInts(w, "staticShape", t.StaticShape);
@@ -121,7 +121,7 @@ namespace McuAi.Reports
             foreach (var op in ops)
             {
                 w.WriteStartObject();
-                w.WriteString("op", op.Op);
+                w.WriteString("op", MessageText.Quote(op.Op));
                 w.WriteNumber("version", op.MaxVersionUsed);
                 w.WriteNumber("operators", op.Count);
                 if (op.Tflm is null)

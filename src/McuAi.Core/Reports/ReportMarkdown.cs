@@ -108,7 +108,7 @@ namespace McuAi.Reports
             var missing = a.OpsUsed.Where(o => o.Tflm is null).ToList();
             if (missing.Count == 0) return;
             md.Append("Not in TFLM (the firmware must provide a kernel, or the model must change):\n\n");
-            foreach (var op in missing) md.Append("- ").Append(Cell(op.Op)).Append('\n');
+            foreach (var op in missing) md.Append("- ").Append(Cell(MessageText.Quote(op.Op))).Append('\n');
             md.Append('\n');
         }
 

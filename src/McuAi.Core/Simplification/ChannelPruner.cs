@@ -93,7 +93,7 @@ namespace McuAi.Simplification
                 var constant = copy.MainSubgraph.Tensors[op.Inputs[slice.Slot]];
                 if (slice.Axis >= constant.Shape.Length || constant.Shape[slice.Axis] != slice.Layout.Length)
                     throw new McuAiException(DiagnosticCodes.InvalidOperator, file,
-                        $"operator {slice.Operator} ({copy.CodeOf(op).DisplayName}): tensor '{MessageText.Quote(constant.Name)}' has shape [{string.Join(", ", constant.Shape)}], " +
+                        $"operator {slice.Operator} ({copy.CodeOf(op).ShownName}): tensor '{MessageText.Quote(constant.Name)}' has shape [{string.Join(", ", constant.Shape)}], " +
                         $"which does not match the {slice.Layout.Length} channels of the activation it goes with; fix the model's shapes.");
                 TensorSlicer.SliceConstant(editor, constant, slice.Axis, slice.Layout.KeptIndices(spaces, kept));
             }

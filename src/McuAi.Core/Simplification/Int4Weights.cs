@@ -127,7 +127,7 @@ namespace McuAi.Simplification
             }
             op.OpcodeIndex = (uint)CodeWithVersion(model, code, code.Op == BuiltinOperator.FULLY_CONNECTED ? 10 : 7);
             string name = g.Tensors[op.Outputs[0]].Name ?? $"operator {k}";
-            return new Int4Layer(k, code.DisplayName, name, before, model.DataOf(filter).Length);
+            return new Int4Layer(k, code.ShownName, name, before, model.DataOf(filter).Length);
         }
 
         /// <summary>

@@ -106,7 +106,7 @@ namespace McuAi.Simplification
                     : data.LongCount(v => v == 0);
                 var g = model.MainSubgraph;
                 var op = g.Operators[_operator];
-                return new SparseLayer(_operator, model.CodeOf(op).DisplayName, g.Tensors[op.Outputs[0]].Name ?? $"operator {_operator}",
+                return new SparseLayer(_operator, model.CodeOf(op).ShownName, g.Tensors[op.Outputs[0]].Name ?? $"operator {_operator}",
                     _filter.ElementCount, zeros, Scores.Length, Zeroed.Count);
             }
         }

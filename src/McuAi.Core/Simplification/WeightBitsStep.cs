@@ -53,7 +53,7 @@ namespace McuAi.Simplification
                 var op = g.Operators[k];
                 long bytes = inputModel.DataOf(g.Tensors[op.Inputs[1]]).Length;
                 bool four = converted.TryGetValue(k, out var layer);
-                table.Add((long)k, inputModel.CodeOf(op).DisplayName, g.Tensors[op.Outputs[0]].Name ?? "", four ? 4L : 8L, bytes, four ? layer!.BytesAfter : bytes,
+                table.Add((long)k, inputModel.CodeOf(op).ShownName, g.Tensors[op.Outputs[0]].Name ?? "", four ? 4L : 8L, bytes, four ? layer!.BytesAfter : bytes,
                     alone.TryGetValue(k, out double d) ? (object)d : "");
             }
             record.Table = table;

@@ -56,7 +56,7 @@ namespace McuAi.Simplification
             var op = output.MainSubgraph.Operators[worst.Operator];
             string name = output.MainSubgraph.Tensors[op.Outputs[0]].Name ?? "";
             return FormattableString.Invariant(
-                $"The costliest layer is operator {worst.Operator} ({output.CodeOf(op).DisplayName}) '{name}': it adds {worst.Cost:F4} to the relative L2 error of its output over its inputs'.");
+                $"The costliest layer is operator {worst.Operator} ({output.CodeOf(op).ShownName}) '{name}': it adds {worst.Cost:F4} to the relative L2 error of its output over its inputs'.");
         }
 
         public override string Advice(SettingNames names) =>

@@ -32,7 +32,7 @@ namespace McuAi.TfLite
                     {
                         if (callee < 0 || callee >= calls.Length)
                             throw new McuAiException(DiagnosticCodes.IndexOutOfRange, fileName,
-                                $"operator {k} ({MessageText.Quote(model.CodeOf(g.Operators[k]).DisplayName)}) of subgraph {s} calls subgraph {callee.ToString(CultureInfo.InvariantCulture)}, but the model has {calls.Length}. The file is corrupted.");
+                                $"operator {k} ({model.CodeOf(g.Operators[k]).ShownName}) of subgraph {s} calls subgraph {callee.ToString(CultureInfo.InvariantCulture)}, but the model has {calls.Length}. The file is corrupted.");
                         calls[s].Add((int)callee);
                         any = true;
                     }

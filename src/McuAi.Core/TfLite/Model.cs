@@ -72,6 +72,18 @@ namespace McuAi.TfLite
             }
         }
 
+        /// <summary>
+        /// <see cref="DisplayName"/> as every output shows it (messages, reports, phases): escaped and capped by
+        /// <see cref="McuAi.Diagnostics.MessageText.Quote"/>, made once per code, so a megabyte-long custom name
+        /// shared by thousands of operators costs one short string, not a megabyte per operator.
+        /// </summary>
+        public string ShownName
+        {
+            get => ShownText.Of(ref _shownName, DisplayName);
+        }
+
+        private ShownText? _shownName;
+
         // One object, replaced whole, so that threads reading the model never see a name of another code.
         private CachedName? _displayName;
 
@@ -108,12 +120,24 @@ namespace McuAi.TfLite
         /// <summary>Index into <see cref="Model.Buffers"/>; 0 means no data (an activation).</summary>
         public uint Buffer { get; set; }
         public string? Name { get; set; }
+
         public QuantizationParameters? Quantization { get; set; }
         public bool IsVariable { get; set; }
         /// <summary>Shape with -1 for dynamic dimensions; empty when the file has none.</summary>
         public int[] ShapeSignature { get; set; } = Array.Empty<int>();
         public bool HasRank { get; set; }
         public ulong PresentEmptyFields { get; set; }
+
+        /// <summary>
+        /// <see cref="Name"/> as every output shows it, escaped and capped once per tensor (see
+        /// <see cref="OperatorCode.ShownName"/>); "" when the tensor has no name.
+        /// </summary>
+        public string ShownName
+        {
+            get => ShownText.Of(ref _shownName, Name ?? "");
+        }
+
+        private ShownText? _shownName;
 
         /// <summary>Number of elements (product of the shape; 1 for a scalar). Shapes are validated by the reader.</summary>
         public long ElementCount

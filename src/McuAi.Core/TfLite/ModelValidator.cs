@@ -83,11 +83,11 @@ namespace McuAi.TfLite
                     throw IndexError(fileName, $"operator {k}{where}", "operator code", op.OpcodeIndex, model.OperatorCodes.Count);
                 // Messages are built only on failure: validation runs on every read and must not allocate per operator.
                 foreach (int i in op.Inputs)
-                    if (!IsTensor(i, g, allowAbsent: true)) throw TensorError(fileName, $"operator {k} ({MessageText.Quote(model.CodeOf(op).DisplayName)}){where} inputs", i, g);
+                    if (!IsTensor(i, g, allowAbsent: true)) throw TensorError(fileName, $"operator {k} ({model.CodeOf(op).ShownName}){where} inputs", i, g);
                 foreach (int i in op.Outputs)
-                    if (!IsTensor(i, g, allowAbsent: false)) throw TensorError(fileName, $"operator {k} ({MessageText.Quote(model.CodeOf(op).DisplayName)}){where} outputs", i, g);
+                    if (!IsTensor(i, g, allowAbsent: false)) throw TensorError(fileName, $"operator {k} ({model.CodeOf(op).ShownName}){where} outputs", i, g);
                 foreach (int i in op.Intermediates)
-                    if (!IsTensor(i, g, allowAbsent: true)) throw TensorError(fileName, $"operator {k} ({MessageText.Quote(model.CodeOf(op).DisplayName)}){where} intermediates", i, g);
+                    if (!IsTensor(i, g, allowAbsent: true)) throw TensorError(fileName, $"operator {k} ({model.CodeOf(op).ShownName}){where} intermediates", i, g);
                 foreach (int o in op.Outputs)
                     if (producer[o] < 0) producer[o] = k;
                 OperatorValidator.Validate(model, g, op, k, where, fileName);
@@ -103,7 +103,7 @@ namespace McuAi.TfLite
                     bool available = producer[i] < 0 || producer[i] < k || tensor.IsVariable || model.IsConstant(tensor);
                     if (!available)
                     {
-                        string name = MessageText.Quote(model.OperatorCodes[(int)op.OpcodeIndex].DisplayName);
+                        string name = model.OperatorCodes[(int)op.OpcodeIndex].ShownName;
                         throw new McuAiException(DiagnosticCodes.GraphOrder, fileName,
                             $"operator {k} ({name}){where} reads tensor {i} '{MessageText.Quote(tensor.Name)}', which operator {producer[i]} produces: operators must come in execution order. The file is corrupted.");
                     }

@@ -51,9 +51,9 @@ namespace McuAi.TfLite
         public static void Validate(Model model, SubGraph graph, Operator op, int index, string where, string? fileName)
         {
             var code = model.CodeOf(op);
-            if (!code.IsCustom && s_operands.TryGetValue(code.Op, out var rule)) Operands(graph, op, rule, index, MessageText.Quote(code.DisplayName), where, fileName);
+            if (!code.IsCustom && s_operands.TryGetValue(code.Op, out var rule)) Operands(graph, op, rule, index, code.ShownName, where, fileName);
             if (!OptionsTableOfOp.TryGet(code.Op, out var expected, out bool secondUnion)) return;
-            string name = MessageText.Quote(code.DisplayName);
+            string name = code.ShownName;
             var stored = op.BuiltinOptions;
             var stored2 = op.BuiltinOptions2;
             var options = secondUnion ? stored2 : stored;

@@ -93,12 +93,8 @@ namespace McuAi.Build.Tasks
             };
             var result = QuantizationStep.Run(request, message => Log.LogMessage(MessageImportance.Normal, "McuAi: " + message));
             foreach (var d in result.Diagnostics) Log.LogCoreDiagnostic(d, modelPath);
-            StateFiles.WriteIfChanged(Model.GetMetadata("QuantizedRecordFile"), result.ModelPath + "\n");
-            StateFiles.WriteIfChanged(Model.GetMetadata("ValidationRecordFile"), (result.MetricsJsonPath ?? "") + "\n");
-            // An input of the generate target: it must exist, empty, or that target would always run.
-            StateFiles.WriteIfChanged(Model.GetMetadata("SimplificationRecordFile"), "\n");
-            StateFiles.Touch(Model.GetMetadata("QuantizeStampFile"), settings.Symbol + "\n");
-            QuantizedModel = result.ModelPath;
+            // The simplification record is an input of the generate target: it must exist (empty here), or that target would always run.
+            Record(settings, result.ModelPath, result.MetricsJsonPath, simplificationRecord: null);
         }
 
         /// <summary>Channel pruning, weight pruning, quantization and 4-bit weights as one gated, cached run (<see cref="SimplificationPipeline"/>).</summary>
@@ -121,11 +117,20 @@ namespace McuAi.Build.Tasks
             };
             var result = SimplificationPipeline.Run(request, message => Log.LogMessage(MessageImportance.Normal, "McuAi: " + message));
             foreach (var d in result.Diagnostics) Log.LogCoreDiagnostic(d, modelPath);
-            StateFiles.WriteIfChanged(Model.GetMetadata("QuantizedRecordFile"), (result.ModelPath ?? modelPath) + "\n");
-            StateFiles.WriteIfChanged(Model.GetMetadata("ValidationRecordFile"), (result.QuantizationMetricsPath ?? "") + "\n");
-            StateFiles.WriteIfChanged(Model.GetMetadata("SimplificationRecordFile"), (result.RecordPath ?? "") + "\n");
+            Record(settings, result.ModelPath ?? modelPath, result.QuantizationMetricsPath, result.RecordPath);
+        }
+
+        /// <summary>
+        /// Records which model the sources come from and which metrics and simplification record go with it (each file
+        /// rewritten only when its content changes, so generation reruns only when they really changed), then the stamp.
+        /// </summary>
+        private void Record(ModelSettings settings, string sourceModel, string? metricsPath, string? simplificationRecord)
+        {
+            StateFiles.WriteIfChanged(Model.GetMetadata("QuantizedRecordFile"), sourceModel + "\n");
+            StateFiles.WriteIfChanged(Model.GetMetadata("ValidationRecordFile"), (metricsPath ?? "") + "\n");
+            StateFiles.WriteIfChanged(Model.GetMetadata("SimplificationRecordFile"), (simplificationRecord ?? "") + "\n");
             StateFiles.Touch(Model.GetMetadata("QuantizeStampFile"), settings.Symbol + "\n");
-            QuantizedModel = result.ModelPath ?? modelPath;
+            QuantizedModel = sourceModel;
         }
 
         /// <summary>The core's simplification settings from the parsed metadata (already checked, so the parsers cannot throw).</summary>

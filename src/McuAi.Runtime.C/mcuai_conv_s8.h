@@ -7,7 +7,11 @@
    reads the input zero point, whose product then cancels exactly, as TFLM's skipped taps do.
    Cortex-M DSP path: four output pixels at a time; their windows sign-extended once into halfword
    pairs (scratch), each channel's four weights a step sign-extended in registers and reused for the
-   four pixels (8 SMLAD per 4 weights). Portable path: one pixel at a time, same bytes. */
+   four pixels (8 SMLAD per 4 weights). Portable path: one pixel at a time, same bytes.
+
+   The driver (windows, blocking, output stage) is shared with the other weight formats of the same
+   convolution, INT4 (mcuai_conv_s4) and block-sparse int8 (mcuai_sparse_conv_s8): each supplies only its
+   channel loops (mcuai_conv_rows) and calls mcuai_conv_run. */
 #ifndef MCUAI_CONV_S8_H_
 #define MCUAI_CONV_S8_H_
 
@@ -41,5 +45,62 @@ typedef struct {
                         (((in_c) % 4) == 0 ? 0 : (((k_w) * (in_c)) % 4) == 0 ? (k_w) * (in_c) : (depth)))
 
 void mcuai_conv_s8(const mcuai_conv_s8_params* p, const int8_t* MCUAI_RESTRICT input, int8_t* MCUAI_RESTRICT output, void* scratch);
+
+/* For the weight formats' channel loops. Scratch of the DSP path: per channel 4 words of constants (bias,
+   multiplier, nudge of the fast form or 0, shift), then the windows of 4 pixels: per 4 window values x0..x3
+   8 words, (x0, x2) of pixels 0..3 then (x1, x3) of pixels 0..3. */
+typedef struct {
+  const mcuai_u32_alias* consts;  /* channel 0's constants */
+  const int8_t* w;                /* p->weights */
+  const mcuai_u32_alias* cols;    /* the four pixels' windows */
+  int32_t q;                      /* depth / 4 */
+  int8_t* out;                    /* channel 0 of the first pixel */
+  int32_t stride;                 /* bytes from one pixel's output to the next */
+  int8_t* end;                    /* out + out_c */
+} mcuai_conv_block4;
+
+/* One weight format of the convolution. The DSP path's loops cover every output channel, in order:
+   channels4 of four pixels whose windows are in job->cols; channels1 of one pixel whose window is n bytes
+   (n <= depth; the values beyond n are 0); row writes channel c's first `bytes` weights as int8 (layers
+   of depth <= 12, once per call, c = 0, 1, ... in order; *cursor starts at p->weights and is the format's
+   to advance). The portable path's dot returns channel c's weights times the n window bytes (wrapping;
+   c = 0, 1, ... in order per pixel, same cursor rule). */
+typedef struct {
+#if MCUAI_HAVE_DSP
+  void (*channels4)(const mcuai_conv_s8_params* p, const mcuai_conv_block4* job);
+  void (*channels1)(const mcuai_conv_s8_params* p, const mcuai_u32_alias* consts, const int8_t* window, int32_t n, int8_t* out);
+  void (*row)(const mcuai_conv_s8_params* p, int32_t c, const int8_t** cursor, int8_t* weights, int32_t bytes);
+#else
+  int32_t (*dot)(const mcuai_conv_s8_params* p, int32_t c, const int8_t** cursor, const int8_t* window, int32_t n);
+#endif
+} mcuai_conv_rows;
+
+/* The convolution of mcuai_conv_s8 with weights in the given format (p->weights and p->depth as it defines). */
+void mcuai_conv_run(const mcuai_conv_s8_params* p, const int8_t* MCUAI_RESTRICT input, int8_t* MCUAI_RESTRICT output, void* scratch,
+                    const mcuai_conv_rows* rows);
+
+#if MCUAI_HAVE_DSP
+/* Four accumulators (one per pixel) += the window pairs at c (pixels 0..3) times the weight pair w. */
+#define MCUAI_CONV_MAC4(a, c, w)       \
+  do {                                 \
+    (a)[0] = mcuai_smlad((c)[0], (w), (a)[0]); \
+    (a)[1] = mcuai_smlad((c)[1], (w), (a)[1]); \
+    (a)[2] = mcuai_smlad((c)[2], (w), (a)[2]); \
+    (a)[3] = mcuai_smlad((c)[3], (w), (a)[3]); \
+  } while (0)
+
+/* acc (bias included) to the output with a channel's constants k as the driver keeps them. */
+MCUAI_INLINE int8_t mcuai_conv_output(const mcuai_rescale_s8* r, int32_t acc, const mcuai_u32_alias* k)
+{
+  return mcuai_rescale_value(r, acc, (int32_t)k[1], (int32_t)k[3], (int32_t)k[2]);
+}
+
+/* A channel's output of the four pixels: a[s] rescaled with the channel's constants k, stored stride apart. */
+MCUAI_INLINE void mcuai_conv_store4(const mcuai_rescale_s8* r, const int32_t* a, const mcuai_u32_alias* k, int8_t* out, int32_t stride)
+{
+  int32_t s;
+  for (s = 0; s < 4; ++s) out[s * stride] = mcuai_conv_output(r, a[s], k);
+}
+#endif
 
 #endif

@@ -17,13 +17,63 @@ MCUAI_INLINE int32_t weight_s4(const int8_t* row, int32_t i)
 
 MCUAI_INLINE const int8_t* row_of(const mcuai_conv_s8_params* p, int32_t c)
 {
-  return p->weights + (size_t)c * (size_t)(p->depth / 2);
+  return p->weights + (size_t)c * (size_t)((p->depth + 7) / 8 * 4);
 }
 
 #if MCUAI_HAVE_DSP
 
 #define LOW_NIBBLES(packed) (((packed) << 4) & 0xF0F0F0F0u)  /* 16 w0..w3 */
 #define HIGH_NIBBLES(packed) ((packed) & 0xF0F0F0F0u)        /* 16 w4..w7 */
+
+#if MCUAI_DSP_ASM
+/* channels4_s4 for the fast output stage without clamp (the frame: mcuai_conv_s8.h): per 8 weights one LDR, LSL and two
+   ANDs (the masks are Thumb-2 immediates), four SXTB16, four LDM of the windows and 16 SMLAD; per channel the end of
+   its row at [sp, #32], and the bias added to the sums shifted back by 4. */
+#define MCUAI_CONV_S4_GROUP                        \
+  "ldr r12, [r8], #4\n\t"                          \
+  "ldmia r10!, {r4, r5, r6, r7}\n\t"               \
+  "lsl lr, r12, #4\n\t"                            \
+  "and lr, lr, #0xF0F0F0F0\n\t"                    \
+  "and r12, r12, #0xF0F0F0F0\n\t"                  \
+  "sxtb16 r11, lr\n\t"                             \
+  MCUAI_CONV4_MAC("r11")                           \
+  "ldmia r10!, {r4, r5, r6, r7}\n\t"               \
+  "sxtb16 r11, lr, ror #8\n\t"                     \
+  MCUAI_CONV4_MAC("r11")                           \
+  "ldmia r10!, {r4, r5, r6, r7}\n\t"               \
+  "sxtb16 r11, r12\n\t"                            \
+  MCUAI_CONV4_MAC("r11")                           \
+  "ldmia r10!, {r4, r5, r6, r7}\n\t"               \
+  "sxtb16 r11, r12, ror #8\n\t"                    \
+  MCUAI_CONV4_MAC("r11")
+
+MCUAI_CONV4_ASM(channels4_s4_asm,
+      "mov r0, #0\n\t"
+      "mov r1, #0\n\t"
+      "mov r2, #0\n\t"
+      "mov r3, #0\n\t"
+      "ldrd r10, r11, [sp, #8]\n\t"
+      "add r12, r8, r11, lsl #1\n\t"
+      "str r12, [sp, #32]\n\t"
+      "tst r11, #2\n\t"
+      "beq 1f\n\t"
+      MCUAI_CONV_S4_GROUP
+      "1:\n\t"
+      "ldr r11, [sp, #32]\n\t"
+      "cmp r8, r11\n\t"
+      "beq 2f\n\t"
+      MCUAI_CONV_S4_GROUP MCUAI_CONV_S4_GROUP
+      "b 1b\n"
+      "2:\n\t"
+      "ldr r12, [sp, #0]\n\t"
+      "ldmia r12!, {r4, r5, r6, r7}\n\t"
+      "str r12, [sp, #0]\n\t"
+      "add r0, r4, r0, asr #4\n\t"
+      "add r1, r4, r1, asr #4\n\t"
+      "add r2, r4, r2, asr #4\n\t"
+      "add r3, r4, r3, asr #4\n\t"
+      MCUAI_CONV4_RESCALE("r5", "r6", "r7"))
+#endif
 
 /* Every output channel of four pixels: per 8 weights one load, the unpacking and 16 SMLAD on the window pairs. */
 static void channels4_s4(const mcuai_conv_s8_params* p, const mcuai_conv_block4* job)
@@ -32,6 +82,12 @@ static void channels4_s4(const mcuai_conv_s8_params* p, const mcuai_conv_block4*
   const mcuai_u32_alias* k = job->consts;
   const int8_t* w = job->w;
   int8_t* out;
+#if MCUAI_DSP_ASM
+  if (r->mode == MCUAI_RESCALE_FAST) {
+    channels4_s4_asm(job);
+    return;
+  }
+#endif
   for (out = job->out; out != job->end; ++out, k += 4) {
     const mcuai_u32_alias* c = job->cols;
     int32_t a[4] = { 0, 0, 0, 0 }, g, s;

@@ -7,8 +7,9 @@
 #include "mcuai_conv_s8.h"
 
 /* mcuai_conv_s8's params (McuAi.Build's Int4WeightsLowering prepares them as the dense lowering does), except:
-   depth is the row length rounded up to a multiple of 8, and weights are [out_c][depth / 8][4] bytes: each group of
-   8 weights w0..w7 of a row in 4 bytes, byte j = w_j (low nibble) | w_j+4 (high nibble), rows padded with zeros.
+   depth is the row length rounded up to a multiple of 8 (of 4 when that is at most 12: the layers whose weights
+   mcuai_conv_s8 widens once per call), and weights are [out_c][(depth + 7) / 8][4] bytes: each group of 8 weights
+   w0..w7 of a row in 4 bytes, byte j = w_j (low nibble) | w_j+4 (high nibble), rows padded with zeros.
    Scratch: MCUAI_CONV_S8_SCRATCH with that depth. */
 typedef mcuai_conv_s8_params mcuai_conv_s4_params;
 

@@ -187,41 +187,18 @@ static void build_consts(const mcuai_conv_s8_params* p, mcuai_u32_alias* consts)
 
 
 #if MCUAI_DSP_ASM
-/* channels4 for the fast output stage without clamp, one assembly routine per block of four pixels. It
-   saves and uses r4-r8, r10, r11 and lr itself (never r9, the platform register), so it compiles with
-   any frame-pointer and PIC setting. Per channel: the bias into r0-r3, then per 4 weights one LDR, two
-   SXTB16, two LDM of the windows and 8 SMLAD; then per pixel SMMLAR, SUB, ADD, ASR, SSAT and STRB. */
+/* channels4 for the fast output stage without clamp (the frame: mcuai_conv_s8.h). Per channel: the bias into
+   r0-r3, then per 4 weights one LDR, two SXTB16, two LDM of the windows and 8 SMLAD. */
 #define MCUAI_CONV_STEP                            \
   "ldr r12, [r8], #4\n\t"                          \
   "ldmia r10!, {r4, r5, r6, r7}\n\t"               \
   "sxtb16 r11, r12\n\t"                            \
-  "smlad r0, r4, r11, r0\n\t"                      \
-  "smlad r1, r5, r11, r1\n\t"                      \
-  "smlad r2, r6, r11, r2\n\t"                      \
-  "smlad r3, r7, r11, r3\n\t"                      \
+  MCUAI_CONV4_MAC("r11")                           \
   "ldmia r10!, {r4, r5, r6, r7}\n\t"               \
   "sxtb16 r11, r12, ror #8\n\t"                    \
-  "smlad r0, r4, r11, r0\n\t"                      \
-  "smlad r1, r5, r11, r1\n\t"                      \
-  "smlad r2, r6, r11, r2\n\t"                      \
-  "smlad r3, r7, r11, r3\n\t"
-#define MCUAI_CONV_RESCALE(acc)                    \
-  "smmlar " acc ", " acc ", r4, " acc "\n\t"      \
-  "sub " acc ", " acc ", " acc ", lsr #31\n\t"    \
-  "add " acc ", " acc ", r5\n\t"                  \
-  "asr " acc ", " acc ", r6\n\t"                  \
-  "ssat " acc ", #8, " acc ", asr #1\n\t"
+  MCUAI_CONV4_MAC("r11")
 
-static void channels4_asm(const mcuai_conv_block4* job)
-{
-  register const mcuai_conv_block4* r0 __asm__("r0") = job;
-  __asm__ volatile(
-      "push {r4, r5, r6, r7, r8, r10, r11, lr}\n\t"
-      "sub sp, sp, #28\n\t"
-      "ldm r0, {r1, r2, r3, r4, r5, r6, r7}\n\t"
-      "stm sp, {r1, r2, r3, r4, r5, r6, r7}\n\t"   /* [sp]: consts, w, cols, q, out, stride, end */
-      "mov r8, r2\n"
-      "0:\n\t"
+MCUAI_CONV4_ASM(channels4_asm,
       "ldr r12, [sp, #0]\n\t"
       "ldr r0, [r12], #4\n\t"
       "str r12, [sp, #0]\n\t"
@@ -247,24 +224,7 @@ static void channels4_asm(const mcuai_conv_block4* job)
       "ldr r12, [sp, #0]\n\t"
       "ldmia r12!, {r4, r5, r6}\n\t"
       "str r12, [sp, #0]\n\t"
-      MCUAI_CONV_RESCALE("r0") MCUAI_CONV_RESCALE("r1") MCUAI_CONV_RESCALE("r2") MCUAI_CONV_RESCALE("r3")
-      "ldrd lr, r7, [sp, #16]\n\t"
-      "strb r0, [lr]\n\t"
-      "strb r1, [lr, r7]\n\t"
-      "add r12, lr, r7, lsl #1\n\t"
-      "strb r2, [r12]\n\t"
-      "strb r3, [r12, r7]\n\t"
-      "ldr r12, [sp, #24]\n\t"
-      "add lr, lr, #1\n\t"
-      "str lr, [sp, #16]\n\t"
-      "cmp lr, r12\n\t"
-      "bne 0b\n\t"
-      "add sp, sp, #28\n\t"
-      "pop {r4, r5, r6, r7, r8, r10, r11, lr}\n\t"
-      : "+r"(r0)
-      :
-      : "r1", "r2", "r3", "r12", "cc", "memory");
-}
+      MCUAI_CONV4_RESCALE("r4", "r5", "r6"))
 #endif
 
 /* Every output channel of four pixels whose windows are in the four-pixel buffer. */
@@ -518,6 +478,7 @@ void mcuai_conv_run(const mcuai_conv_s8_params* p, const int8_t* MCUAI_RESTRICT 
   job.cols = cols;
   job.q = p->depth >> 2;
   job.stride = p->out_c;
+  job.extra = NULL;
   for (b = 0; b < p->batches; ++b) {
     int8_t* out = output + (size_t)b * (size_t)pixels * (size_t)p->out_c;
     for (first = 0; first < pixels; first += 4) {

@@ -57,6 +57,7 @@ typedef struct {
   int8_t* out;                    /* channel 0 of the first pixel */
   int32_t stride;                 /* bytes from one pixel's output to the next */
   int8_t* end;                    /* out + out_c */
+  const void* extra;              /* the format's (block-sparse: the bitmap); NULL from the driver */
 } mcuai_conv_block4;
 
 /* One weight format of the convolution. The DSP path's loops cover every output channel, in order:
@@ -101,6 +102,60 @@ MCUAI_INLINE void mcuai_conv_store4(const mcuai_rescale_s8* r, const int32_t* a,
   int32_t s;
   for (s = 0; s < 4; ++s) out[s * stride] = mcuai_conv_output(r, a[s], k);
 }
+
+#if MCUAI_DSP_ASM
+/* The frame of a channels4 routine in assembly, for the fast output stage without clamp: NAME(job) runs BODY once per
+   output channel, with the job copied to [sp] (consts, w, cols, q, out, stride, end, extra; [sp, #32] and [sp, #36]
+   free for BODY) and r8 walking the weights. BODY leaves the channel's four outputs in r0-r3 (already rescaled and saturated); the frame
+   stores them and moves to the next channel. Registers r4-r8, r10, r11 and lr are saved here, r9 (the platform
+   register) is never used, so it compiles with any frame-pointer and PIC setting. */
+#define MCUAI_CONV4_ASM(NAME, BODY)                                    \
+  static void NAME(const mcuai_conv_block4* job)                       \
+  {                                                                    \
+    register const mcuai_conv_block4* r0 __asm__("r0") = job;          \
+    __asm__ volatile("push {r4, r5, r6, r7, r8, r10, r11, lr}\n\t"    \
+                     "sub sp, sp, #40\n\t"                             \
+                     "ldm r0, {r1, r2, r3, r4, r5, r6, r7, r8}\n\t"    \
+                     "stm sp, {r1, r2, r3, r4, r5, r6, r7, r8}\n\t"    \
+                     "mov r8, r2\n"                                    \
+                     "0:\n\t" BODY                                    \
+                     "ldrd lr, r7, [sp, #16]\n\t"                      \
+                     "strb r0, [lr]\n\t"                               \
+                     "strb r1, [lr, r7]\n\t"                           \
+                     "add r12, lr, r7, lsl #1\n\t"                     \
+                     "strb r2, [r12]\n\t"                              \
+                     "strb r3, [r12, r7]\n\t"                          \
+                     "ldr r12, [sp, #24]\n\t"                          \
+                     "add lr, lr, #1\n\t"                              \
+                     "str lr, [sp, #16]\n\t"                           \
+                     "cmp lr, r12\n\t"                                 \
+                     "bne 0b\n\t"                                      \
+                     "add sp, sp, #40\n\t"                             \
+                     "pop {r4, r5, r6, r7, r8, r10, r11, lr}\n\t"      \
+                     : "+r"(r0)                                        \
+                     :                                                 \
+                     : "r1", "r2", "r3", "r12", "cc", "memory");       \
+  }
+
+/* r0-r3 += the four pixels' window pairs in r4-r7 times the weight pair in register W. */
+#define MCUAI_CONV4_MAC(W)                         \
+  "smlad r0, r4, " W ", r0\n\t"                   \
+  "smlad r1, r5, " W ", r1\n\t"                   \
+  "smlad r2, r6, " W ", r2\n\t"                   \
+  "smlad r3, r7, " W ", r3\n\t"
+
+/* The fast output stage of one accumulator: SMMLAR, SUB, ADD, ASR, SSAT with the channel's multiplier M, nudge N and
+   shift S (registers). */
+#define MCUAI_CONV4_RESCALE1(acc, M, N, S)             \
+  "smmlar " acc ", " acc ", " M ", " acc "\n\t"       \
+  "sub " acc ", " acc ", " acc ", lsr #31\n\t"        \
+  "add " acc ", " acc ", " N "\n\t"                   \
+  "asr " acc ", " acc ", " S "\n\t"                   \
+  "ssat " acc ", #8, " acc ", asr #1\n\t"
+#define MCUAI_CONV4_RESCALE(M, N, S)                                                             \
+  MCUAI_CONV4_RESCALE1("r0", M, N, S) MCUAI_CONV4_RESCALE1("r1", M, N, S) MCUAI_CONV4_RESCALE1("r2", M, N, S) \
+  MCUAI_CONV4_RESCALE1("r3", M, N, S)
+#endif
 #endif
 
 #endif

@@ -47,7 +47,8 @@ namespace McuAi.Compiler.Lowerings
         {
             public override string Kernel => "mcuai_conv_s4";
 
-            public override int Depth(int rowLength) => Int4RowPacking.PaddedDepth(rowLength);
+            /// <summary>Rows of up to 12 values stay as they are: mcuai_conv_s8 widens such rows once per call (its small path).</summary>
+            public override int Depth(int rowLength) => rowLength <= 12 ? rowLength : Int4RowPacking.PaddedDepth(rowLength);
 
             public override void AddWeights(LayerBuilder call, LoweringContext context, PackedInt8Weights rows) =>
                 call.Param("weights", context.Constant("weights", AsInt8(Int4RowPacking.Pack(rows.Weights, rows.Bias.Length, rows.RowLength)), isModelData: true));

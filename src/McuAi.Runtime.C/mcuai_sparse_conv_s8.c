@@ -1,7 +1,7 @@
 /* McuAi.Build C runtime: CONV_2D / FULLY_CONNECTED with block-sparse int8 weights. See mcuai_sparse_conv_s8.h.
    The skipped blocks are all zero, so the sums are the dense (TFLM reference) ones. A row's bits are read a bitmap
-   byte (up to 8 blocks) at a time and its set bits found by counting trailing zeros (RBIT + CLZ on a Cortex-M), so
-   a zero block costs nothing but its bit; a stored block runs the dense kernel's step per 4 weights. */
+   byte (8 blocks) at a time and its set bits found by counting trailing zeros (RBIT + CLZ on a Cortex-M), so a zero
+   block costs nothing but its bit; a stored block runs the dense kernel's step per 4 weights. */
 #include "mcuai_sparse_conv_s8.h"
 #include "mcuai_conv_s8.h" /* mcuai_conv_run: McuAi.Build copies mcuai_conv_s8.c with this file */
 
@@ -25,40 +25,84 @@ MCUAI_INLINE const mcuai_sparse_conv_s8_params* sparse_of(const mcuai_conv_s8_pa
   return (const mcuai_sparse_conv_s8_params*)(const void*)p; /* conv is the first member */
 }
 
-/* The bits of blocks [k, k + n) of the bitmap from bit `index` (n <= 8 - index % 8: within one byte). */
-MCUAI_INLINE uint32_t block_bits(const uint8_t* bitmap, uint32_t index, int32_t n)
-{
-  return ((uint32_t)bitmap[index / 8u] >> (index % 8u)) & ((1u << n) - 1u);
-}
-
-/* Blocks in the bitmap byte that holds bit `index`, at most `left`. */
-MCUAI_INLINE int32_t blocks_in_byte(uint32_t index, int32_t left)
-{
-  return mcuai_min_i32(8 - (int32_t)(index % 8u), left);
-}
-
-/* Visits the stored blocks of one row whose bits start at *index: BODY runs with `at` = the block's position in the
-   row (in blocks); the body advances the weights; *index advances past the row. */
-#define FOR_EACH_STORED_BLOCK(bitmap, index, blocks, ...)                          \
-  do {                                                                           \
-    int32_t k_ = 0;                                                              \
-    while (k_ < (blocks)) {                                                      \
-      const int32_t n_ = blocks_in_byte((index), (blocks) - k_);                 \
-      uint32_t bits_ = block_bits((bitmap), (index), n_);                         \
-      int32_t at = k_;                                                           \
-      while (bits_ != 0) {                                                       \
-        const uint32_t skip_ = mcuai_ctz(bits_);                                 \
-        at += (int32_t)skip_;                                                    \
-        __VA_ARGS__;                                                             \
-        ++at;                                                                    \
-        bits_ = (bits_ >> skip_) >> 1;                                           \
-      }                                                                          \
-      k_ += n_;                                                                  \
-      (index) += (uint32_t)n_;                                                   \
-    }                                                                            \
+/* Visits the stored blocks of the row whose bits start at `bits` (a byte pointer, advanced past the row): the
+   statements after `blocks` run with `at` = the block's position in the row (in blocks). */
+#define FOR_EACH_STORED_BLOCK(bits, blocks, ...)                   \
+  do {                                                           \
+    int32_t k_;                                                  \
+    for (k_ = 0; k_ < (blocks); k_ += 8) {                       \
+      uint32_t set_ = *(bits)++;                                 \
+      int32_t at = k_;                                           \
+      while (set_ != 0) {                                        \
+        const uint32_t skip_ = mcuai_ctz(set_);                  \
+        at += (int32_t)skip_;                                    \
+        __VA_ARGS__;                                             \
+        ++at;                                                    \
+        set_ = (set_ >> skip_) >> 1;                             \
+      }                                                          \
+    }                                                            \
   } while (0)
 
 #if MCUAI_HAVE_DSP
+
+#if MCUAI_DSP_ASM
+/* channels4 for the fast output stage without clamp (the frame: mcuai_conv_s8.h; job->extra = the bitmap, walked
+   across the rows), one routine per block size (STEPS steps of 4 weights, 2^LOG2_BYTES bytes of windows). Per bitmap
+   byte about a dozen instructions; per stored block RBIT, CLZ, two shifts, an ADD and the dense kernel's steps (LDR,
+   two SXTB16, two LDM, 8 SMLAD each): a zero block costs nothing but its bit. [sp, #12] (q): the bytes of a row's
+   bits; [sp, #32]: the row's bitmap end; [sp, #36]: the windows of the byte's first block. */
+#define MCUAI_SPARSE_STEP                          \
+  "ldr r12, [r8], #4\n\t"                          \
+  "ldmia r10!, {r4, r5, r6, r7}\n\t"               \
+  "sxtb16 r11, r12\n\t"                            \
+  MCUAI_CONV4_MAC("r11")                           \
+  "ldmia r10!, {r4, r5, r6, r7}\n\t"               \
+  "sxtb16 r11, r12, ror #8\n\t"                    \
+  MCUAI_CONV4_MAC("r11")
+
+#define MCUAI_SPARSE_ASM(NAME, LOG2_BYTES, BYTE_WINDOWS, STEPS)  \
+  MCUAI_CONV4_ASM(NAME,                                          \
+      "ldr r12, [sp, #0]\n\t"                                    \
+      "ldr r0, [r12], #4\n\t"                                    \
+      "str r12, [sp, #0]\n\t"                                    \
+      "mov r1, r0\n\t"                                           \
+      "mov r2, r0\n\t"                                           \
+      "mov r3, r0\n\t"                                           \
+      "ldr r10, [sp, #8]\n\t"                                    \
+      "ldr r11, [sp, #28]\n\t"                                   \
+      "ldr r12, [sp, #12]\n\t"                                   \
+      "add r12, r11, r12\n\t"                                    \
+      "str r12, [sp, #32]\n"                                     \
+      "1:\n\t"                                                   \
+      "ldrb lr, [r11], #1\n\t"                                   \
+      "str r11, [sp, #28]\n\t"                                   \
+      "str r10, [sp, #36]\n\t"                                   \
+      "cmp lr, #0\n\t"                                           \
+      "beq 3f\n"                                                 \
+      "2:\n\t"                                                   \
+      "rbit r12, lr\n\t"                                         \
+      "clz r12, r12\n\t"                                         \
+      "lsr lr, lr, r12\n\t"                                      \
+      "add r10, r10, r12, lsl #" LOG2_BYTES "\n\t"               \
+      STEPS                                                      \
+      "lsrs lr, lr, #1\n\t"                                      \
+      "bne 2b\n"                                                 \
+      "3:\n\t"                                                   \
+      "ldr r10, [sp, #36]\n\t"                                   \
+      "add r10, r10, #" BYTE_WINDOWS "\n\t"                      \
+      "ldr r11, [sp, #28]\n\t"                                   \
+      "ldr r12, [sp, #32]\n\t"                                   \
+      "cmp r11, r12\n\t"                                         \
+      "bne 1b\n\t"                                               \
+      "ldr r12, [sp, #0]\n\t"                                    \
+      "ldmia r12!, {r4, r5, r6}\n\t"                             \
+      "str r12, [sp, #0]\n\t"                                    \
+      MCUAI_CONV4_RESCALE("r4", "r5", "r6"))
+
+MCUAI_SPARSE_ASM(channels4_sparse4_asm, "5", "256", MCUAI_SPARSE_STEP)
+MCUAI_SPARSE_ASM(channels4_sparse8_asm, "6", "512", MCUAI_SPARSE_STEP MCUAI_SPARSE_STEP)
+MCUAI_SPARSE_ASM(channels4_sparse16_asm, "7", "1024", MCUAI_SPARSE_STEP MCUAI_SPARSE_STEP MCUAI_SPARSE_STEP MCUAI_SPARSE_STEP)
+#endif
 
 /* Every output channel of four pixels: per stored block, per 4 weights one load, two SXTB16 and 8 SMLAD (the dense
    kernel's step). Inlined with a constant block size (below), so the block's steps unroll. */
@@ -69,12 +113,12 @@ MCUAI_INLINE void channels4_blocks(const mcuai_conv_s8_params* p, const mcuai_co
   const int32_t blocks = p->depth / block, words = 2 * block; /* window words of a block */
   const mcuai_u32_alias* k = job->consts;
   const int8_t* w = job->w;
-  uint32_t index = 0;
+  const uint8_t* bits = sp->bitmap;
   int8_t* out;
   for (out = job->out; out != job->end; ++out, k += 4) {
     int32_t a[4];
     a[0] = a[1] = a[2] = a[3] = (int32_t)k[0];
-    FOR_EACH_STORED_BLOCK(sp->bitmap, index, blocks, {
+    FOR_EACH_STORED_BLOCK(bits, blocks, {
       const mcuai_u32_alias* c = job->cols + (size_t)at * (size_t)words;
       int32_t q;
       for (q = 0; q < block; q += 4, w += 4, c += 8) {
@@ -87,72 +131,24 @@ MCUAI_INLINE void channels4_blocks(const mcuai_conv_s8_params* p, const mcuai_co
   }
 }
 
-#if MCUAI_DSP_ASM
-/* channels4 for blocks of 4 whose rows fill whole bitmap bytes (blocks per row a multiple of 8) and the fast output
-   stage without clamp (the frame: mcuai_conv_s8.h; job->extra = the bitmap, walked across the rows). Per bitmap byte
-   about a dozen instructions; per stored block RBIT, CLZ, two shifts and the dense kernel's step (LDR, two SXTB16,
-   two LDM, 8 SMLAD); a zero block costs nothing but its bit. [sp, #32]: the row's bitmap end; [sp, #36]: the windows
-   of the byte's first block. */
-#define MCUAI_SPARSE_STEP                          \
-  "ldr r12, [r8], #4\n\t"                          \
-  "ldmia r10!, {r4, r5, r6, r7}\n\t"               \
-  "sxtb16 r11, r12\n\t"                            \
-  MCUAI_CONV4_MAC("r11")                           \
-  "ldmia r10!, {r4, r5, r6, r7}\n\t"               \
-  "sxtb16 r11, r12, ror #8\n\t"                    \
-  MCUAI_CONV4_MAC("r11")
-
-MCUAI_CONV4_ASM(channels4_sparse4_asm,
-      "ldr r12, [sp, #0]\n\t"
-      "ldr r0, [r12], #4\n\t"
-      "str r12, [sp, #0]\n\t"
-      "mov r1, r0\n\t"
-      "mov r2, r0\n\t"
-      "mov r3, r0\n\t"
-      "ldr r10, [sp, #8]\n\t"
-      "ldr r12, [sp, #12]\n\t"
-      "ldr r11, [sp, #28]\n\t"
-      "add r12, r11, r12, lsr #3\n\t"
-      "str r12, [sp, #32]\n"
-      "1:\n\t"
-      "ldrb lr, [r11], #1\n\t"
-      "str r11, [sp, #28]\n\t"
-      "str r10, [sp, #36]\n\t"
-      "cmp lr, #0\n\t"
-      "beq 3f\n"
-      "2:\n\t"
-      "rbit r12, lr\n\t"
-      "clz r12, r12\n\t"
-      "lsr lr, lr, r12\n\t"
-      "add r10, r10, r12, lsl #5\n\t"
-      MCUAI_SPARSE_STEP
-      "lsrs lr, lr, #1\n\t"
-      "bne 2b\n"
-      "3:\n\t"
-      "ldr r10, [sp, #36]\n\t"
-      "add r10, r10, #256\n\t"
-      "ldr r11, [sp, #28]\n\t"
-      "ldr r12, [sp, #32]\n\t"
-      "cmp r11, r12\n\t"
-      "bne 1b\n\t"
-      "ldr r12, [sp, #0]\n\t"
-      "ldmia r12!, {r4, r5, r6}\n\t"
-      "str r12, [sp, #0]\n\t"
-      MCUAI_CONV4_RESCALE("r4", "r5", "r6"))
-#endif
-
 static void channels4_sparse(const mcuai_conv_s8_params* p, const mcuai_conv_block4* job)
 {
+  const int32_t block = sparse_of(p)->block;
 #if MCUAI_DSP_ASM
-  const mcuai_sparse_conv_s8_params* sp = sparse_of(p);
-  if (sp->block == 4 && (p->depth / 4) % 8 == 0 && p->rescale.mode == MCUAI_RESCALE_FAST) {
+  if (p->rescale.mode == MCUAI_RESCALE_FAST) {
+    /* q: the bytes of a row's bits; extra walks the bitmap. */
     mcuai_conv_block4 rows = *job;
-    rows.extra = sp->bitmap;
-    channels4_sparse4_asm(&rows);
+    rows.extra = sparse_of(p)->bitmap;
+    rows.q = (p->depth / block + 7) / 8;
+    switch (block) {
+      case 4: channels4_sparse4_asm(&rows); break;
+      case 8: channels4_sparse8_asm(&rows); break;
+      default: channels4_sparse16_asm(&rows); break;
+    }
     return;
   }
 #endif
-  switch (sparse_of(p)->block) {
+  switch (block) {
     case 4: channels4_blocks(p, job, 4); break;
     case 8: channels4_blocks(p, job, 8); break;
     default: channels4_blocks(p, job, 16); break;
@@ -165,12 +161,12 @@ static void channels1_sparse(const mcuai_conv_s8_params* p, const mcuai_u32_alia
   const mcuai_sparse_conv_s8_params* sp = sparse_of(p);
   const int32_t block = sp->block, blocks = p->depth / block;
   const int8_t* w = p->weights;
-  uint32_t index = 0;
+  const uint8_t* bits = sp->bitmap;
   int32_t ch;
   (void)n;
   for (ch = 0; ch < p->out_c; ++ch, k += 4) {
     int32_t a0 = (int32_t)k[0], a1 = 0;
-    FOR_EACH_STORED_BLOCK(sp->bitmap, index, blocks, {
+    FOR_EACH_STORED_BLOCK(bits, blocks, {
       const int8_t* x = window + (size_t)at * (size_t)block;
       int32_t i;
       for (i = 0; i < block; i += 4, w += 4) {
@@ -188,10 +184,10 @@ static void row_sparse(const mcuai_conv_s8_params* p, int32_t c, const int8_t** 
 {
   const mcuai_sparse_conv_s8_params* sp = sparse_of(p);
   const int32_t blocks = p->depth / sp->block;
-  uint32_t index = (uint32_t)c * (uint32_t)blocks;
+  const uint8_t* bits = sp->bitmap + (size_t)c * (size_t)((blocks + 7) / 8);
   const int8_t* w = *cursor;
   memset(weights, 0, (size_t)bytes);
-  FOR_EACH_STORED_BLOCK(sp->bitmap, index, blocks, {
+  FOR_EACH_STORED_BLOCK(bits, blocks, {
     memcpy(weights + (size_t)at * (size_t)sp->block, w, (size_t)sp->block);
     w += sp->block;
   });
@@ -206,10 +202,11 @@ static int32_t dot_sparse(const mcuai_conv_s8_params* p, int32_t c, const int8_t
 {
   const mcuai_sparse_conv_s8_params* sp = sparse_of(p);
   const int32_t blocks = p->depth / sp->block;
-  uint32_t index = (uint32_t)c * (uint32_t)blocks, acc = 0;
+  const uint8_t* bits = sp->bitmap + (size_t)c * (size_t)((blocks + 7) / 8);
   const int8_t* w = *cursor;
+  uint32_t acc = 0;
   (void)n;
-  FOR_EACH_STORED_BLOCK(sp->bitmap, index, blocks, {
+  FOR_EACH_STORED_BLOCK(bits, blocks, {
     const int8_t* x = window + (size_t)at * (size_t)sp->block;
     int32_t i;
     for (i = 0; i < sp->block; ++i) acc += (uint32_t)((int32_t)x[i] * (int32_t)*w++);

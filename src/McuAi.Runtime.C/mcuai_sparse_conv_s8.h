@@ -14,8 +14,8 @@
 typedef struct {
   mcuai_conv_s8_params conv;
   int32_t block;               /* weights per block along the input channels: 4, 8 or 16, dividing in_c */
-  /* Bit k (bit k % 8 of byte k / 8) set when block k holds a non-zero weight; blocks in row-major order of the
-     [out_c][depth / block] filter (OHWI cut along the input channels). */
+  /* Per output channel (row) ceil(depth / block / 8) bytes: bit k (bit k % 8 of the row's byte k / 8) set when block k
+     of the row holds a non-zero weight; blocks cut along the input channels of the OHWI filter. */
   const uint8_t* bitmap;
 } mcuai_sparse_conv_s8_params;
 

@@ -54,7 +54,7 @@ namespace McuAi.Compiler.Lowerings
                 call.Param("weights", context.Constant("weights", AsInt8(Int4RowPacking.Pack(rows.Weights, rows.Bias.Length, rows.RowLength)), isModelData: true));
         }
 
-        /// <summary>The non-zero blocks' weights and one bit per block; rows are whole blocks (the block divides the input channels).</summary>
+        /// <summary>The non-zero blocks' weights and one bit per block, each row's bits from a byte boundary; rows are whole blocks (the block divides the input channels).</summary>
         private sealed class SparseRows : ConvRowsForm
         {
             private readonly int _block;
@@ -71,7 +71,21 @@ namespace McuAi.Compiler.Lowerings
                 var layout = SparseWeightLayout.Build(rows.Weights, rows.RowLength, _block);
                 call.Param("conv.weights", context.Constant("values", layout.Values, isModelData: true))
                     .Param("block", _block)
-                    .Param("bitmap", context.Constant("bitmap", layout.Bitmap, isModelData: true));
+                    .Param("bitmap", context.Constant("bitmap", RowAlignedBitmap(layout), isModelData: true));
+            }
+
+            /// <summary>
+            /// The layout's bits with every row starting a byte (mcuai_sparse_conv_s8.h): the kernel then reads a row's bits a
+            /// byte at a time from a byte address, at the cost of at most one byte per row.
+            /// </summary>
+            internal static byte[] RowAlignedBitmap(SparseWeightLayout layout)
+            {
+                int rowBytes = (layout.BlocksPerRow + 7) / 8;
+                var bitmap = new byte[checked(layout.Rows * rowBytes)];
+                for (int r = 0; r < layout.Rows; r++)
+                    for (int b = 0; b < layout.BlocksPerRow; b++)
+                        if (layout.IsStored(r, b)) bitmap[r * rowBytes + b / 8] |= (byte)(1 << (b % 8));
+                return bitmap;
             }
         }
     }

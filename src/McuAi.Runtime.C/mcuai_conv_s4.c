@@ -31,21 +31,11 @@ MCUAI_INLINE const int8_t* row_of(const mcuai_conv_s8_params* p, int32_t c)
    its row at [sp, #32], and the bias added to the sums shifted back by 4. */
 #define MCUAI_CONV_S4_GROUP                        \
   "ldr r12, [r8], #4\n\t"                          \
-  "ldmia r10!, {r4, r5, r6, r7}\n\t"               \
   "lsl lr, r12, #4\n\t"                            \
   "and lr, lr, #0xF0F0F0F0\n\t"                    \
   "and r12, r12, #0xF0F0F0F0\n\t"                  \
-  "sxtb16 r11, lr\n\t"                             \
-  MCUAI_CONV4_MAC("r11")                           \
-  "ldmia r10!, {r4, r5, r6, r7}\n\t"               \
-  "sxtb16 r11, lr, ror #8\n\t"                     \
-  MCUAI_CONV4_MAC("r11")                           \
-  "ldmia r10!, {r4, r5, r6, r7}\n\t"               \
-  "sxtb16 r11, r12\n\t"                            \
-  MCUAI_CONV4_MAC("r11")                           \
-  "ldmia r10!, {r4, r5, r6, r7}\n\t"               \
-  "sxtb16 r11, r12, ror #8\n\t"                    \
-  MCUAI_CONV4_MAC("r11")
+  MCUAI_CONV4_PAIR("lr", "") MCUAI_CONV4_PAIR("lr", ", ror #8")  \
+  MCUAI_CONV4_PAIR("r12", "") MCUAI_CONV4_PAIR("r12", ", ror #8")
 
 MCUAI_CONV4_ASM(channels4_s4_asm,
       "mov r0, #0\n\t"
@@ -82,12 +72,6 @@ static void channels4_s4(const mcuai_conv_s8_params* p, const mcuai_conv_block4*
   const mcuai_u32_alias* k = job->consts;
   const int8_t* w = job->w;
   int8_t* out;
-#if MCUAI_DSP_ASM
-  if (r->mode == MCUAI_RESCALE_FAST) {
-    channels4_s4_asm(job);
-    return;
-  }
-#endif
   for (out = job->out; out != job->end; ++out, k += 4) {
     const mcuai_u32_alias* c = job->cols;
     int32_t a[4] = { 0, 0, 0, 0 }, g, s;
@@ -131,7 +115,7 @@ static void row_s4(const mcuai_conv_s8_params* p, int32_t c, const int8_t** curs
   for (i = 0; i < bytes; ++i) weights[i] = (int8_t)weight_s4(row, i);
 }
 
-static const mcuai_conv_rows s_rows_s4 = { channels4_s4, channels1_s4, row_s4 };
+static const mcuai_conv_rows s_rows_s4 = { channels4_s4, MCUAI_CONV4_FAST(channels4_s4_asm), channels1_s4, row_s4 };
 
 #else /* portable path */
 

@@ -188,16 +188,7 @@ static void build_consts(const mcuai_conv_s8_params* p, mcuai_u32_alias* consts)
 
 #if MCUAI_DSP_ASM
 /* channels4 for the fast output stage without clamp (the frame: mcuai_conv_s8.h). Per channel: the bias into
-   r0-r3, then per 4 weights one LDR, two SXTB16, two LDM of the windows and 8 SMLAD. */
-#define MCUAI_CONV_STEP                            \
-  "ldr r12, [r8], #4\n\t"                          \
-  "ldmia r10!, {r4, r5, r6, r7}\n\t"               \
-  "sxtb16 r11, r12\n\t"                            \
-  MCUAI_CONV4_MAC("r11")                           \
-  "ldmia r10!, {r4, r5, r6, r7}\n\t"               \
-  "sxtb16 r11, r12, ror #8\n\t"                    \
-  MCUAI_CONV4_MAC("r11")
-
+   r0-r3, then per 4 weights the dense step. */
 MCUAI_CONV4_ASM(channels4_asm,
       "ldr r12, [sp, #0]\n\t"
       "ldr r0, [r12], #4\n\t"
@@ -208,16 +199,16 @@ MCUAI_CONV4_ASM(channels4_asm,
       "ldrd r10, lr, [sp, #8]\n\t"
       "tst lr, #1\n\t"
       "beq 1f\n\t"
-      MCUAI_CONV_STEP
+      MCUAI_CONV4_STEP
       "1:\n\t"
       "tst lr, #2\n\t"
       "beq 2f\n\t"
-      MCUAI_CONV_STEP MCUAI_CONV_STEP
+      MCUAI_CONV4_STEP MCUAI_CONV4_STEP
       "2:\n\t"
       "lsrs lr, lr, #2\n\t"
       "beq 4f\n"
       "3:\n\t"
-      MCUAI_CONV_STEP MCUAI_CONV_STEP MCUAI_CONV_STEP MCUAI_CONV_STEP
+      MCUAI_CONV4_STEP MCUAI_CONV4_STEP MCUAI_CONV4_STEP MCUAI_CONV4_STEP
       "subs lr, lr, #1\n\t"
       "bne 3b\n"
       "4:\n\t"
@@ -234,12 +225,6 @@ static void channels4(const mcuai_conv_s8_params* p, const mcuai_conv_block4* jo
   const mcuai_u32_alias* k = job->consts;
   const int8_t* w = job->w;
   int8_t* out;
-#if MCUAI_DSP_ASM
-  if (r->mode == MCUAI_RESCALE_FAST) {
-    channels4_asm(job);
-    return;
-  }
-#endif
   for (out = job->out; out != job->end; ++out, k += 4) {
     const mcuai_u32_alias* c = job->cols;
     int32_t a[4], q;
@@ -454,7 +439,7 @@ static void row_s8(const mcuai_conv_s8_params* p, int32_t c, const int8_t** curs
   memcpy(weights, p->weights + (size_t)c * (size_t)p->depth, (size_t)bytes);
 }
 
-static const mcuai_conv_rows s_rows_s8 = { channels4, channels1, row_s8 };
+static const mcuai_conv_rows s_rows_s8 = { channels4, MCUAI_CONV4_FAST(channels4_asm), channels1, row_s8 };
 
 void mcuai_conv_run(const mcuai_conv_s8_params* p, const int8_t* MCUAI_RESTRICT input, int8_t* MCUAI_RESTRICT output, void* scratch,
                     const mcuai_conv_rows* rows)
@@ -506,7 +491,10 @@ void mcuai_conv_run(const mcuai_conv_s8_params* p, const int8_t* MCUAI_RESTRICT 
         expand_window(p, input, b, (first + i) / p->out_w, (first + i) % p->out_w, cols + i, window);
       job.out = out + (size_t)first * (size_t)p->out_c;
       job.end = job.out + p->out_c;
-      rows->channels4(p, &job);
+      if (rows->channels4_fast != NULL && p->rescale.mode == MCUAI_RESCALE_FAST)
+        rows->channels4_fast(p, &job);
+      else
+        rows->channels4(p, &job);
     }
   }
 }

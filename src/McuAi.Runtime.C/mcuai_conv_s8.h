@@ -61,7 +61,8 @@ typedef struct {
 } mcuai_conv_block4;
 
 /* One weight format of the convolution. The DSP path's loops cover every output channel, in order:
-   channels4 of four pixels whose windows are in job->cols; channels1 of one pixel whose window is n bytes
+   channels4 of four pixels whose windows are in job->cols (channels4_fast: the same in assembly for the fast output
+   stage without clamp, NULL where there is none: MCUAI_CONV4_FAST); channels1 of one pixel whose window is n bytes
    (n <= depth; the values beyond n are 0); row writes channel c's first `bytes` weights as int8 (layers
    of depth <= 12, once per call, c = 0, 1, ... in order; *cursor starts at p->weights and is the format's
    to advance). The portable path's dot returns channel c's weights times the n window bytes (wrapping;
@@ -69,6 +70,7 @@ typedef struct {
 typedef struct {
 #if MCUAI_HAVE_DSP
   void (*channels4)(const mcuai_conv_s8_params* p, const mcuai_conv_block4* job);
+  void (*channels4_fast)(const mcuai_conv_s8_params* p, const mcuai_conv_block4* job);
   void (*channels1)(const mcuai_conv_s8_params* p, const mcuai_u32_alias* consts, const int8_t* window, int32_t n, int8_t* out);
   void (*row)(const mcuai_conv_s8_params* p, int32_t c, const int8_t** cursor, int8_t* weights, int32_t bytes);
 #else
@@ -110,9 +112,10 @@ MCUAI_INLINE void mcuai_conv_store4(const mcuai_rescale_s8* r, const int32_t* a,
    stores them and moves to the next channel. Registers r4-r8, r10, r11 and lr are saved here, r9 (the platform
    register) is never used, so it compiles with any frame-pointer and PIC setting. */
 #define MCUAI_CONV4_ASM(NAME, BODY)                                    \
-  static void NAME(const mcuai_conv_block4* job)                       \
+  static void NAME(const mcuai_conv_s8_params* p, const mcuai_conv_block4* job) \
   {                                                                    \
     register const mcuai_conv_block4* r0 __asm__("r0") = job;          \
+    (void)p;                                                           \
     __asm__ volatile("push {r4, r5, r6, r7, r8, r10, r11, lr}\n\t"    \
                      "sub sp, sp, #40\n\t"                             \
                      "ldm r0, {r1, r2, r3, r4, r5, r6, r7, r8}\n\t"    \
@@ -137,12 +140,20 @@ MCUAI_INLINE void mcuai_conv_store4(const mcuai_rescale_s8* r, const int32_t* a,
                      : "r1", "r2", "r3", "r12", "cc", "memory");       \
   }
 
-/* r0-r3 += the four pixels' window pairs in r4-r7 times the weight pair in register W. */
-#define MCUAI_CONV4_MAC(W)                         \
-  "smlad r0, r4, " W ", r0\n\t"                   \
-  "smlad r1, r5, " W ", r1\n\t"                   \
-  "smlad r2, r6, " W ", r2\n\t"                   \
-  "smlad r3, r7, " W ", r3\n\t"
+/* r0-r3 += the next 4 window words (r10, one pair per pixel) times the weight pair that SXTB16 (ROR "" or ", ror #8")
+   makes of the 4 bytes in register W. */
+#define MCUAI_CONV4_PAIR(W, ROR)                   \
+  "ldmia r10!, {r4, r5, r6, r7}\n\t"               \
+  "sxtb16 r11, " W ROR "\n\t"                      \
+  "smlad r0, r4, r11, r0\n\t"                      \
+  "smlad r1, r5, r11, r1\n\t"                      \
+  "smlad r2, r6, r11, r2\n\t"                      \
+  "smlad r3, r7, r11, r3\n\t"
+
+/* The dense step: 4 int8 weights (r8) times 4 window values of the four pixels: LDR, two SXTB16, two LDM, 8 SMLAD. */
+#define MCUAI_CONV4_STEP                           \
+  "ldr r12, [r8], #4\n\t"                          \
+  MCUAI_CONV4_PAIR("r12", "") MCUAI_CONV4_PAIR("r12", ", ror #8")
 
 /* The fast output stage of one accumulator: SMMLAR, SUB, ADD, ASR, SSAT with the channel's multiplier M, nudge N and
    shift S (registers). */
@@ -155,6 +166,9 @@ MCUAI_INLINE void mcuai_conv_store4(const mcuai_rescale_s8* r, const int32_t* a,
 #define MCUAI_CONV4_RESCALE(M, N, S)                                                             \
   MCUAI_CONV4_RESCALE1("r0", M, N, S) MCUAI_CONV4_RESCALE1("r1", M, N, S) MCUAI_CONV4_RESCALE1("r2", M, N, S) \
   MCUAI_CONV4_RESCALE1("r3", M, N, S)
+#define MCUAI_CONV4_FAST(f) f
+#else
+#define MCUAI_CONV4_FAST(f) NULL
 #endif
 #endif
 

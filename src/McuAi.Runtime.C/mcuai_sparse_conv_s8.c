@@ -51,15 +51,6 @@ MCUAI_INLINE const mcuai_sparse_conv_s8_params* sparse_of(const mcuai_conv_s8_pa
    byte about a dozen instructions; per stored block RBIT, CLZ, two shifts, an ADD and the dense kernel's steps (LDR,
    two SXTB16, two LDM, 8 SMLAD each): a zero block costs nothing but its bit. [sp, #12] (q): the bytes of a row's
    bits; [sp, #32]: the row's bitmap end; [sp, #36]: the windows of the byte's first block. */
-#define MCUAI_SPARSE_STEP                          \
-  "ldr r12, [r8], #4\n\t"                          \
-  "ldmia r10!, {r4, r5, r6, r7}\n\t"               \
-  "sxtb16 r11, r12\n\t"                            \
-  MCUAI_CONV4_MAC("r11")                           \
-  "ldmia r10!, {r4, r5, r6, r7}\n\t"               \
-  "sxtb16 r11, r12, ror #8\n\t"                    \
-  MCUAI_CONV4_MAC("r11")
-
 #define MCUAI_SPARSE_ASM(NAME, LOG2_BYTES, BYTE_WINDOWS, STEPS)  \
   MCUAI_CONV4_ASM(NAME,                                          \
       "ldr r12, [sp, #0]\n\t"                                    \
@@ -99,9 +90,23 @@ MCUAI_INLINE const mcuai_sparse_conv_s8_params* sparse_of(const mcuai_conv_s8_pa
       "str r12, [sp, #0]\n\t"                                    \
       MCUAI_CONV4_RESCALE("r4", "r5", "r6"))
 
-MCUAI_SPARSE_ASM(channels4_sparse4_asm, "5", "256", MCUAI_SPARSE_STEP)
-MCUAI_SPARSE_ASM(channels4_sparse8_asm, "6", "512", MCUAI_SPARSE_STEP MCUAI_SPARSE_STEP)
-MCUAI_SPARSE_ASM(channels4_sparse16_asm, "7", "1024", MCUAI_SPARSE_STEP MCUAI_SPARSE_STEP MCUAI_SPARSE_STEP MCUAI_SPARSE_STEP)
+MCUAI_SPARSE_ASM(channels4_sparse4_asm, "5", "256", MCUAI_CONV4_STEP)
+MCUAI_SPARSE_ASM(channels4_sparse8_asm, "6", "512", MCUAI_CONV4_STEP MCUAI_CONV4_STEP)
+MCUAI_SPARSE_ASM(channels4_sparse16_asm, "7", "1024", MCUAI_CONV4_STEP MCUAI_CONV4_STEP MCUAI_CONV4_STEP MCUAI_CONV4_STEP)
+
+static void channels4_sparse_fast(const mcuai_conv_s8_params* p, const mcuai_conv_block4* job)
+{
+  /* q: the bytes of a row's bits; extra walks the bitmap. */
+  const int32_t block = sparse_of(p)->block;
+  mcuai_conv_block4 rows = *job;
+  rows.extra = sparse_of(p)->bitmap;
+  rows.q = (p->depth / block + 7) / 8;
+  switch (block) {
+    case 4: channels4_sparse4_asm(p, &rows); break;
+    case 8: channels4_sparse8_asm(p, &rows); break;
+    default: channels4_sparse16_asm(p, &rows); break;
+  }
+}
 #endif
 
 /* Every output channel of four pixels: per stored block, per 4 weights one load, two SXTB16 and 8 SMLAD (the dense
@@ -133,22 +138,7 @@ MCUAI_INLINE void channels4_blocks(const mcuai_conv_s8_params* p, const mcuai_co
 
 static void channels4_sparse(const mcuai_conv_s8_params* p, const mcuai_conv_block4* job)
 {
-  const int32_t block = sparse_of(p)->block;
-#if MCUAI_DSP_ASM
-  if (p->rescale.mode == MCUAI_RESCALE_FAST) {
-    /* q: the bytes of a row's bits; extra walks the bitmap. */
-    mcuai_conv_block4 rows = *job;
-    rows.extra = sparse_of(p)->bitmap;
-    rows.q = (p->depth / block + 7) / 8;
-    switch (block) {
-      case 4: channels4_sparse4_asm(&rows); break;
-      case 8: channels4_sparse8_asm(&rows); break;
-      default: channels4_sparse16_asm(&rows); break;
-    }
-    return;
-  }
-#endif
-  switch (block) {
+  switch (sparse_of(p)->block) {
     case 4: channels4_blocks(p, job, 4); break;
     case 8: channels4_blocks(p, job, 8); break;
     default: channels4_blocks(p, job, 16); break;
@@ -194,7 +184,7 @@ static void row_sparse(const mcuai_conv_s8_params* p, int32_t c, const int8_t** 
   *cursor = w;
 }
 
-static const mcuai_conv_rows s_rows_sparse = { channels4_sparse, channels1_sparse, row_sparse };
+static const mcuai_conv_rows s_rows_sparse = { channels4_sparse, MCUAI_CONV4_FAST(channels4_sparse_fast), channels1_sparse, row_sparse };
 
 #else /* portable path */
 

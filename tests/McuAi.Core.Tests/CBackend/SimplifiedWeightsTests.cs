@@ -108,7 +108,7 @@ namespace McuAi.Tests.CBackend
             }
             // The INT4 and sparse kernels are mcuai_conv_s8's driver (mcuai_conv_run) with their own channel loops.
             foreach (string kernel in new[] { "mcuai_conv_run", "channels4_s4_asm", "channels4_s4", "channels1_s4", "mcuai_depthwise_s4",
-                         "channels4_sparse4_asm", "channels4_sparse8_asm", "channels4_sparse16_asm", "channels4_sparse", "channels1_sparse" })
+                         "channels4_sparse_fast", "channels4_sparse", "channels1_sparse" })
                 _output.WriteLine($"code of {kernel}: {(run.SymbolSizes.TryGetValue(kernel, out long n) ? n : 0):N0} bytes");
         }
 

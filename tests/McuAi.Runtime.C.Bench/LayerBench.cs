@@ -7,6 +7,8 @@ using System.Text;
 using System.Text.RegularExpressions;
 using McuAi.Analysis;
 using McuAi.CodeGen;
+using McuAi.Compiler;
+using McuAi.Compiler.Cost;
 using McuAi.Diagnostics;
 using McuAi.TfLite;
 
@@ -15,6 +17,12 @@ namespace McuAi.Runtime.C.Bench
     /// <summary>One operator of a model compiled alone and measured on the Cortex-M4.</summary>
     public sealed record LayerResult(int Operator, string Op, string Shape, long Macs, long? Instructions, string? Note)
     {
+        /// <summary>The kernel calls the operator compiles to, with their cost-model keys and terms (empty for a view).</summary>
+        public IReadOnlyList<(string Key, CostTerms Terms)> Calls { get; init; } = Array.Empty<(string, CostTerms)>();
+
+        /// <summary>The cost model's estimate of the operator (its calls), or null when a call's kernel path has no coefficients.</summary>
+        public long? Estimate => Calls.Aggregate((long?)0, (sum, c) => sum + InstructionCostModel.Estimate(c.Key, c.Terms));
+
         public double? PerMac => Instructions is long n && Macs > 0 ? (double)n / Macs : null;
     }
 
@@ -27,9 +35,11 @@ namespace McuAi.Runtime.C.Bench
     {
         private static readonly Regex s_line = new(@"^layer (\d+) instructions (\d+)", RegexOptions.Multiline);
 
-        public static IReadOnlyList<LayerResult> Run(CortexM4Firmware firmware, string modelPath, string work)
+        public static IReadOnlyList<LayerResult> Run(CortexM4Firmware firmware, string modelPath, string work) =>
+            Run(firmware, ModelReader.ReadFile(modelPath), modelPath, CompileOptimization.Speed, work);
+
+        public static IReadOnlyList<LayerResult> Run(CortexM4Firmware firmware, Model model, string modelPath, CompileOptimization optimization, string work)
         {
-            var model = ModelReader.ReadFile(modelPath);
             var analysis = ModelAnalyzer.Analyze(model, null, modelPath);
             string src = Path.Combine(work, "src");
             Directory.CreateDirectory(src);
@@ -43,10 +53,12 @@ namespace McuAi.Runtime.C.Bench
                 var layer = SingleOperatorModel.Extract(model, k);
                 try
                 {
-                    var options = new GenerationOptions { Symbol = "l" + k.ToString(CultureInfo.InvariantCulture), Runtime = ModelRuntime.C };
-                    OutputWriter.WriteAll(src, ModelCodeGenerator.Generate(layer, ModelWriter.Write(layer), options, modelPath));
+                    var options = new GenerationOptions { Symbol = "l" + k.ToString(CultureInfo.InvariantCulture), Runtime = ModelRuntime.C, Optimize = optimization };
+                    var compiled = CModelCompiler.Compile(layer, options.Symbol, modelPath, optimization);
+                    OutputWriter.WriteAll(src, ModelCodeGenerator.Generate(layer, ModelWriter.Write(layer), options, modelPath, new List<Diagnostic>(), compiled));
                     measured.Add((k, layer));
-                    results.Add(new LayerResult(k, info.Op, shape, info.Macs, null, null));
+                    var calls = compiled.Program.Layers.Select(l => (InstructionCostModel.KeyOf(l), InstructionCostModel.TermsOf(l, compiled.Program))).ToList();
+                    results.Add(new LayerResult(k, info.Op, shape, info.Macs, null, null) { Calls = calls });
                 }
                 catch (McuAiException e)
                 {

@@ -1,4 +1,6 @@
 using System;
+using McuAi.Compiler.Cost;
+using McuAi.Compiler.Packing;
 using McuAi.Interpreter.Kernels;
 using McuAi.Simplification;
 using McuAi.TfLite;
@@ -9,7 +11,9 @@ namespace McuAi.Compiler.Lowerings
     /// CONV_2D and FULLY_CONNECTED with magnitude-pruned int8 filters → <c>mcuai_sparse_conv_s8</c>: the filter in the
     /// block-sparse form of <see cref="SparseWeightLayout"/> (a bit per block, the non-zero blocks' values), the zero
     /// blocks skipped. Chosen per layer at build time when the form stores the filter in at most
-    /// <see cref="MaxSparseShare"/> of its dense bytes; otherwise (an unpruned model) the dense lowering takes the layer.
+    /// <see cref="MaxSparseShare"/> of its dense bytes and, with Optimize="speed" (the default), when the instruction
+    /// cost model estimates it no slower than the dense kernel (<c>mcuai_conv_s8</c>); otherwise (an unpruned model, or
+    /// a filter whose zero blocks do not pay for the bit scan) the dense lowering takes the layer.
     /// The block size is the one of 16, 8 and 4 dividing the input channels that stores the fewest bytes.
     /// </summary>
     [Lowers(BuiltinOperator.CONV_2D, Order = -1)]
@@ -29,11 +33,11 @@ namespace McuAi.Compiler.Lowerings
                 case Conv2DInt8 conv when conv.Layout.FilterDepth == conv.Layout.Geometry.InputDepth:
                 {
                     var g = conv.Layout.Geometry;
-                    return TryAdd(context, filter, WindowGeometryParams.Of(g), g.OutputDepth, g.InputDepth,
-                        g.FilterHeight * g.FilterWidth * g.InputDepth, conv.InputOffset, conv.OutputStage);
+                    return TryAdd(context, filter, WindowGeometryParams.Of(g), (long)g.Batches * g.OutputHeight * g.OutputWidth, g.FilterHeight * g.FilterWidth,
+                        g.OutputDepth, g.InputDepth, g.FilterHeight * g.FilterWidth * g.InputDepth, conv.InputOffset, conv.OutputStage);
                 }
                 case FullyConnectedInt8 fc when fc.WeightOffset == 0:
-                    return TryAdd(context, filter, WindowGeometryParams.Rows(fc.Shape.Batches, fc.Shape.Depth), fc.Shape.Outputs, fc.Shape.Depth,
+                    return TryAdd(context, filter, WindowGeometryParams.Rows(fc.Shape.Batches, fc.Shape.Depth), fc.Shape.Batches, 1, fc.Shape.Outputs, fc.Shape.Depth,
                         fc.Shape.Depth, fc.InputOffset, fc.OutputStage);
                 default:
                     return false;
@@ -53,10 +57,11 @@ namespace McuAi.Compiler.Lowerings
             return best is not null && best.SparseBytes(8) <= MaxSparseShare * best.DenseBytes(8) ? best : null;
         }
 
-        private static bool TryAdd(LoweringContext context, Interpreter.RuntimeTensor filter, ParamValue geometry, int outChannels, int rowLength,
+        private static bool TryAdd(LoweringContext context, Interpreter.RuntimeTensor filter, ParamValue geometry, long pixels, int taps, int outChannels, int rowLength,
             int depth, int inputOffset, Int8OutputStage stage)
         {
             if (Choose(filter.As<sbyte>(), rowLength) is not { } layout) return false;
+            if (context.Optimization == CompileOptimization.Speed && IsSlowerThanDense(filter, layout, pixels, taps, outChannels, depth, inputOffset, stage)) return false;
             var call = context.Call("mcuai_sparse_conv_s8")
                 .Param("geometry", geometry)
                 .Param("out_c", outChannels)
@@ -68,6 +73,22 @@ namespace McuAi.Compiler.Lowerings
             OutputStageParams.Add(call, context, stage, withPerChannelFlag: false)
                 .Input(context.Input(0)).Output(context.Output(0)).Scratch(3 * depth).Add();
             return true;
+        }
+
+        /// <summary>
+        /// True when the cost model estimates the sparse call slower than the dense one the dense lowering would make
+        /// (mcuai_conv_s8 on the packed rows, with the output stage form it would choose), or cannot estimate either.
+        /// </summary>
+        private static bool IsSlowerThanDense(Interpreter.RuntimeTensor filter, SparseWeightLayout layout, long pixels, int taps, int outChannels, int depth,
+            int inputOffset, Int8OutputStage stage)
+        {
+            var packed = Int8WeightPacking.Rows(filter.As<sbyte>(), outChannels, stage.Bias, -inputOffset);
+            var rescale = Int8RescalePacking.Pack(packed, stage.Multipliers, stage.Shifts, stage.OutputOffset, stage.Min, stage.Max).Rescale;
+            long? dense = InstructionCostModel.Estimate(InstructionCostModel.DenseConvKey(packed.RowLength, taps, depth / taps, pixels),
+                CostTerms.DenseConv(pixels, outChannels, packed.RowLength, !rescale.IsFast));
+            long? sparse = InstructionCostModel.Estimate(InstructionCostModel.SparseConvKey,
+                CostTerms.SparseConv(pixels, outChannels, depth, layout.BlockSize, layout.Values.Length));
+            return dense is not long d || sparse is not long s || s > d;
         }
     }
 }

@@ -100,7 +100,7 @@ namespace McuAi.Runtime.C.Bench
                 Console.Error.WriteLine("measuring " + spec);
                 try
                 {
-                    var layers = LayerBench.Run(firmware, model, path, optimization, Path.Combine(work, spec.Replace(':', '_')));
+                    var layers = LayerBench.Run(firmware, model, path, optimization, Path.Combine(work, spec.Replace(':', '_')), LayerBench.GoldenInput(path));
                     if (layers.Any(l => l.Instructions is not null)) measured.Add((spec, layers));
                 }
                 catch (Exception e) when (e is InvalidOperationException || e is IOException || e is TimeoutException)

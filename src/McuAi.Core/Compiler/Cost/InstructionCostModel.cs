@@ -52,7 +52,7 @@ namespace McuAi.Compiler.Cost
                     return layer.Function + (!dsp ? ":plain" : taps == 9 ? ":3x3" : ":dsp");
                 case "mcuai_gather":
                     // The innermost run is one memcpy when contiguous, one per element when strided.
-                    return layer.Function + (Field(layer, "strides") is ParamValue.Integers strides && strides.Values[^1] != 1 ? ":strided" : ":contiguous");
+                    return layer.Function + (Field(layer, "strides") is ParamValue.Integers strides && strides.Values[strides.Values.Count - 1] != 1 ? ":strided" : ":contiguous");
                 default:
                     return layer.Function;
             }
@@ -90,10 +90,10 @@ namespace McuAi.Compiler.Cost
             {
                 // A box copy (PAD, STRIDED_SLICE, TRANSPOSE) runs one row per innermost output run.
                 long rows = layer.Function == "mcuai_gather" && Field(layer, "dims") is ParamValue.Integers dims
-                    ? outputs / System.Math.Max(1, dims.Values[^1]) : 0;
+                    ? outputs / System.Math.Max(1, dims.Values[dims.Values.Count - 1]) : 0;
                 return CostTerms.Elementwise(outputs, inputs, rows);
             }
-            int channels = layer.Outputs.Count > 0 && graph.Tensors[layer.Outputs[0]].Shape is { Length: > 0 } shape ? Math.Max(1, shape[^1]) : 1;
+            int channels = layer.Outputs.Count > 0 && graph.Tensors[layer.Outputs[0]].Shape is { Length: > 0 } shape ? Math.Max(1, shape[shape.Length - 1]) : 1;
             bool exact = layer.Params.Any(p => p.Name == "rescale.mode") && (Int(layer, "rescale.mode") & Int8Rescale.Fast) == 0;
             long pixels = Math.Max(1, outputs / channels);
             return CostTerms.Weighted(pixels, channels, macs / Math.Max(1, pixels * channels), exact);

@@ -83,7 +83,15 @@ namespace McuAi.Compiler.Lowerings
             int inputOffset, Int8OutputStage stage)
         {
             var packed = Int8WeightPacking.Rows(filter.As<sbyte>(), outChannels, stage.Bias, -inputOffset);
-            var rescale = Int8RescalePacking.Pack(packed, stage.Multipliers, stage.Shifts, stage.OutputOffset, stage.Min, stage.Max).Rescale;
+            Int8Rescale rescale;
+            try
+            {
+                rescale = Int8RescalePacking.Pack(packed, stage.Multipliers, stage.Shifts, stage.OutputOffset, stage.Min, stage.Max).Rescale;
+            }
+            catch (ArgumentException)
+            {
+                return false; // the dense kernel cannot take this output stage: the sparse one (exact stage) is the only form
+            }
             long? dense = InstructionCostModel.Estimate(InstructionCostModel.DenseConvKey(packed.RowLength, taps, depth / taps, pixels),
                 CostTerms.DenseConv(pixels, outChannels, packed.RowLength, !rescale.IsFast));
             long? sparse = InstructionCostModel.Estimate(InstructionCostModel.SparseConvKey,

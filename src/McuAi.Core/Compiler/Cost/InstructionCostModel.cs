@@ -23,7 +23,13 @@ namespace McuAi.Compiler.Cost
             return (long)Math.Round(sum);
         }
 
-        public static long? Estimate(Layer layer, LayerProgram program) => Estimate(KeyOf(layer), TermsOf(layer, program));
+        /// <summary>The estimate of one layer, or null when its kernel path has no coefficients or its params are not the ones this model reads.</summary>
+        public static long? Estimate(Layer layer, LayerProgram program)
+        {
+            // A kernel whose params changed without this model: no estimate (and a "-" in the report), never a failed build.
+            try { return Estimate(KeyOf(layer), TermsOf(layer, program)); }
+            catch (UnexpectedParamsException) { return null; }
+        }
 
         /// <summary>Each layer's estimate in program order, and their sum (null when a layer has none).</summary>
         public static (IReadOnlyList<long?> Layers, long? Total) Estimate(LayerProgram program)
@@ -78,7 +84,8 @@ namespace McuAi.Compiler.Cost
                         (Int(layer, "rescale.mode") & Int8Rescale.Fast) == 0);
                 case SparseConvKey:
                     int outChannels = Int(layer, "out_c");
-                    long stored = ((ParamValue.ArrayPointer)Field(layer, "values")).Array.Values.Length;
+                    long stored = Field(layer, "values") is ParamValue.ArrayPointer values ? values.Array.Values.Length
+                        : throw new UnexpectedParamsException("param 'values' of " + layer.Function + " is not an array");
                     return CostTerms.SparseConv(Elements(program, layer.Outputs) / outChannels, outChannels, Int(layer, "depth"), Int(layer, "block"), stored);
             }
             var model = program.Model;
@@ -103,13 +110,18 @@ namespace McuAi.Compiler.Cost
             tensors.Sum(t => program.Model.MainSubgraph.Tensors[t].Shape.Aggregate(1L, (n, d) => n * Math.Max(d, 1)));
 
         private static ParamValue Field(Layer layer, string name) =>
-            layer.Params.FirstOrDefault(p => p.Name == name)?.Value ?? throw new InvalidOperationException($"layer of {layer.Function} has no param '{name}'");
+            layer.Params.FirstOrDefault(p => p.Name == name)?.Value ?? throw new UnexpectedParamsException($"layer of {layer.Function} has no param '{name}'");
 
         private static int Int(Layer layer, string name) => Field(layer, name) switch
         {
             ParamValue.Integer i => (int)i.Value,
-            ParamValue.Nested n => throw new InvalidOperationException($"param '{name}' of {layer.Function} is a struct"),
-            _ => throw new InvalidOperationException($"param '{name}' of {layer.Function} is not an integer"),
+            _ => throw new UnexpectedParamsException($"param '{name}' of {layer.Function} is not an integer"),
         };
+
+        /// <summary>A layer's params are not what <see cref="KeyOf"/> and <see cref="TermsOf"/> read (the kernel changed): re-calibrate.</summary>
+        public sealed class UnexpectedParamsException : Exception
+        {
+            public UnexpectedParamsException(string message) : base(message + "; update InstructionCostModel and re-run the bench's costs command") { }
+        }
     }
 }

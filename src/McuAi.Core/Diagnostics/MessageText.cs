@@ -23,8 +23,10 @@ namespace McuAi.Diagnostics
         public static string Quote(string? text, int max = MaxQuoted)
         {
             if (text is null) return "";
-            string escaped = Escape(text);
-            if (escaped.Length <= max) return escaped;
+            // Escaping never shortens text, so a text longer than max is cut whatever its escapes; escaping only the part
+            // kept bounds the work by max, not by the text (a megabyte-long name is quoted once per operator).
+            string escaped = Escape(text.Length <= max ? text : text.Substring(0, max));
+            if (text.Length <= max && escaped.Length <= max) return escaped;
             return escaped.Substring(0, max) + "...(" + text.Length.ToString(CultureInfo.InvariantCulture) + " characters)";
         }
 

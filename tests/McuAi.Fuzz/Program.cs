@@ -13,7 +13,10 @@ namespace McuAi.Fuzz
     /// <code>
     /// dotnet run -c Release --project tests/McuAi.Fuzz -- --mutations 1000000 [--seed 1] [--from 0]
     ///     [--models ../shared/models] [--report fuzz-report.md] [--hang-seconds 30] [--heap-limit-mb 2048]
+    ///     [--every-consumer-every 1]
     /// </code>
+    /// With --every-consumer-every K, every mutant goes through the structure tier (reader, analysis, arena planner,
+    /// interpreter) and those whose iteration is divisible by K through every consumer (see Consumers.Run).
     /// A supervisor starts a worker process that runs the mutants and reports each one on a line; a worker
     /// that hangs past the watchdog or dies (stack overflow, out of memory under the heap limit) is
     /// replaced, the mutant counted as a failure, and the campaign goes on with the next one. The report
@@ -27,7 +30,7 @@ namespace McuAi.Fuzz
             var options = Options.Parse(args);
             if (options is null)
             {
-                Console.Error.WriteLine("usage: McuAi.Fuzz --mutations N [--seed S] [--from I] [--models DIR] [--report FILE.md] [--hang-seconds T] [--heap-limit-mb M] [--replay]");
+                Console.Error.WriteLine("usage: McuAi.Fuzz --mutations N [--seed S] [--from I] [--models DIR] [--report FILE.md] [--hang-seconds T] [--heap-limit-mb M] [--every-consumer-every K] [--replay]");
                 return 2;
             }
             if (options.Worker) return Worker.Run(options);
@@ -47,6 +50,10 @@ namespace McuAi.Fuzz
         public int HeapLimitMb { get; private set; } = 2048;
         public bool Worker { get; private set; }
         public bool Replay { get; private set; }
+        /// <summary>Every this many mutants (iteration divisible by it) go through every consumer; the others through the structure tier only.</summary>
+        public long EveryConsumerEvery { get; private set; } = 1;
+
+        public bool EveryConsumer(long iteration) => iteration % EveryConsumerEvery == 0;
 
         public static Options? Parse(string[] args)
         {
@@ -60,6 +67,7 @@ namespace McuAi.Fuzz
                     case "--mutations": if (Number() is long m) o.Mutations = m; else return null; break;
                     case "--seed": if (Number() is long s) o.Seed = (int)s; else return null; break;
                     case "--from": if (Number() is long f) o.From = f; else return null; break;
+                    case "--every-consumer-every": if (Number() is long e && e > 0) o.EveryConsumerEvery = e; else return null; break;
                     case "--hang-seconds": if (Number() is long h) o.HangSeconds = (int)h; else return null; break;
                     case "--heap-limit-mb": if (Number() is long l) o.HeapLimitMb = (int)l; else return null; break;
                     case "--models": o.Models = Next() ?? ""; break;
@@ -77,6 +85,7 @@ namespace McuAi.Fuzz
             {
                 "--worker", "--seed", Seed.ToString(CultureInfo.InvariantCulture), "--from", from.ToString(CultureInfo.InvariantCulture),
                 "--mutations", count.ToString(CultureInfo.InvariantCulture), "--models", Models,
+                "--every-consumer-every", EveryConsumerEvery.ToString(CultureInfo.InvariantCulture),
             };
 
         /// <summary>../shared/models beside the repository that holds this program.</summary>
@@ -99,7 +108,7 @@ namespace McuAi.Fuzz
             {
                 output.WriteLine("B " + i.ToString(CultureInfo.InvariantCulture));
                 output.Flush();
-                var result = Consumers.Run(factory.Create(i));
+                var result = Consumers.Run(factory.Create(i), options.EveryConsumer(i));
                 output.WriteLine("D " + WorkerLine.Encode(result));
                 output.Flush();
             }
@@ -118,7 +127,7 @@ namespace McuAi.Fuzz
                 var mutant = factory.Create(i);
                 Console.WriteLine($"iteration {i} ({mutant.Model}, {mutant.Bytes.Length:N0} bytes): {mutant.Description}");
                 Console.Out.Flush();
-                var result = Consumers.Run(mutant);
+                var result = Consumers.Run(mutant, options.EveryConsumer(i));
                 foreach (var r in result.Runs)
                     Console.WriteLine($"  {r.Consumer,-9} {r.Key,-40} {r.Milliseconds,9:F1} ms {r.AllocatedBytes / 1048576.0,8:F1} MB  {r.Detail}");
                 if (result.Inconsistency is not null) Console.WriteLine("  inconsistent: " + result.Inconsistency);

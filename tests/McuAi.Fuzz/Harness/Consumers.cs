@@ -38,7 +38,13 @@ namespace McuAi.Fuzz.Harness
             (8, KernelSet.Reference), (4, KernelSet.CmsisNn), (8, KernelSet.CmsisNn),
         };
 
-        public static MutantResult Run(Mutation.Mutant mutant)
+        /// <summary>
+        /// Runs the mutant through the consumers. Without <paramref name="everyConsumer"/> only the structure tier runs:
+        /// the reader, analysis, the arena planner and the interpreter, where hostile structure is refused (the reader
+        /// validates once for all) or breaks; the long run sends every mutant there and a sample through the rest
+        /// (code generation, the C backend, rewriting, quantization, simplification), which cost most of the time.
+        /// </summary>
+        public static MutantResult Run(Mutation.Mutant mutant, bool everyConsumer = true)
         {
             var runs = new List<ConsumerRun>();
             byte[] bytes = mutant.Bytes;
@@ -65,7 +71,7 @@ namespace McuAi.Fuzz.Harness
                     ArenaPlanner.Plan(m, new ArenaOptions { PointerSize = pointerSize, Kernels = kernels }, FileName);
                 return null;
             }));
-            runs.Add(Measure("generate", () =>
+            if (everyConsumer) runs.Add(Measure("generate", () =>
             {
                 var m = ModelReader.Read(bytes, FileName);
                 var diagnostics = new List<Diagnostic>();
@@ -73,7 +79,7 @@ namespace McuAi.Fuzz.Harness
                 var files = ModelCodeGenerator.Generate(m, bytes, options, FileName, diagnostics);
                 return OutputChecks.Diagnostics(diagnostics, FileName) ?? OutputChecks.Generated(files);
             }));
-            runs.Add(Measure("c", () =>
+            if (everyConsumer) runs.Add(Measure("c", () =>
             {
                 // analyze --runtime c, then generate --runtime c --self-test 1 --nanoframework on the same compilation.
                 var m = ModelReader.Read(bytes, FileName);
@@ -88,7 +94,7 @@ namespace McuAi.Fuzz.Harness
                 return OutputChecks.Document("the cRuntime report section", md.ToString())
                     ?? OutputChecks.Diagnostics(diagnostics, FileName) ?? OutputChecks.Generated(files);
             }));
-            runs.Add(Measure("rewrite", () =>
+            if (everyConsumer) runs.Add(Measure("rewrite", () =>
             {
                 var m = ModelReader.Read(bytes, FileName);
                 var again = ModelReader.Read(ModelWriter.Write(m, FileName), FileName);
@@ -110,8 +116,11 @@ namespace McuAi.Fuzz.Harness
                 _ = OutputSummary.Of(interpreter);
                 return OutputChecks.Diagnostics(interpreter.Warnings, FileName);
             }));
-            runs.Add(Quantize(bytes, model, mutant.Iteration));
-            runs.Add(Simplify(bytes, model));
+            if (everyConsumer)
+            {
+                runs.Add(Quantize(bytes, model, mutant.Iteration));
+                runs.Add(Simplify(bytes, model));
+            }
             return new MutantResult(mutant.Iteration, mutant.Model, bytes.Length, mutant.Description, runs.ToArray(), Inconsistency(runs));
         }
 

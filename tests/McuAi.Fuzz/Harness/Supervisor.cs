@@ -20,7 +20,7 @@ namespace McuAi.Fuzz.Harness
         public static int Run(Options options)
         {
             var factory = new MutantFactory(SeedModel.LoadFolder(options.Models), options.Seed);
-            var stats = new CampaignStats { Seed = options.Seed, FirstIteration = options.From };
+            var stats = new CampaignStats { Seed = options.Seed, FirstIteration = options.From, EveryConsumerEvery = options.EveryConsumerEvery };
             long next = options.From, end = options.From + options.Mutations;
             var clock = Stopwatch.StartNew();
             var lastReport = Stopwatch.StartNew();
@@ -121,6 +121,9 @@ namespace McuAi.Fuzz.Harness
             };
             if (Path.GetFileNameWithoutExtension(host) == "dotnet") info.ArgumentList.Add(typeof(Supervisor).Assembly.Location);
             foreach (string a in options.WorkerArguments(from, count)) info.ArgumentList.Add(a);
+            // Dynamic PGO instruments hot code before re-compiling it; across the thousands of short consumer runs of a worker
+            // that instrumentation cost a third of the processor time (measured: 2,000 mutants, 30 s -> 20 s) and finds nothing.
+            info.Environment["DOTNET_TieredPGO"] = "0";
             info.Environment["DOTNET_GCHeapHardLimit"] = ((long)options.HeapLimitMb * 1024 * 1024).ToString("X", CultureInfo.InvariantCulture);
             return Process.Start(info) ?? throw new InvalidOperationException("cannot start a worker");
         }

@@ -43,7 +43,11 @@ namespace McuAi.Fuzz.Harness
         public long Failures(string kind) => FailureCounts.TryGetValue(kind, out long n) ? n : 0;
 
         public const string Uncoded = "uncoded exception", BadDiagnostic = "bad diagnostic or output", Inconsistent = "format refusal after the reader accepted",
-            Slow = "run over 2 s", Large = "run over 500 MB", Hang = "hang (worker killed)", Crash = "worker process died";
+            Slow = "run over 2 s", Large = "run over 500 MB", Hang = "hang (worker killed)", Crash = "worker process died",
+            FuzzerError = "fuzzer error (mutant not made)";
+
+        /// <summary>Every kind of failure, in report order.</summary>
+        public static readonly string[] FailureKinds = { Uncoded, BadDiagnostic, Inconsistent, Slow, Large, Hang, Crash, FuzzerError };
 
         public void Add(MutantResult result)
         {
@@ -129,7 +133,7 @@ namespace McuAi.Fuzz.Harness
             s.Append($"- mutants: {N(Mutants)} (seed {Seed}, iterations {N(FirstIteration)} to {N(FirstIteration + Mutants - 1)}), consumer runs: {N(Runs)}, {N(Seconds)} s\n");
             if (EveryConsumerEvery > 1)
                 s.Append($"- every mutant through the structure tier (read, analyze, plan, run); one in {N(EveryConsumerEvery)} through every consumer\n");
-            foreach (string kind in new[] { Uncoded, BadDiagnostic, Inconsistent, Slow, Large, Hang, Crash })
+            foreach (string kind in FailureKinds)
                 s.Append($"- {kind}: {N(Failures(kind))}\n");
             s.Append("\n| consumer | runs | mean processor ms | max processor ms | max wall ms | max MB allocated | outcomes |\n|---|---:|---:|---:|---:|---:|---|\n");
             foreach (var (consumer, byKey) in Outcomes.OrderBy(o => o.Key, StringComparer.Ordinal))

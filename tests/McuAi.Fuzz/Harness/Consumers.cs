@@ -44,12 +44,14 @@ namespace McuAi.Fuzz.Harness
         /// validates once for all) or breaks; the long run sends every mutant there and a sample through the rest
         /// (code generation, the C backend, rewriting, quantization, simplification), which cost most of the time.
         /// </summary>
-        public static MutantResult Run(Mutation.Mutant mutant, bool everyConsumer = true)
+        /// <param name="dataSeeds">The models whose hostile calibration and validation data the data consumer makes (null: no data consumer).</param>
+        public static MutantResult Run(Mutation.Mutant mutant, bool everyConsumer = true, IReadOnlyList<Mutation.SeedModel>? dataSeeds = null)
         {
             var runs = new List<ConsumerRun>();
             byte[] bytes = mutant.Bytes;
             Model? model = null;
             runs.Add(Measure("read", () => { model = ModelReader.Read(bytes, FileName); return null; }));
+            if (everyConsumer && dataSeeds is not null) runs.Add(DataConsumer.Run(mutant.Iteration, dataSeeds));
             if (model is null)
                 return new MutantResult(mutant.Iteration, mutant.Model, bytes.Length, mutant.Description, runs.ToArray(), null);
 
@@ -177,14 +179,14 @@ namespace McuAi.Fuzz.Harness
         private static string? Inconsistency(List<ConsumerRun> runs)
         {
             foreach (var r in runs)
-                if (r.Outcome == Outcome.Coded && r.Code != DiagnosticCodes.UnsupportedFormatFeature && r.Consumer != "simplify" &&
+                if (r.Outcome == Outcome.Coded && r.Code != DiagnosticCodes.UnsupportedFormatFeature && r.Consumer is not ("simplify" or "data") &&
                     (r.Code.StartsWith("MCUAI00", StringComparison.Ordinal) || r.Code == DiagnosticCodes.OptionOutOfRange))
                     return $"the reader accepted the model but {r.Consumer} refused it with {r.Code}";
             return null;
         }
 
         /// <summary>Runs one consumer, timing it and counting what it allocates, and classifies how it ended.</summary>
-        public static ConsumerRun Measure(string consumer, Func<string?> work, string file = FileName)
+        public static ConsumerRun Measure(string consumer, Func<string?> work, string file = FileName, string? dataFile = null)
         {
             long before = GC.GetTotalAllocatedBytes(false);
             var cpu = Environment.CpuUsage.TotalTime;
@@ -201,7 +203,9 @@ namespace McuAi.Fuzz.Harness
             catch (McuAiException e)
             {
                 code = e.Code;
-                detail = e.File != file ? $"{e.Code} names '{e.File}', not the file" : OutputChecks.Message(e.Message);
+                // A data file is named as "data.npz" or, for one of its arrays, "data.npz[member]".
+                bool namesFile = e.File == file || (dataFile is not null && e.File is { } f && (f == dataFile || f.StartsWith(dataFile + "[", StringComparison.Ordinal)));
+                detail = !namesFile ? $"{e.Code} names '{e.File}', not the file" : OutputChecks.Message(e.Message);
                 outcome = detail is null ? Outcome.Coded : Outcome.BadDiagnostic;
                 if (detail is null) detail = e.Message.Length > 300 ? e.Message.Substring(0, 300) : e.Message;
             }

@@ -47,6 +47,16 @@ namespace McuAi.Fuzz.Harness
                             since.Restart();
                             cpuAtBegin = null;
                         }
+                        else if (line.StartsWith("F ", StringComparison.Ordinal))
+                        {
+                            // "F <iteration> <error>": the factory could not make the mutant (a bug of the fuzzer, not of the product).
+                            var parts = line.Split(' ', 3);
+                            long iteration = long.Parse(parts[1], CultureInfo.InvariantCulture);
+                            stats.AddLost(iteration, "?", CampaignStats.FuzzerError, parts.Length > 2 ? parts[2] : "", "");
+                            Console.WriteLine($"iteration {iteration}: {CampaignStats.FuzzerError}: {(parts.Length > 2 ? parts[2] : "")}");
+                            next = iteration + 1;
+                            current = -1;
+                        }
                         else if (line.StartsWith("D ", StringComparison.Ordinal))
                         {
                             var result = WorkerLine.Decode(line.Substring(2));
@@ -87,7 +97,7 @@ namespace McuAi.Fuzz.Harness
             WriteReport(options, stats, final: true);
             Console.WriteLine(stats.ToMarkdown());
             long failures = 0;
-            foreach (string kind in new[] { CampaignStats.Uncoded, CampaignStats.BadDiagnostic, CampaignStats.Inconsistent, CampaignStats.Slow, CampaignStats.Large, CampaignStats.Hang, CampaignStats.Crash })
+            foreach (string kind in CampaignStats.FailureKinds)
                 failures += stats.Failures(kind);
             return failures == 0 ? 0 : 1;
         }
@@ -130,9 +140,12 @@ namespace McuAi.Fuzz.Harness
 
         private static void Lost(CampaignStats stats, MutantFactory factory, long iteration, string kind, string detail)
         {
-            var mutant = factory.Create(iteration);
-            stats.AddLost(iteration, mutant.Model, kind, detail, mutant.Description);
-            Console.WriteLine($"iteration {iteration} ({mutant.Model}): {kind}: {detail}");
+            // Made again only to describe it; a mutant the factory cannot make was reported by the worker already.
+            Mutant? mutant = null;
+            try { mutant = factory.Create(iteration); }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or IndexOutOfRangeException) { }
+            stats.AddLost(iteration, mutant?.Model ?? "?", kind, detail, mutant?.Description ?? "");
+            Console.WriteLine($"iteration {iteration} ({mutant?.Model ?? "?"}): {kind}: {detail}");
         }
 
         private static string Last(string text, int characters) => text.Length <= characters ? text : text.Substring(text.Length - characters);

@@ -82,9 +82,9 @@ namespace McuAi.Fuzz.Harness
                     cpu = process.TotalProcessorTime.TotalMilliseconds;
                     peak = Math.Max(peak, process.PeakWorkingSet64);
                 }
-                catch (InvalidOperationException)
+                catch (Exception e) when (e is InvalidOperationException or System.ComponentModel.Win32Exception or IOException)
                 {
-                    // exited between the wait and the sample
+                    // exited between the wait and the sample (its /proc entry is gone)
                 }
                 if (clock.Elapsed.TotalSeconds > HangSeconds)
                 {

@@ -134,6 +134,9 @@ namespace McuAi.Fuzz.Harness
             // Dynamic PGO instruments hot code before re-compiling it; across the thousands of short consumer runs of a worker
             // that instrumentation cost a third of the processor time (measured: 2,000 mutants, 30 s -> 20 s) and finds nothing.
             info.Environment["DOTNET_TieredPGO"] = "0";
+            // A larger allocation budget between collections: fewer collections of the mutants' short-lived megabytes
+            // (measured with --mutants-only: 1.31 -> 1.15 ms of processor time per mutant).
+            info.Environment["DOTNET_GCgen0size"] = "0x10000000";
             info.Environment["DOTNET_GCHeapHardLimit"] = ((long)options.HeapLimitMb * 1024 * 1024).ToString("X", CultureInfo.InvariantCulture);
             return Process.Start(info) ?? throw new InvalidOperationException("cannot start a worker");
         }

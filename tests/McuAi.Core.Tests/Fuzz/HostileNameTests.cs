@@ -66,6 +66,31 @@ namespace McuAi.Tests.Fuzz
         }
 
         [Fact]
+        public void A_long_tensor_name_behind_thousands_of_output_slots_is_shown_capped_in_every_report()
+        {
+            // Before (long fuzz run, seed 20261205, mutant 317804): the Markdown report wrote the whole 512 KB name for each
+            // of 8,192 output slots sharing one tensor, and analyze ended in an OutOfMemoryException after 6 GB.
+            var m = ModelReader.ReadFile(SharedData.ModelPath("hello_world_float"));
+            var graph = m.MainSubgraph;
+            int output = graph.Outputs[0];
+            graph.Tensors[output].Name = new string('n', 1 << 19) + "\n| forged |";
+            graph.Outputs = Enumerable.Repeat(output, 8192).ToArray();
+            byte[] bytes = ModelWriter.Write(m);
+            var model = ModelReader.Read(bytes, "long-name.tflite");
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            var report = McuAi.Reports.ModelReport.Create(model, bytes, "long-name.tflite");
+            string markdown = McuAi.Reports.ReportMarkdown.Render(report, "report.svg");
+            string text = McuAi.Reports.ReportText.Render(report);
+            byte[] json = McuAi.Reports.ReportJson.RenderUtf8(report);
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+            // Each report holds the name in full at most once (the arena's tensor list), and 8,192 capped copies.
+            foreach (long length in new long[] { markdown.Length, text.Length, json.Length })
+                Assert.True(length < 8 << 20, $"a report of {length:N0} characters");
+            Assert.True(allocated < 200L << 20, $"{allocated:N0} bytes allocated");
+            Assert.DoesNotContain("\n| forged |", markdown);
+        }
+
+        [Fact]
         public void Codes_used_counts_each_code_once_in_order_of_first_use()
         {
             var m = ModelReader.ReadFile(SharedData.ModelPath("hello_world_int8"));

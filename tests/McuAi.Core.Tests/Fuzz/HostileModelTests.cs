@@ -184,6 +184,21 @@ namespace McuAi.Tests.Fuzz
         }
 
         [Fact]
+        public void A_filter_bank_of_2_to_the_31_channels_is_refused_by_the_interpreter_with_a_code()
+        {
+            // Before (long fuzz run, seed 20261205, mutant 346816): num_channels + 1 overflowed in the interpreter's Prepare.
+            var m = Load("audio_preprocessor_int8");
+            var target = m.MainSubgraph.Operators.First(o => m.CodeOf(o).CustomCode == "SignalFilterBank");
+            var map = (FlexMapNode)FlexNode.From(new McuAi.FlatBuffers.FlexBuffer(target.CustomOptions!.Value).Root);
+            int i = map.Entries.FindIndex(e => e.Key == "num_channels");
+            map.Entries[i] = ("num_channels", FlexScalar.Int(int.MaxValue));
+            target.CustomOptions = FlexWriter.Write(map);
+            var codes = Consumers(m);
+            Assert.Equal(DiagnosticCodes.InvalidOperator, codes["run"]);
+            Assert.All(codes.Values, c => Assert.True(c is "accepted" || c.StartsWith("MCUAI", StringComparison.Ordinal)));
+        }
+
+        [Fact]
         public void A_missing_signal_op_parameter_is_refused_by_every_consumer()
         {
             var m = Load("audio_preprocessor_int8");

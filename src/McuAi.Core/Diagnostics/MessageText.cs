@@ -30,6 +30,17 @@ namespace McuAi.Diagnostics
             return escaped.Substring(0, max) + "...(" + text.Length.ToString(CultureInfo.InvariantCulture) + " characters)";
         }
 
+        /// <summary>
+        /// A model string cut to <paramref name="max"/> characters, not escaped: for output that escapes in its own way
+        /// (a Markdown table cell), where a megabyte-long name must still not be copied whole.
+        /// </summary>
+        public static string Cut(string? text, int max = MaxQuoted)
+        {
+            if (text is null) return "";
+            if (text.Length <= max) return text;
+            return text.Substring(0, max) + "...(" + text.Length.ToString(CultureInfo.InvariantCulture) + " characters)";
+        }
+
         /// <summary>A whole message: control and direction characters escaped, an overlong one elided in the middle.</summary>
         public static string Clean(string? message)
         {

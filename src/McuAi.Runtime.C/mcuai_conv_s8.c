@@ -185,59 +185,11 @@ static void build_consts(const mcuai_conv_s8_params* p, mcuai_u32_alias* consts)
   }
 }
 
-MCUAI_INLINE int8_t rescale_const(const mcuai_rescale_s8* r, int32_t acc, const mcuai_u32_alias* k)
-{
-  return mcuai_rescale_value(r, acc, (int32_t)k[1], (int32_t)k[3], (int32_t)k[2]);
-}
-
-/* What the four-pixel channel loop reads: the constants, the weights, the window buffer and its length
-   in steps of 4 values, the output of channel 0 of the first pixel, the output's pixel stride and end. */
-typedef struct {
-  const mcuai_u32_alias* consts;
-  const int8_t* w;
-  const mcuai_u32_alias* cols;
-  int32_t q;
-  int8_t* out;
-  int32_t stride;
-  int8_t* end;
-} channels4_job;
 
 #if MCUAI_DSP_ASM
-/* channels4 for the fast output stage without clamp, one assembly routine per block of four pixels. It
-   saves and uses r4-r8, r10, r11 and lr itself (never r9, the platform register), so it compiles with
-   any frame-pointer and PIC setting. Per channel: the bias into r0-r3, then per 4 weights one LDR, two
-   SXTB16, two LDM of the windows and 8 SMLAD; then per pixel SMMLAR, SUB, ADD, ASR, SSAT and STRB. */
-#define MCUAI_CONV_STEP                            \
-  "ldr r12, [r8], #4\n\t"                          \
-  "ldmia r10!, {r4, r5, r6, r7}\n\t"               \
-  "sxtb16 r11, r12\n\t"                            \
-  "smlad r0, r4, r11, r0\n\t"                      \
-  "smlad r1, r5, r11, r1\n\t"                      \
-  "smlad r2, r6, r11, r2\n\t"                      \
-  "smlad r3, r7, r11, r3\n\t"                      \
-  "ldmia r10!, {r4, r5, r6, r7}\n\t"               \
-  "sxtb16 r11, r12, ror #8\n\t"                    \
-  "smlad r0, r4, r11, r0\n\t"                      \
-  "smlad r1, r5, r11, r1\n\t"                      \
-  "smlad r2, r6, r11, r2\n\t"                      \
-  "smlad r3, r7, r11, r3\n\t"
-#define MCUAI_CONV_RESCALE(acc)                    \
-  "smmlar " acc ", " acc ", r4, " acc "\n\t"      \
-  "sub " acc ", " acc ", " acc ", lsr #31\n\t"    \
-  "add " acc ", " acc ", r5\n\t"                  \
-  "asr " acc ", " acc ", r6\n\t"                  \
-  "ssat " acc ", #8, " acc ", asr #1\n\t"
-
-static void channels4_asm(channels4_job* job)
-{
-  register channels4_job* r0 __asm__("r0") = job;
-  __asm__ volatile(
-      "push {r4, r5, r6, r7, r8, r10, r11, lr}\n\t"
-      "sub sp, sp, #28\n\t"
-      "ldm r0, {r1, r2, r3, r4, r5, r6, r7}\n\t"
-      "stm sp, {r1, r2, r3, r4, r5, r6, r7}\n\t"   /* [sp]: consts, w, cols, q, out, stride, end */
-      "mov r8, r2\n"
-      "0:\n\t"
+/* channels4 for the fast output stage without clamp (the frame: mcuai_conv_s8.h). Per channel: the bias into
+   r0-r3, then per 4 weights the dense step. */
+MCUAI_CONV4_ASM(channels4_asm,
       "ldr r12, [sp, #0]\n\t"
       "ldr r0, [r12], #4\n\t"
       "str r12, [sp, #0]\n\t"
@@ -247,73 +199,42 @@ static void channels4_asm(channels4_job* job)
       "ldrd r10, lr, [sp, #8]\n\t"
       "tst lr, #1\n\t"
       "beq 1f\n\t"
-      MCUAI_CONV_STEP
+      MCUAI_CONV4_STEP
       "1:\n\t"
       "tst lr, #2\n\t"
       "beq 2f\n\t"
-      MCUAI_CONV_STEP MCUAI_CONV_STEP
+      MCUAI_CONV4_STEP MCUAI_CONV4_STEP
       "2:\n\t"
       "lsrs lr, lr, #2\n\t"
       "beq 4f\n"
       "3:\n\t"
-      MCUAI_CONV_STEP MCUAI_CONV_STEP MCUAI_CONV_STEP MCUAI_CONV_STEP
+      MCUAI_CONV4_STEP MCUAI_CONV4_STEP MCUAI_CONV4_STEP MCUAI_CONV4_STEP
       "subs lr, lr, #1\n\t"
       "bne 3b\n"
       "4:\n\t"
       "ldr r12, [sp, #0]\n\t"
       "ldmia r12!, {r4, r5, r6}\n\t"
       "str r12, [sp, #0]\n\t"
-      MCUAI_CONV_RESCALE("r0") MCUAI_CONV_RESCALE("r1") MCUAI_CONV_RESCALE("r2") MCUAI_CONV_RESCALE("r3")
-      "ldrd lr, r7, [sp, #16]\n\t"
-      "strb r0, [lr]\n\t"
-      "strb r1, [lr, r7]\n\t"
-      "add r12, lr, r7, lsl #1\n\t"
-      "strb r2, [r12]\n\t"
-      "strb r3, [r12, r7]\n\t"
-      "ldr r12, [sp, #24]\n\t"
-      "add lr, lr, #1\n\t"
-      "str lr, [sp, #16]\n\t"
-      "cmp lr, r12\n\t"
-      "bne 0b\n\t"
-      "add sp, sp, #28\n\t"
-      "pop {r4, r5, r6, r7, r8, r10, r11, lr}\n\t"
-      : "+r"(r0)
-      :
-      : "r1", "r2", "r3", "r12", "cc", "memory");
-}
+      MCUAI_CONV4_RESCALE("r4", "r5", "r6"))
 #endif
 
 /* Every output channel of four pixels whose windows are in the four-pixel buffer. */
-static void channels4(const mcuai_conv_s8_params* p, channels4_job* job)
+static void channels4(const mcuai_conv_s8_params* p, const mcuai_conv_block4* job)
 {
   const mcuai_rescale_s8* r = &p->rescale;
   const mcuai_u32_alias* k = job->consts;
   const int8_t* w = job->w;
   int8_t* out;
-#if MCUAI_DSP_ASM
-  if (r->mode == MCUAI_RESCALE_FAST) {
-    channels4_asm(job);
-    return;
-  }
-#endif
   for (out = job->out; out != job->end; ++out, k += 4) {
     const mcuai_u32_alias* c = job->cols;
-    int32_t a0 = (int32_t)k[0], a1 = a0, a2 = a0, a3 = a0, q;
+    int32_t a[4], q;
+    a[0] = a[1] = a[2] = a[3] = (int32_t)k[0];
     for (q = job->q; q > 0; --q, w += 4, c += 8) {
-      uint32_t wv = mcuai_load_word(w), lo = mcuai_sxtb16(wv), hi = mcuai_sxtb16_ror8(wv);
-      a0 = mcuai_smlad(c[0], lo, a0);
-      a1 = mcuai_smlad(c[1], lo, a1);
-      a2 = mcuai_smlad(c[2], lo, a2);
-      a3 = mcuai_smlad(c[3], lo, a3);
-      a0 = mcuai_smlad(c[4], hi, a0);
-      a1 = mcuai_smlad(c[5], hi, a1);
-      a2 = mcuai_smlad(c[6], hi, a2);
-      a3 = mcuai_smlad(c[7], hi, a3);
+      uint32_t wv = mcuai_load_word(w);
+      MCUAI_CONV_MAC4(a, c, mcuai_sxtb16(wv));
+      MCUAI_CONV_MAC4(a, c + 4, mcuai_sxtb16_ror8(wv));
     }
-    out[0] = rescale_const(r, a0, k);
-    out[job->stride] = rescale_const(r, a1, k);
-    out[2 * job->stride] = rescale_const(r, a2, k);
-    out[3 * job->stride] = rescale_const(r, a3, k);
+    mcuai_conv_store4(r, a, k, out, job->stride);
   }
 }
 
@@ -332,7 +253,7 @@ static void channels1(const mcuai_conv_s8_params* p, const mcuai_u32_alias* k, c
       a1 = mcuai_smlad(mcuai_sxtb16_ror8(xv), mcuai_sxtb16_ror8(wv), a1);
     }
     for (; i < n; ++i) a1 += (int32_t)window[i] * (int32_t)w[i];
-    out[ch] = rescale_const(&p->rescale, (int32_t)((uint32_t)a0 + (uint32_t)a1), k);
+    out[ch] = mcuai_conv_output(&p->rescale, (int32_t)((uint32_t)a0 + (uint32_t)a1), k);
   }
 }
 
@@ -345,16 +266,18 @@ static void channels1(const mcuai_conv_s8_params* p, const mcuai_u32_alias* k, c
 #define SMALL_WORDS(depth) (4 + 2 * SMALL_STEPS(depth))
 
 /* Per channel: bias, per step of 4 weights (w0, w2) and (w1, w3), then multiplier, nudge, shift. */
-static void build_small_stream(const mcuai_conv_s8_params* p, mcuai_u32_alias* at)
+static void build_small_stream(const mcuai_conv_s8_params* p, const mcuai_conv_rows* rows, mcuai_u32_alias* at)
 {
   const mcuai_rescale_s8* r = &p->rescale;
   const int32_t steps = SMALL_STEPS(p->depth);
+  const int8_t* cursor = p->weights;
+  int8_t w[4 * 3] = { 0 };
   int32_t c, q;
   for (c = 0; c < p->out_c; ++c) {
-    const int8_t* w = p->weights + (size_t)c * (size_t)p->depth;
+    rows->row(p, c, &cursor, w, p->depth);
     *at++ = (uint32_t)p->bias[c];
     for (q = 0; q < steps; ++q) {
-      uint32_t wv = 4 * q < p->depth ? mcuai_load_word(w + 4 * q) : 0u;
+      uint32_t wv = mcuai_load_word(w + 4 * q);
       *at++ = mcuai_sxtb16(wv);
       *at++ = mcuai_sxtb16_ror8(wv);
     }
@@ -468,7 +391,7 @@ static void small_channels(const mcuai_conv_s8_params* p, small_job* job)
   }
 }
 
-static void conv_small(const mcuai_conv_s8_params* p, const int8_t* input, int8_t* output, void* scratch)
+static void conv_small(const mcuai_conv_s8_params* p, const mcuai_conv_rows* rows, const int8_t* input, int8_t* output, void* scratch)
 {
   mcuai_u32_alias* stream = (mcuai_u32_alias*)scratch;
   int8_t* window = (int8_t*)(stream + (size_t)p->out_c * (size_t)SMALL_WORDS(p->depth));
@@ -481,7 +404,7 @@ static void conv_small(const mcuai_conv_s8_params* p, const int8_t* input, int8_
   const int32_t span_h = (p->k_h - 1) * p->dil_h + 1, span_w = (p->k_w - 1) * p->dil_w + 1;
   int32_t b, oy, ox, ky;
   small_job job;
-  build_small_stream(p, stream);
+  build_small_stream(p, rows, stream);
   memset(window, 0, (size_t)bytes);
   job.stream = stream;
   job.out = output;
@@ -509,7 +432,17 @@ static void conv_small(const mcuai_conv_s8_params* p, const int8_t* input, int8_
     }
 }
 
-void mcuai_conv_s8(const mcuai_conv_s8_params* p, const int8_t* MCUAI_RESTRICT input, int8_t* MCUAI_RESTRICT output, void* scratch)
+/* Dense int8 rows: channel c's weights at c * depth. */
+static void row_s8(const mcuai_conv_s8_params* p, int32_t c, const int8_t** cursor, int8_t* weights, int32_t bytes)
+{
+  (void)cursor;
+  memcpy(weights, p->weights + (size_t)c * (size_t)p->depth, (size_t)bytes);
+}
+
+static const mcuai_conv_rows s_rows_s8 = { channels4, MCUAI_CONV4_FAST(channels4_asm), channels1, row_s8 };
+
+void mcuai_conv_run(const mcuai_conv_s8_params* p, const int8_t* MCUAI_RESTRICT input, int8_t* MCUAI_RESTRICT output, void* scratch,
+                    const mcuai_conv_rows* rows)
 {
   const int32_t pixels = p->out_h * p->out_w;
   mcuai_u32_alias* consts = (mcuai_u32_alias*)scratch;
@@ -519,9 +452,9 @@ void mcuai_conv_s8(const mcuai_conv_s8_params* p, const int8_t* MCUAI_RESTRICT i
   int8_t* window = (int8_t*)(cols + 2 * p->depth);
   const int in_place = p->k_h == 1 && p->k_w == 1 && p->pad_top == 0 && p->pad_left == 0;
   int32_t b, first, i;
-  channels4_job job;
+  mcuai_conv_block4 job;
   if (p->depth <= SMALL_DEPTH) {
-    conv_small(p, input, output, scratch);
+    conv_small(p, rows, input, output, scratch);
     return;
   }
   build_consts(p, consts);
@@ -530,6 +463,7 @@ void mcuai_conv_s8(const mcuai_conv_s8_params* p, const int8_t* MCUAI_RESTRICT i
   job.cols = cols;
   job.q = p->depth >> 2;
   job.stride = p->out_c;
+  job.extra = NULL;
   for (b = 0; b < p->batches; ++b) {
     int8_t* out = output + (size_t)b * (size_t)pixels * (size_t)p->out_c;
     for (first = 0; first < pixels; first += 4) {
@@ -543,11 +477,11 @@ void mcuai_conv_s8(const mcuai_conv_s8_params* p, const int8_t* MCUAI_RESTRICT i
           for (i = first; i < pixels; ++i) {
             const int32_t oy = i / p->out_w, ox = i % p->out_w;
             if (in_place) {
-              channels1(p, consts, input + (((size_t)b * (size_t)p->in_h + (size_t)(oy * p->stride_h)) * (size_t)p->in_w + (size_t)(ox * p->stride_w)) * (size_t)p->in_c,
+              rows->channels1(p, consts, input + (((size_t)b * (size_t)p->in_h + (size_t)(oy * p->stride_h)) * (size_t)p->in_w + (size_t)(ox * p->stride_w)) * (size_t)p->in_c,
                         p->in_c, out + (size_t)i * (size_t)p->out_c);
             } else {
               gather_window(p, input, b, oy, ox, (int8_t*)cols);
-              channels1(p, consts, (const int8_t*)cols, p->depth, out + (size_t)i * (size_t)p->out_c);
+              rows->channels1(p, consts, (const int8_t*)cols, p->depth, out + (size_t)i * (size_t)p->out_c);
             }
           }
           break;
@@ -557,34 +491,60 @@ void mcuai_conv_s8(const mcuai_conv_s8_params* p, const int8_t* MCUAI_RESTRICT i
         expand_window(p, input, b, (first + i) / p->out_w, (first + i) % p->out_w, cols + i, window);
       job.out = out + (size_t)first * (size_t)p->out_c;
       job.end = job.out + p->out_c;
-      channels4(p, &job);
+      if (rows->channels4_fast != NULL && p->rescale.mode == MCUAI_RESCALE_FAST)
+        rows->channels4_fast(p, &job);
+      else
+        rows->channels4(p, &job);
     }
   }
 }
 
+void mcuai_conv_s8(const mcuai_conv_s8_params* p, const int8_t* MCUAI_RESTRICT input, int8_t* MCUAI_RESTRICT output, void* scratch)
+{
+  mcuai_conv_run(p, input, output, scratch, &s_rows_s8);
+}
+
 #else /* portable path */
 
-void mcuai_conv_s8(const mcuai_conv_s8_params* p, const int8_t* MCUAI_RESTRICT input, int8_t* MCUAI_RESTRICT output, void* scratch)
+/* Dense int8 rows: channel c's weights at c * depth. */
+static int32_t dot_s8(const mcuai_conv_s8_params* p, int32_t c, const int8_t** cursor, const int8_t* window, int32_t n)
+{
+  const int8_t* w = p->weights + (size_t)c * (size_t)p->depth;
+  uint32_t acc = 0;
+  int32_t i;
+  (void)cursor;
+  for (i = 0; i < n; ++i) acc += (uint32_t)((int32_t)window[i] * (int32_t)w[i]);
+  return (int32_t)acc;
+}
+
+static const mcuai_conv_rows s_rows_s8 = { dot_s8 };
+
+void mcuai_conv_run(const mcuai_conv_s8_params* p, const int8_t* MCUAI_RESTRICT input, int8_t* MCUAI_RESTRICT output, void* scratch,
+                    const mcuai_conv_rows* rows)
 {
   /* A 1x1 layer without padding reads the input pixel in place (FULLY_CONNECTED rows need no scratch). */
   const int in_place = p->k_h == 1 && p->k_w == 1 && p->pad_top == 0 && p->pad_left == 0;
   const int32_t n = in_place ? p->in_c : p->depth;
-  int32_t b, oy, ox, c, i;
+  int32_t b, oy, ox, c;
   for (b = 0; b < p->batches; ++b)
     for (oy = 0; oy < p->out_h; ++oy)
       for (ox = 0; ox < p->out_w; ++ox) {
-        const int8_t* w = p->weights;
+        const int8_t* cursor = p->weights;
         const int8_t* window = (const int8_t*)scratch;
         if (in_place)
           window = input + (((size_t)b * (size_t)p->in_h + (size_t)(oy * p->stride_h)) * (size_t)p->in_w + (size_t)(ox * p->stride_w)) * (size_t)p->in_c;
         else
           gather_window(p, input, b, oy, ox, (int8_t*)scratch);
-        for (c = 0; c < p->out_c; ++c, w += p->depth) {
-          uint32_t acc = (uint32_t)p->bias[c];
-          for (i = 0; i < n; ++i) acc += (uint32_t)((int32_t)window[i] * (int32_t)w[i]);
+        for (c = 0; c < p->out_c; ++c) {
+          uint32_t acc = (uint32_t)p->bias[c] + (uint32_t)rows->dot(p, c, &cursor, window, n);
           *output++ = mcuai_rescale_one(&p->rescale, (int32_t)acc, c);
         }
       }
+}
+
+void mcuai_conv_s8(const mcuai_conv_s8_params* p, const int8_t* MCUAI_RESTRICT input, int8_t* MCUAI_RESTRICT output, void* scratch)
+{
+  mcuai_conv_run(p, input, output, scratch, &s_rows_s8);
 }
 
 #endif

@@ -1,26 +1,19 @@
-/* McuAi.Build C runtime: DEPTHWISE_CONV_2D with INT4 weights (int8 input and output, int32 bias, per-channel
-   rescale), the filter kept as the model stores it: TFLite's INT4 packing, two values per byte. */
+/* McuAi.Build C runtime: DEPTHWISE_CONV_2D with INT4 weights (int8 input and output), the filter kept packed two
+   values per byte in flash. A depthwise filter is small (taps x channels): the kernel unpacks it into scratch once per
+   call and runs mcuai_depthwise_s8 on it, so INT4 layers take the dense kernel's paths (and instructions). */
 #ifndef MCUAI_DEPTHWISE_S4_H_
 #define MCUAI_DEPTHWISE_S4_H_
 
-#include "mcuai_widen_window.h"
+#include "mcuai_depthwise_s8.h"
 
-/* All values prepared at build time by McuAi.Build (Int4WeightsLowering). */
-typedef struct {
-  mcuai_window_geometry geometry;
-  int32_t out_c;
-  int32_t depth_multiplier;
-  int32_t input_offset;        /* minus the input zero point */
-  int32_t output_offset;
-  int32_t act_min, act_max;
-  /* [filter_h][filter_w][out_c] values, element i in the low nibble of byte i / 2 when i is even, else the high one. */
-  const uint8_t* filter;
-  const int32_t* bias;         /* [out_c] or NULL */
-  const int32_t* multiplier;   /* [out_c] */
-  const int8_t* shift;         /* [out_c] */
-} mcuai_depthwise_s4_params;
+/* mcuai_depthwise_s8's params (McuAi.Build's Int4WeightsLowering prepares them as the dense lowering does), except
+   that weights holds the [k_h * k_w][out_c] filter in TFLite's INT4 packing: element i in the low nibble of byte
+   i / 2 when i is even, else in the high one. */
+typedef mcuai_depthwise_s8_params mcuai_depthwise_s4_params;
 
-/* Scratch: 4 * out_c bytes (the accumulators of one output pixel). */
-void mcuai_depthwise_s4(const mcuai_depthwise_s4_params* p, const int8_t* MCUAI_RESTRICT input, int8_t* MCUAI_RESTRICT output, uint8_t* scratch);
+/* Scratch bytes: the unpacked filter (rounded up to a word), then mcuai_depthwise_s8's scratch. */
+#define MCUAI_DEPTHWISE_S4_UNPACKED(taps, out_c) (((taps) * (out_c) + 3) / 4 * 4)
+
+void mcuai_depthwise_s4(const mcuai_depthwise_s4_params* p, const int8_t* MCUAI_RESTRICT input, int8_t* MCUAI_RESTRICT output, void* scratch);
 
 #endif

@@ -1,11 +1,11 @@
-/* McuAi.Build C runtime: CONV_2D / FULLY_CONNECTED with block-sparse int8 weights.
-   acc[oc] = sum over the stored blocks of w * (input + input_offset) + bias[oc], rescaled per channel: the skipped
-   blocks are all zero, so this is the dense (TFLM reference) sum. Each output pixel's window is widened once
-   (mcuai_widen_window.h); the bitmap is read a byte (8 blocks) at a time, and its set bits are found by counting trailing zeros, so a zero
-   block costs nothing but its bit. */
+/* McuAi.Build C runtime: CONV_2D / FULLY_CONNECTED with block-sparse int8 weights. See mcuai_sparse_conv_s8.h.
+   The skipped blocks are all zero, so the sums are the dense (TFLM reference) ones. A row's bits are read a bitmap
+   byte (8 blocks) at a time and its set bits found by counting trailing zeros (RBIT + CLZ on a Cortex-M), so a zero
+   block costs nothing but its bit; a stored block runs the dense kernel's step per 4 weights. */
 #include "mcuai_sparse_conv_s8.h"
+#include "mcuai_conv_s8.h" /* mcuai_conv_run: McuAi.Build copies mcuai_conv_s8.c with this file */
 
-/* Trailing zero bits of x (x != 0): RBIT + CLZ on a Cortex-M. */
+/* Trailing zero bits of x (x != 0). */
 #if defined(__GNUC__) || defined(__clang__)
 #define mcuai_ctz(x) ((uint32_t)__builtin_ctz(x))
 #else
@@ -20,84 +20,196 @@ MCUAI_INLINE uint32_t mcuai_ctz(uint32_t x)
 }
 #endif
 
-#if MCUAI_HAVE_DSP
-typedef uint32_t mcuai_window_t;
-#define MCUAI_WINDOW_STEP(block) ((block) / 2) /* words of a block in the widened window */
-
-/* Sum of w * x over one block: per 4 weights, two SXTB16 make the pairs [w0, w2] and [w1, w3] of the window's words. */
-static int32_t mcuai_block_dot_s8(const int8_t* MCUAI_RESTRICT w, const uint32_t* MCUAI_RESTRICT x, int32_t block, int32_t acc)
+MCUAI_INLINE const mcuai_sparse_conv_s8_params* sparse_of(const mcuai_conv_s8_params* p)
 {
-  for (; block > 0; block -= 4) {
-    uint32_t packed;
-    memcpy(&packed, w, 4);
-    w += 4;
-    acc = mcuai_smlad(mcuai_sxtb16(packed), x[0], acc);
-    acc = mcuai_smlad(mcuai_sxtb16(mcuai_ror(packed, 8)), x[1], acc);
-    x += 2;
-  }
-  return acc;
+  return (const mcuai_sparse_conv_s8_params*)(const void*)p; /* conv is the first member */
 }
-#else
-typedef int16_t mcuai_window_t;
-#define MCUAI_WINDOW_STEP(block) (block)
 
-static int32_t mcuai_block_dot_s8(const int8_t* MCUAI_RESTRICT w, const int16_t* MCUAI_RESTRICT x, int32_t block, int32_t acc)
+/* Visits the stored blocks of the row whose bits start at `bits` (a byte pointer, advanced past the row): the
+   statements after `blocks` run with `at` = the block's position in the row (in blocks). */
+#define FOR_EACH_STORED_BLOCK(bits, blocks, ...)                   \
+  do {                                                           \
+    int32_t k_;                                                  \
+    for (k_ = 0; k_ < (blocks); k_ += 8) {                       \
+      uint32_t set_ = *(bits)++;                                 \
+      int32_t at = k_;                                           \
+      while (set_ != 0) {                                        \
+        const uint32_t skip_ = mcuai_ctz(set_);                  \
+        at += (int32_t)skip_;                                    \
+        __VA_ARGS__;                                             \
+        ++at;                                                    \
+        set_ = (set_ >> skip_) >> 1;                             \
+      }                                                          \
+    }                                                            \
+  } while (0)
+
+#if MCUAI_HAVE_DSP
+
+#if MCUAI_DSP_ASM
+/* channels4 for the fast output stage without clamp (the frame: mcuai_conv_s8.h; job->extra = the bitmap, walked
+   across the rows), one routine per block size (STEPS steps of 4 weights, 2^LOG2_BYTES bytes of windows). Per bitmap
+   byte about a dozen instructions; per stored block RBIT, CLZ, two shifts, an ADD and the dense kernel's steps (LDR,
+   two SXTB16, two LDM, 8 SMLAD each): a zero block costs nothing but its bit. [sp, #12] (q): the bytes of a row's
+   bits; [sp, #32]: the row's bitmap end; [sp, #36]: the windows of the byte's first block. */
+#define MCUAI_SPARSE_ASM(NAME, LOG2_BYTES, BYTE_WINDOWS, STEPS)  \
+  MCUAI_CONV4_ASM(NAME,                                          \
+      "ldr r12, [sp, #0]\n\t"                                    \
+      "ldr r0, [r12], #4\n\t"                                    \
+      "str r12, [sp, #0]\n\t"                                    \
+      "mov r1, r0\n\t"                                           \
+      "mov r2, r0\n\t"                                           \
+      "mov r3, r0\n\t"                                           \
+      "ldr r10, [sp, #8]\n\t"                                    \
+      "ldr r11, [sp, #28]\n\t"                                   \
+      "ldr r12, [sp, #12]\n\t"                                   \
+      "add r12, r11, r12\n\t"                                    \
+      "str r12, [sp, #32]\n"                                     \
+      "1:\n\t"                                                   \
+      "ldrb lr, [r11], #1\n\t"                                   \
+      "str r11, [sp, #28]\n\t"                                   \
+      "str r10, [sp, #36]\n\t"                                   \
+      "cmp lr, #0\n\t"                                           \
+      "beq 3f\n"                                                 \
+      "2:\n\t"                                                   \
+      "rbit r12, lr\n\t"                                         \
+      "clz r12, r12\n\t"                                         \
+      "lsr lr, lr, r12\n\t"                                      \
+      "add r10, r10, r12, lsl #" LOG2_BYTES "\n\t"               \
+      STEPS                                                      \
+      "lsrs lr, lr, #1\n\t"                                      \
+      "bne 2b\n"                                                 \
+      "3:\n\t"                                                   \
+      "ldr r10, [sp, #36]\n\t"                                   \
+      "add r10, r10, #" BYTE_WINDOWS "\n\t"                      \
+      "ldr r11, [sp, #28]\n\t"                                   \
+      "ldr r12, [sp, #32]\n\t"                                   \
+      "cmp r11, r12\n\t"                                         \
+      "bne 1b\n\t"                                               \
+      "ldr r12, [sp, #0]\n\t"                                    \
+      "ldmia r12!, {r4, r5, r6}\n\t"                             \
+      "str r12, [sp, #0]\n\t"                                    \
+      MCUAI_CONV4_RESCALE("r4", "r5", "r6"))
+
+MCUAI_SPARSE_ASM(channels4_sparse4_asm, "5", "256", MCUAI_CONV4_STEP)
+MCUAI_SPARSE_ASM(channels4_sparse8_asm, "6", "512", MCUAI_CONV4_STEP MCUAI_CONV4_STEP)
+MCUAI_SPARSE_ASM(channels4_sparse16_asm, "7", "1024", MCUAI_CONV4_STEP MCUAI_CONV4_STEP MCUAI_CONV4_STEP MCUAI_CONV4_STEP)
+
+static void channels4_sparse_fast(const mcuai_conv_s8_params* p, const mcuai_conv_block4* job)
 {
-  int32_t i;
-  for (i = 0; i < block; ++i) acc += (int32_t)w[i] * x[i];
-  return acc;
+  /* q: the bytes of a row's bits; extra walks the bitmap. */
+  const int32_t block = sparse_of(p)->block;
+  mcuai_conv_block4 rows = *job;
+  rows.extra = sparse_of(p)->bitmap;
+  rows.q = (p->depth / block + 7) / 8;
+  switch (block) {
+    case 4: channels4_sparse4_asm(p, &rows); break;
+    case 8: channels4_sparse8_asm(p, &rows); break;
+    default: channels4_sparse16_asm(p, &rows); break;
+  }
 }
 #endif
 
-/* acc plus one row's stored blocks times the window: the row's bits start at bit `index` of the bitmap; each bitmap
-   byte's set bits are found by counting trailing zeros, so a zero block costs nothing but its bit. Inlined with a
-   constant block size, so the block loop unrolls. */
-MCUAI_INLINE int32_t mcuai_sparse_row(const uint8_t* bitmap, uint32_t index, int32_t blocks, const int8_t** values,
-                                      const mcuai_window_t* window, const int32_t block, int32_t acc)
+/* Every output channel of four pixels: per stored block, per 4 weights one load, two SXTB16 and 8 SMLAD (the dense
+   kernel's step). Inlined with a constant block size (below), so the block's steps unroll. */
+MCUAI_INLINE void channels4_blocks(const mcuai_conv_s8_params* p, const mcuai_conv_block4* job, const int32_t block)
 {
-  const int8_t* w = *values;
-  const int32_t step = MCUAI_WINDOW_STEP(block);
-  int32_t k = 0;
-  while (k < blocks) {
-    const uint32_t first = index % 8u;
-    const int32_t n = mcuai_min_i32(8 - (int32_t)first, blocks - k);
-    uint32_t bits = ((uint32_t)bitmap[index / 8u] >> first) & ((1u << n) - 1u);
-    const mcuai_window_t* x = window + (size_t)k * step;
-    while (bits != 0) {
-      const uint32_t skip = mcuai_ctz(bits);
-      x += (size_t)skip * step;
-      acc = mcuai_block_dot_s8(w, x, block, acc);
-      w += block;
-      x += step;
-      bits = (bits >> skip) >> 1;
-    }
-    k += n;
-    index += (uint32_t)n;
+  const mcuai_sparse_conv_s8_params* sp = sparse_of(p);
+  const mcuai_rescale_s8* r = &p->rescale;
+  const int32_t blocks = p->depth / block, words = 2 * block; /* window words of a block */
+  const mcuai_u32_alias* k = job->consts;
+  const int8_t* w = job->w;
+  const uint8_t* bits = sp->bitmap;
+  int8_t* out;
+  for (out = job->out; out != job->end; ++out, k += 4) {
+    int32_t a[4];
+    a[0] = a[1] = a[2] = a[3] = (int32_t)k[0];
+    FOR_EACH_STORED_BLOCK(bits, blocks, {
+      const mcuai_u32_alias* c = job->cols + (size_t)at * (size_t)words;
+      int32_t q;
+      for (q = 0; q < block; q += 4, w += 4, c += 8) {
+        const uint32_t wv = mcuai_load_word(w);
+        MCUAI_CONV_MAC4(a, c, mcuai_sxtb16(wv));
+        MCUAI_CONV_MAC4(a, c + 4, mcuai_sxtb16_ror8(wv));
+      }
+    });
+    mcuai_conv_store4(r, a, k, out, job->stride);
   }
-  *values = w;
-  return acc;
 }
 
-void mcuai_sparse_conv_s8(const mcuai_sparse_conv_s8_params* p, const int8_t* MCUAI_RESTRICT input, int8_t* MCUAI_RESTRICT output, uint8_t* scratch)
+static void channels4_sparse(const mcuai_conv_s8_params* p, const mcuai_conv_block4* job)
 {
-  const mcuai_window_geometry* g = &p->geometry;
-  const int32_t blocks_per_row = p->depth / p->block;
-  const mcuai_window_t* window = (const mcuai_window_t*)(void*)(scratch + p->depth);
-  int32_t b, oy, ox, oc;
-  for (b = 0; b < g->batches; ++b)
-    for (oy = 0; oy < g->out_h; ++oy)
-      for (ox = 0; ox < g->out_w; ++ox) {
-        const int8_t* w = p->values;
-        mcuai_widen_window(g, input, b, oy, ox, p->input_offset, p->depth, (int8_t*)scratch, scratch + p->depth);
-        for (oc = 0; oc < p->out_c; ++oc) {
-          const uint32_t index = (uint32_t)oc * (uint32_t)blocks_per_row;
-          int32_t acc;
-          switch (p->block) {
-            case 4: acc = mcuai_sparse_row(p->bitmap, index, blocks_per_row, &w, window, 4, 0); break;
-            case 8: acc = mcuai_sparse_row(p->bitmap, index, blocks_per_row, &w, window, 8, 0); break;
-            default: acc = mcuai_sparse_row(p->bitmap, index, blocks_per_row, &w, window, 16, 0); break;
-          }
-          *output++ = mcuai_output_s8(acc, p->bias, oc, p->multiplier, p->shift, p->output_offset, p->act_min, p->act_max);
-        }
+  switch (sparse_of(p)->block) {
+    case 4: channels4_blocks(p, job, 4); break;
+    case 8: channels4_blocks(p, job, 8); break;
+    default: channels4_blocks(p, job, 16); break;
+  }
+}
+
+/* Every output channel of one pixel (n = depth: the sparse rows have no tail). */
+static void channels1_sparse(const mcuai_conv_s8_params* p, const mcuai_u32_alias* k, const int8_t* window, int32_t n, int8_t* out)
+{
+  const mcuai_sparse_conv_s8_params* sp = sparse_of(p);
+  const int32_t block = sp->block, blocks = p->depth / block;
+  const int8_t* w = p->weights;
+  const uint8_t* bits = sp->bitmap;
+  int32_t ch;
+  (void)n;
+  for (ch = 0; ch < p->out_c; ++ch, k += 4) {
+    int32_t a0 = (int32_t)k[0], a1 = 0;
+    FOR_EACH_STORED_BLOCK(bits, blocks, {
+      const int8_t* x = window + (size_t)at * (size_t)block;
+      int32_t i;
+      for (i = 0; i < block; i += 4, w += 4) {
+        const uint32_t wv = mcuai_load_word(w), xv = mcuai_load_word(x + i);
+        a0 = mcuai_smlad(mcuai_sxtb16(xv), mcuai_sxtb16(wv), a0);
+        a1 = mcuai_smlad(mcuai_sxtb16_ror8(xv), mcuai_sxtb16_ror8(wv), a1);
       }
+    });
+    out[ch] = mcuai_conv_output(&p->rescale, (int32_t)((uint32_t)a0 + (uint32_t)a1), k);
+  }
+}
+
+/* Channel c's weights, zero blocks included (c = 0, 1, ... in order: *cursor walks the stored blocks). */
+static void row_sparse(const mcuai_conv_s8_params* p, int32_t c, const int8_t** cursor, int8_t* weights, int32_t bytes)
+{
+  const mcuai_sparse_conv_s8_params* sp = sparse_of(p);
+  const int32_t blocks = p->depth / sp->block;
+  const uint8_t* bits = sp->bitmap + (size_t)c * (size_t)((blocks + 7) / 8);
+  const int8_t* w = *cursor;
+  memset(weights, 0, (size_t)bytes);
+  FOR_EACH_STORED_BLOCK(bits, blocks, {
+    memcpy(weights + (size_t)at * (size_t)sp->block, w, (size_t)sp->block);
+    w += sp->block;
+  });
+  *cursor = w;
+}
+
+static const mcuai_conv_rows s_rows_sparse = { channels4_sparse, MCUAI_CONV4_FAST(channels4_sparse_fast), channels1_sparse, row_sparse };
+
+#else /* portable path */
+
+static int32_t dot_sparse(const mcuai_conv_s8_params* p, int32_t c, const int8_t** cursor, const int8_t* window, int32_t n)
+{
+  const mcuai_sparse_conv_s8_params* sp = sparse_of(p);
+  const int32_t blocks = p->depth / sp->block;
+  const uint8_t* bits = sp->bitmap + (size_t)c * (size_t)((blocks + 7) / 8);
+  const int8_t* w = *cursor;
+  uint32_t acc = 0;
+  (void)n;
+  FOR_EACH_STORED_BLOCK(bits, blocks, {
+    const int8_t* x = window + (size_t)at * (size_t)sp->block;
+    int32_t i;
+    for (i = 0; i < sp->block; ++i) acc += (uint32_t)((int32_t)x[i] * (int32_t)*w++);
+  });
+  *cursor = w;
+  return (int32_t)acc;
+}
+
+static const mcuai_conv_rows s_rows_sparse = { dot_sparse };
+
+#endif
+
+void mcuai_sparse_conv_s8(const mcuai_sparse_conv_s8_params* p, const int8_t* MCUAI_RESTRICT input, int8_t* MCUAI_RESTRICT output, void* scratch)
+{
+  mcuai_conv_run(&p->conv, input, output, scratch, &s_rows_sparse);
 }

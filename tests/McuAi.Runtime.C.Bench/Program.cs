@@ -7,8 +7,10 @@ namespace McuAi.Runtime.C.Bench
 {
     /// <summary>
     /// dotnet run -c Release --project tests/McuAi.Runtime.C.Bench -- calibrate
-    ///                                                               -- layers [MODEL...]   (per-operator instructions)
-    /// MODEL is a name in ../shared/models (default: the four MLPerf Tiny / person detection int8 models).
+    ///                                                               -- layers [MODEL[:FORM]...]   (per-operator instructions)
+    /// MODEL is a name in ../shared/models (default: the four MLPerf Tiny / person detection int8 models). FORM makes the
+    /// model's simplified form first, as the build does: s4 (4-bit weights on every candidate layer), sp50 or sp75 (weights
+    /// magnitude-pruned to 50 % / 75 % of the blocks of 4); the C backend then picks the INT4 or block-sparse kernels.
     /// Whole models against TFLM (golden.json) are measured by the C backend's figures test (docs/c-backend.md).
     /// </summary>
     public static class Program
@@ -33,7 +35,12 @@ namespace McuAi.Runtime.C.Bench
                         Console.Write(output);
                         return output.Contains("calibrate failures 0") ? 0 : 1;
                     case "layers":
-                        foreach (string m in models) PrintLayers(m, LayerBench.Run(firmware, ModelPath(repo, m), Path.Combine(work, m)));
+                        foreach (string m in models)
+                        {
+                            string dir = Path.Combine(work, m.Replace(':', '_'));
+                            Directory.CreateDirectory(dir);
+                            PrintLayers(m, LayerBench.Run(firmware, SimplifiedForm.Write(ModelPath(repo, m.Split(':')[0]), m.Contains(':') ? m.Split(':')[1] : null, dir), dir));
+                        }
                         return 0;
                     default:
                         Console.Error.WriteLine($"unknown command '{command}': use calibrate or layers");

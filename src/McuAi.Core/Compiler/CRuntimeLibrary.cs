@@ -11,8 +11,9 @@ namespace McuAi.Compiler
     /// <summary>
     /// The C kernel library (src/McuAi.Runtime.C), embedded in this assembly so that a generator always ships
     /// the kernels it was built with. A model gets only the files its layers need: each kernel's .c and .h and
-    /// the headers they include, transitively. File names carry no model symbol, so models generated into
-    /// one folder share them (same bytes).
+    /// the headers they include, transitively; a kernel's .c that includes another kernel's header calls that
+    /// kernel (the INT4 and sparse convolutions run mcuai_conv_s8's driver), so that kernel's .c comes along.
+    /// File names carry no model symbol, so models generated into one folder share them (same bytes).
     /// </summary>
     public static class CRuntimeLibrary
     {
@@ -42,7 +43,12 @@ namespace McuAi.Compiler
                 string name = pending.Pop();
                 if (!needed.Add(name)) continue;
                 foreach (Match m in s_include.Matches(Encoding.UTF8.GetString(files[name])))
-                    if (files.ContainsKey(m.Groups[1].Value)) pending.Push(m.Groups[1].Value);
+                {
+                    string header = m.Groups[1].Value;
+                    if (files.ContainsKey(header)) pending.Push(header);
+                    string source = Path.ChangeExtension(header, ".c");
+                    if (name.EndsWith(".c", StringComparison.Ordinal) && files.ContainsKey(source)) pending.Push(source);
+                }
             }
             return needed.Select(n => new GeneratedFile(n, files[n])).ToList();
         }

@@ -106,7 +106,9 @@ namespace McuAi.Tests.CBackend
                     Assert.True(flash >= weights, $"{symbol}: the image holds fewer constant bytes ({flash}) than the program's weights ({weights})");
                 }
             }
-            foreach (string kernel in new[] { "mcuai_conv_s4", "mcuai_depthwise_s4", "mcuai_sparse_conv_s8" })
+            // The INT4 and sparse kernels are mcuai_conv_s8's driver (mcuai_conv_run) with their own channel loops.
+            foreach (string kernel in new[] { "mcuai_conv_run", "channels4_s4_asm", "channels4_s4", "channels1_s4", "mcuai_depthwise_s4",
+                         "channels4_sparse_fast", "channels4_sparse", "channels1_sparse" })
                 _output.WriteLine($"code of {kernel}: {(run.SymbolSizes.TryGetValue(kernel, out long n) ? n : 0):N0} bytes");
         }
 

@@ -1,3 +1,4 @@
+using System;
 using McuAi.Compiler.Packing;
 using McuAi.Interpreter.Kernels;
 using McuAi.TfLite;
@@ -39,28 +40,43 @@ namespace McuAi.Compiler.Lowerings
             }
             // An INT4 filter (WeightBits="4") is packed two values per byte: these int8 kernels must not read it.
             if (context.Prepared is not DepthwiseConv2DInt8 dw || context.Input(1).Type != TensorType.INT8) return false;
+            AddInt8(context, dw, context.Input(1).As<sbyte>(), int4: false);
+            return true;
+        }
+
+        /// <summary>
+        /// The int8 layer with <paramref name="filter"/>'s values: <c>mcuai_depthwise_s8</c>, or with one input channel the
+        /// convolution <c>mcuai_conv_s8</c>; <paramref name="int4"/> (an INT4 filter, WeightBits="4") keeps the filter packed two
+        /// values per byte in flash: <c>mcuai_depthwise_s4</c> (TFLite's packing, unpacked into scratch per call for the dense
+        /// kernel) or <c>mcuai_conv_s4</c>.
+        /// </summary>
+        internal static void AddInt8(LoweringContext context, DepthwiseConv2DInt8 dw, ReadOnlySpan<sbyte> filter, bool int4)
+        {
             var g = dw.Geometry;
             var stage = dw.OutputStage;
-            var filter = context.Input(1).As<sbyte>();
             int inputZp = -dw.InputOffset;
             if (g.InputDepth == 1)
             {
                 var rows = Int8WeightPacking.DepthwiseAsRows(filter, g.OutputDepth, stage.Bias, inputZp);
-                Int8ConvCall.FromGeometry(g, 1).Add(context, rows, stage, dw.InputOffset, context.Input(0), context.Output(0));
-                return true;
+                Int8ConvCall.FromGeometry(g, 1).Add(context, rows, stage, dw.InputOffset, context.Input(0), context.Output(0), int4 ? ConvRowsForm.Int4 : null);
+                return;
             }
             var packed = Int8WeightPacking.Depthwise(filter, g.OutputDepth, stage.Bias, inputZp);
             int taps = g.FilterHeight * g.FilterWidth;
             bool dspPath = g.OutputDepth == g.InputDepth && g.OutputDepth % 4 == 0 && taps <= MaxDspTaps;
-            var call = context.Call("mcuai_depthwise_s8")
+            var call = context.Call(int4 ? "mcuai_depthwise_s4" : "mcuai_depthwise_s8")
                 .Param("batches", g.Batches).Param("in_h", g.InputHeight).Param("in_w", g.InputWidth).Param("in_c", g.InputDepth)
                 .Param("out_h", g.OutputHeight).Param("out_w", g.OutputWidth).Param("out_c", g.OutputDepth).Param("depth_mult", g.OutputDepth / g.InputDepth)
                 .Param("k_h", g.FilterHeight).Param("k_w", g.FilterWidth).Param("stride_h", g.StrideHeight).Param("stride_w", g.StrideWidth)
                 .Param("dil_h", g.DilationHeight).Param("dil_w", g.DilationWidth).Param("pad_top", g.PadTop).Param("pad_left", g.PadLeft)
                 .Param("input_zp", inputZp);
-            Int8RescaleParams.Add(call, context, packed, stage).Input(context.Input(0)).Output(context.Output(0));
-            call.Scratch(ScratchBytes(taps, g.OutputDepth, dspPath)).Add();
-            return true;
+            Action<LayerBuilder, PackedInt8Weights>? packedInt4 = int4
+                ? (c, w) => c.Param("weights", context.Constant("weights", ConvRowsForm.AsInt8(Int4Packing.Pack(w.Weights)), isModelData: true))
+                : null;
+            Int8RescaleParams.Add(call, context, packed, stage, packedInt4).Input(context.Input(0)).Output(context.Output(0));
+            // MCUAI_DEPTHWISE_S4_UNPACKED (mcuai_depthwise_s4.h): the unpacked filter, a word multiple, before the dense scratch.
+            int unpacked = int4 ? checked((taps * g.OutputDepth + 3) / 4 * 4) : 0;
+            call.Scratch(unpacked + ScratchBytes(taps, g.OutputDepth, dspPath)).Add();
         }
     }
 }

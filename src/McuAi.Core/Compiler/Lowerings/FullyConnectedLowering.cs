@@ -20,11 +20,7 @@ namespace McuAi.Compiler.Lowerings
                 case FullyConnectedInt8 fc when fc.WeightOffset == 0:
                     // Symmetric weights (every converter's): a 1x1 convolution over the rows, packed and folded.
                     var packed = Packing.Int8WeightPacking.Rows(context.Input(1).As<sbyte>(), fc.Shape.Outputs, fc.OutputStage.Bias, -fc.InputOffset);
-                    new Int8ConvCall
-                    {
-                        Batches = 1, InHeight = fc.Shape.Batches, InWidth = 1, InChannels = fc.Shape.Depth,
-                        OutHeight = fc.Shape.Batches, OutWidth = 1, OutChannels = fc.Shape.Outputs,
-                    }.Add(context, packed, fc.OutputStage, fc.InputOffset, context.Input(0), context.Output(0));
+                    Int8ConvCall.ForFullyConnected(fc.Shape).Add(context, packed, fc.OutputStage, fc.InputOffset, context.Input(0), context.Output(0));
                     return true;
                 case FullyConnectedInt8 fc:
                     var call = context.Call("mcuai_fully_connected_s8")

@@ -7,7 +7,8 @@ namespace McuAi.Compiler.Lowerings
     /// <summary>
     /// A call of <c>mcuai_conv_s8</c>: the int8 CONV_2D kernel, which also runs FULLY_CONNECTED (a 1x1
     /// convolution over the rows) and DEPTHWISE_CONV_2D with one input channel (a convolution of that channel).
-    /// The weights are rows zero-padded to a multiple of 4 (<see cref="Int8WeightPacking.Rows"/>).
+    /// The weights are rows zero-padded to a multiple of 4 (<see cref="Int8WeightPacking.Rows"/>), passed on dense or in
+    /// one of the kernel's weight formats (<see cref="ConvRowsForm"/>: INT4, block-sparse).
     /// </summary>
     internal sealed class Int8ConvCall
     {
@@ -20,6 +21,13 @@ namespace McuAi.Compiler.Lowerings
             OutHeight = g.OutputHeight, OutWidth = g.OutputWidth, OutChannels = g.OutputDepth,
             KernelHeight = g.FilterHeight, KernelWidth = g.FilterWidth, StrideHeight = g.StrideHeight, StrideWidth = g.StrideWidth,
             DilationHeight = g.DilationHeight, DilationWidth = g.DilationWidth, PadTop = g.PadTop, PadLeft = g.PadLeft,
+        };
+
+        /// <summary>FULLY_CONNECTED as a 1x1 convolution over its rows (batches).</summary>
+        public static Int8ConvCall ForFullyConnected(FullyConnectedShape shape) => new()
+        {
+            Batches = 1, InHeight = shape.Batches, InWidth = 1, InChannels = shape.Depth,
+            OutHeight = shape.Batches, OutWidth = 1, OutChannels = shape.Outputs,
         };
 
         /// <summary>
@@ -36,16 +44,21 @@ namespace McuAi.Compiler.Lowerings
 
         private bool WindowIsInputPixel => KernelHeight == 1 && KernelWidth == 1 && PadTop == 0 && PadLeft == 0;
 
-        public void Add(LoweringContext context, PackedInt8Weights packed, Int8OutputStage stage, int inputOffset, RuntimeTensor input, RuntimeTensor output)
+        /// <summary>Adds the call, the rows in <paramref name="form"/> (null: dense int8, <c>mcuai_conv_s8</c>).</summary>
+        public void Add(LoweringContext context, PackedInt8Weights packed, Int8OutputStage stage, int inputOffset, RuntimeTensor input, RuntimeTensor output,
+            ConvRowsForm? form = null)
         {
-            var call = context.Call("mcuai_conv_s8")
-                .Param("batches", Batches).Param("in_h", InHeight).Param("in_w", InWidth).Param("in_c", InChannels)
-                .Param("out_h", OutHeight).Param("out_w", OutWidth).Param("out_c", OutChannels)
-                .Param("k_h", KernelHeight).Param("k_w", KernelWidth).Param("stride_h", StrideHeight).Param("stride_w", StrideWidth)
-                .Param("dil_h", DilationHeight).Param("dil_w", DilationWidth).Param("pad_top", PadTop).Param("pad_left", PadLeft)
-                .Param("depth", packed.RowLength).Param("input_zp", -inputOffset);
-            Int8RescaleParams.Add(call, context, packed, stage)
-                .Input(input).Output(output).Scratch(ScratchBytes(packed.RowLength, InChannels, OutChannels, KernelWidth, OutHeight * OutWidth, WindowIsInputPixel)).Add();
+            form ??= ConvRowsForm.Dense;
+            string f = form.Prefix;
+            int depth = form.Depth(packed.RowLength);
+            var call = context.Call(form.Kernel)
+                .Param(f + "batches", Batches).Param(f + "in_h", InHeight).Param(f + "in_w", InWidth).Param(f + "in_c", InChannels)
+                .Param(f + "out_h", OutHeight).Param(f + "out_w", OutWidth).Param(f + "out_c", OutChannels)
+                .Param(f + "k_h", KernelHeight).Param(f + "k_w", KernelWidth).Param(f + "stride_h", StrideHeight).Param(f + "stride_w", StrideWidth)
+                .Param(f + "dil_h", DilationHeight).Param(f + "dil_w", DilationWidth).Param(f + "pad_top", PadTop).Param(f + "pad_left", PadLeft)
+                .Param(f + "depth", depth).Param(f + "input_zp", -inputOffset);
+            Int8RescaleParams.Add(call, context, packed, stage, (c, rows) => form.AddWeights(c, context, rows), f)
+                .Input(input).Output(output).Scratch(ScratchBytes(depth, InChannels, OutChannels, KernelWidth, OutHeight * OutWidth, WindowIsInputPixel)).Add();
         }
     }
 }

@@ -1,3 +1,4 @@
+using System;
 using McuAi.Compiler.Packing;
 using McuAi.Interpreter.Kernels;
 
@@ -11,20 +12,24 @@ namespace McuAi.Compiler.Lowerings
     /// </summary>
     internal static class Int8RescaleParams
     {
-        public static LayerBuilder Add(LayerBuilder call, LoweringContext context, PackedInt8Weights packed, Int8OutputStage stage)
+        /// <param name="addWeights">Adds the weights in the kernel's form (null: the packed int8 weights as they are).</param>
+        /// <param name="prefix">What names the kernel's mcuai_conv_s8_params fields ("conv." in a params struct that embeds them).</param>
+        public static LayerBuilder Add(LayerBuilder call, LoweringContext context, PackedInt8Weights packed, Int8OutputStage stage,
+            Action<LayerBuilder, PackedInt8Weights>? addWeights = null, string prefix = "")
         {
             // The kernels' shifts are defined within ±31 only: an absurd scale is MCUAI6002, not undefined C.
             foreach (int shift in stage.Shifts) context.Shift(shift);
             (var rescale, packed) = Int8RescalePacking.Pack(packed, stage.Multipliers, stage.Shifts, stage.OutputOffset, stage.Min, stage.Max);
+            if (addWeights is null) call.Param(prefix + "weights", context.Constant("weights", packed.Weights, isModelData: true));
+            else addWeights(call, packed);
             return call
-                .Param("weights", context.Constant("weights", packed.Weights, isModelData: true))
-                .Param("bias", context.Constant("bias", packed.Bias, isModelData: true))
-                .Param("rescale.multiplier", context.Constant("multiplier", rescale.Multipliers, isModelData: true))
-                .Param("rescale.shift", context.Constant("shift", rescale.Shifts, isModelData: true))
-                .Param("rescale.output_zp", rescale.OutputZeroPoint)
-                .Param("rescale.act_min", rescale.ActivationMin)
-                .Param("rescale.act_max", rescale.ActivationMax)
-                .Param("rescale.mode", rescale.Mode);
+                .Param(prefix + "bias", context.Constant("bias", packed.Bias, isModelData: true))
+                .Param(prefix + "rescale.multiplier", context.Constant("multiplier", rescale.Multipliers, isModelData: true))
+                .Param(prefix + "rescale.shift", context.Constant("shift", rescale.Shifts, isModelData: true))
+                .Param(prefix + "rescale.output_zp", rescale.OutputZeroPoint)
+                .Param(prefix + "rescale.act_min", rescale.ActivationMin)
+                .Param(prefix + "rescale.act_max", rescale.ActivationMax)
+                .Param(prefix + "rescale.mode", rescale.Mode);
         }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using McuAi.Compiler.Packing;
 using McuAi.Interpreter.Kernels;
 using McuAi.Simplification;
 using McuAi.TfLite;
@@ -8,7 +9,8 @@ namespace McuAi.Compiler.Lowerings
     /// <summary>
     /// CONV_2D and FULLY_CONNECTED with magnitude-pruned int8 filters → <c>mcuai_sparse_conv_s8</c>: the filter in the
     /// block-sparse form of <see cref="SparseWeightLayout"/> (a bit per block, the non-zero blocks' values), the zero
-    /// blocks skipped. Chosen per layer at build time when the form stores the filter in at most
+    /// blocks skipped; everything else prepared as the dense lowering prepares it (<see cref="Int8ConvCall"/>,
+    /// <see cref="ConvRowsForm.Sparse"/>). Chosen per layer at build time when the form stores the filter in at most
     /// <see cref="MaxSparseShare"/> of its dense bytes; otherwise (an unpruned model) the dense lowering takes the layer.
     /// The block size is the one of 16, 8 and 4 dividing the input channels that stores the fewest bytes.
     /// </summary>
@@ -29,12 +31,10 @@ namespace McuAi.Compiler.Lowerings
                 case Conv2DInt8 conv when conv.Layout.FilterDepth == conv.Layout.Geometry.InputDepth:
                 {
                     var g = conv.Layout.Geometry;
-                    return TryAdd(context, filter, WindowGeometryParams.Of(g), g.OutputDepth, g.InputDepth,
-                        g.FilterHeight * g.FilterWidth * g.InputDepth, conv.InputOffset, conv.OutputStage);
+                    return TryAdd(context, filter, Int8ConvCall.FromGeometry(g, g.InputDepth), g.OutputDepth, g.InputDepth, conv.InputOffset, conv.OutputStage);
                 }
                 case FullyConnectedInt8 fc when fc.WeightOffset == 0:
-                    return TryAdd(context, filter, WindowGeometryParams.Rows(fc.Shape.Batches, fc.Shape.Depth), fc.Shape.Outputs, fc.Shape.Depth,
-                        fc.Shape.Depth, fc.InputOffset, fc.OutputStage);
+                    return TryAdd(context, filter, Int8ConvCall.ForFullyConnected(fc.Shape), fc.Shape.Outputs, fc.Shape.Depth, fc.InputOffset, fc.OutputStage);
                 default:
                     return false;
             }
@@ -53,20 +53,14 @@ namespace McuAi.Compiler.Lowerings
             return best is not null && best.SparseBytes(8) <= MaxSparseShare * best.DenseBytes(8) ? best : null;
         }
 
-        private static bool TryAdd(LoweringContext context, Interpreter.RuntimeTensor filter, ParamValue geometry, int outChannels, int rowLength,
-            int depth, int inputOffset, Int8OutputStage stage)
+        private static bool TryAdd(LoweringContext context, Interpreter.RuntimeTensor filter, Int8ConvCall conv, int outChannels, int rowLength,
+            int inputOffset, Int8OutputStage stage)
         {
             if (Choose(filter.As<sbyte>(), rowLength) is not { } layout) return false;
-            var call = context.Call("mcuai_sparse_conv_s8")
-                .Param("geometry", geometry)
-                .Param("out_c", outChannels)
-                .Param("depth", depth)
-                .Param("block", layout.BlockSize)
-                .Param("input_offset", inputOffset)
-                .Param("bitmap", context.Constant("bitmap", layout.Bitmap, isModelData: true))
-                .Param("values", context.Constant("values", layout.Values, isModelData: true));
-            OutputStageParams.Add(call, context, stage, withPerChannelFlag: false)
-                .Input(context.Input(0)).Output(context.Output(0)).Scratch(3 * depth).Add();
+            // The rows as the dense kernel prepares them (their length, a multiple of the block, needs no padding); the
+            // output stage's packing may zero constant channels, so the stored blocks are taken from its rows.
+            var rows = Int8WeightPacking.Rows(filter.As<sbyte>(), outChannels, stage.Bias, -inputOffset);
+            conv.Add(context, rows, stage, inputOffset, context.Input(0), context.Output(0), ConvRowsForm.Sparse(layout.BlockSize));
             return true;
         }
     }

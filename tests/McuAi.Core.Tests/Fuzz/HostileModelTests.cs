@@ -199,6 +199,25 @@ namespace McuAi.Tests.Fuzz
         }
 
         [Fact]
+        public void A_filter_bank_whose_channel_table_became_a_graph_input_is_refused_by_the_interpreter_with_a_code()
+        {
+            // Before (long fuzz run, seed 20261205, mutant 411142): the graph's first input redirected to tensor 11 left a
+            // table shorter, as read, than its shape; the table check read past it (IndexOutOfRangeException).
+            // Tensor 11 is a constant channel table of the filter bank; as the graph's input its values are what the
+            // caller writes, here negative bins (0x8080 = -32640 per int16).
+            var m = Load("audio_preprocessor_int8");
+            m.MainSubgraph.Inputs[0] = 11;
+            byte[] bytes = ModelWriter.Write(m);
+            var interpreter = new ModelInterpreter(ModelReader.Read(bytes, FileName), null, FileName);
+            var input = new byte[interpreter.InputBytes];
+            Array.Fill(input, (byte)0x80);
+            interpreter.SetInputs(input);
+            var e = Assert.Throws<McuAiException>(() => interpreter.Invoke());
+            Assert.Equal(DiagnosticCodes.InvalidOperator, e.Code);
+            Assert.Contains("SignalFilterBank", e.Message);
+        }
+
+        [Fact]
         public void A_missing_signal_op_parameter_is_refused_by_every_consumer()
         {
             var m = Load("audio_preprocessor_int8");

@@ -65,7 +65,12 @@ namespace McuAi.Interpreter.Kernels.Signal
                 var frequencyStarts = _frequencyStarts.As<short>();
                 var weightStarts = _weightStarts.As<short>();
                 var widths = _widths.As<short>();
-                long energies = _energies.ElementCount, weights = System.Math.Min(_weights.ElementCount, _unweights.ElementCount);
+                // The lengths of the data as read (a graph input's data may be shorter than its shape says:
+                // seed 20261205, mutant 411142 read past a table here).
+                long energies = _energies.As<uint>().Length, weights = System.Math.Min(_weights.As<short>().Length, _unweights.As<short>().Length);
+                int entries = System.Math.Min(frequencyStarts.Length, System.Math.Min(weightStarts.Length, widths.Length));
+                if (entries < _sums.Length)
+                    return $"the channel tables hold {entries} entries; {_sums.Length - 1} channels need {_sums.Length}";
                 for (int channel = 0; channel < _sums.Length; channel++)
                 {
                     int bin = frequencyStarts[channel], weight = weightStarts[channel], width = widths[channel];
@@ -78,7 +83,9 @@ namespace McuAi.Interpreter.Kernels.Signal
 
             public override void Eval()
             {
-                if (_checkTables && TableError() is { } error)
+                // Checked on every evaluation against the data as read, not only for computed tables: the energies or
+                // weights may be a graph input whose data is shorter than the shape Prepare saw (mutant 411142).
+                if (TableError() is { } error)
                     throw new McuAiException(DiagnosticCodes.InvalidOperator, _fileName, $"operator {OperatorIndex} ({OpName}): {error}");
                 // The tables are read here, as TFLM reads them: they may be computed tensors.
                 var energies = _energies.As<uint>();

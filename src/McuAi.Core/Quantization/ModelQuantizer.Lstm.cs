@@ -37,7 +37,9 @@ namespace McuAi.Quantization
                 throw new McuAiException(DiagnosticCodes.QuantizerUnsupportedModel, _fileName,
                     "an UNIDIRECTIONAL_SEQUENCE_LSTM uses peephole, projection, layer normalisation or a coupled input gate; TFLM runs only the standard LSTM, so the quantizer handles only that.");
             int input = op.Inputs[0], output = op.Outputs[0], hidden = op.Inputs[LstmHiddenState], cell = op.Inputs[LstmCellState];
-            var inputParams = _params[input];
+            // A graph whose inputs were rewired may reach the LSTM with an input no calibrated op produced (fuzz seed
+            // 20261205, mutant 473550: KeyNotFoundException).
+            var inputParams = _params.TryGetValue(input, out var p) ? p : throw MissingRange(input);
 
             // Hidden state and output: one range, one set of parameters.
             var range = _ranges.TryGetValue(output, out var r) ? r : throw MissingRange(output);

@@ -118,5 +118,18 @@ namespace McuAi.Tests.Fuzz
             Assert.Equal(DiagnosticCodes.InterpreterUnsupportedOp, runs["run"].Code);
             Assert.Null(result.Inconsistency);
         }
+
+        [Fact]
+        public void The_long_runs_rewired_lstm_input_mutant_is_refused_by_the_quantizer_with_a_code()
+        {
+            // Before (long fuzz run, seed 20261205, mutant 473550): the subgraph's inputs redirected to another vector
+            // left the LSTM's input without quantization parameters: KeyNotFoundException in the quantizer.
+            var factory = new MutantFactory(SeedModel.LoadFolder(SharedData.ModelsDir), 20261205);
+            var mutant = factory.Create(473550);
+            Assert.Contains("redirect: SubGraph field 1", mutant.Description);
+            var result = McuAi.Fuzz.Harness.Consumers.Run(mutant);
+            Assert.All(result.Runs, r => Assert.True(r.Outcome is Outcome.Accepted or Outcome.Coded or Outcome.Skipped, $"{r.Consumer}: {r.Key} {r.Detail}"));
+            Assert.Equal(Outcome.Coded, result.Runs.Single(r => r.Consumer == "quantize").Outcome);
+        }
     }
 }

@@ -28,10 +28,39 @@ static int32_t dot_s8(const int8_t* a, const int8_t* b, int32_t n)
   return sum;
 }
 
+#if MCUAI_HAVE_DSP
+/* ring_dot_s8 of a ring of 8 (a common memory, where two runs of at most 7 would go one value at a time): the row's
+   two words rotated right by first bytes (a funnel shift of the pair, the words swapped when first >= 4) give the ring
+   from its oldest value on as two words, each split by SXTB16 for two SMLAD against a word of time weights. */
+MCUAI_INLINE int32_t ring8_dot_s8(const int8_t* t, const int8_t* row, int32_t first)
+{
+  const uint32_t sh = 8u * (uint32_t)(first & 3);
+  uint32_t lo = mcuai_load_word(row), hi = mcuai_load_word(row + 4), v0, v1, t0, t1;
+  int32_t sum;
+  if (first & 4) {
+    const uint32_t w = lo;
+    lo = hi;
+    hi = w;
+  }
+  /* (x << 1) << (31 - sh): x << (32 - sh), and 0 for sh = 0, without a shift by 32. */
+  v0 = (lo >> sh) | ((hi << 1) << (31u - sh));
+  v1 = (hi >> sh) | ((lo << 1) << (31u - sh));
+  t0 = mcuai_load_word(t);
+  t1 = mcuai_load_word(t + 4);
+  sum = mcuai_smlad(mcuai_sxtb16(v0), mcuai_sxtb16(t0), 0);
+  sum = mcuai_smlad(mcuai_sxtb16_ror8(v0), mcuai_sxtb16_ror8(t0), sum);
+  sum = mcuai_smlad(mcuai_sxtb16(v1), mcuai_sxtb16(t1), sum);
+  return mcuai_smlad(mcuai_sxtb16_ror8(v1), mcuai_sxtb16_ror8(t1), sum);
+}
+#endif
+
 /* sum of t[j] * row[(first + j) % memory] (wrapping): the ring from its oldest value on, in two plain runs. */
 MCUAI_INLINE int32_t ring_dot_s8(const int8_t* t, const int8_t* row, int32_t first, int32_t memory)
 {
   const int8_t* s = row + first;
+#if MCUAI_HAVE_DSP
+  if (memory == 8) return ring8_dot_s8(t, row, first);
+#endif
   if (MCUAI_HAVE_DSP && memory >= 16) /* long runs: four at a time */
     return (int32_t)((uint32_t)dot_s8(t, s, memory - first) + (uint32_t)dot_s8(t + memory - first, row, first));
   const int8_t* end = t + (memory - first);

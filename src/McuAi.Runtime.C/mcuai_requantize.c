@@ -1,8 +1,6 @@
 /* McuAi.Build C runtime: integer requantization. Each value minus the input zero point (wrapping, as in TFLite) is
-   rescaled with the double-rounding multiply (or its fast form where the build proved it exact), offset by the output zero point and clamped to the output type. */
+   rescaled with the double-rounding multiply, offset by the output zero point and clamped to the output type. */
 #include "mcuai_requantize.h"
-
-#include "mcuai_rescale_s8.h"
 
 /* One loop per input type, so the element loop has no input type dispatch (the output's is one well-predicted branch,
    cheaper in flash than nine loops). The params are read into locals first: the stores through the output pointer
@@ -12,8 +10,7 @@
     const in_type* x = (const in_type*)input;                                                              \
     for (i = 0; i < count; ++i) {                                                                          \
       const int32_t v = (int32_t)((uint32_t)(int32_t)x[i] - (uint32_t)input_zero_point);                    \
-      const int32_t y = mcuai_clamp_i32(fast ? mcuai_rescale_fast_wide(v, multiplier, shift, nudge)          \
-                                             : mcuai_mbqm(v, multiplier, shift) + output_zero_point, min, max); \
+      const int32_t y = mcuai_clamp_i32(mcuai_mbqm(v, multiplier, shift) + output_zero_point, min, max);     \
       if (output_bytes == 1) ((int8_t*)output)[i] = (int8_t)y;                                             \
       else if (output_bytes == 2) ((int16_t*)output)[i] = (int16_t)y;                                      \
       else ((int32_t*)output)[i] = y;                                                                      \
@@ -25,8 +22,6 @@ void mcuai_requantize(const mcuai_requantize_params* p, const void* input, void*
   const int32_t count = p->count, output_bytes = p->output_bytes;
   const int32_t input_zero_point = p->input_zero_point, output_zero_point = p->output_zero_point;
   const int32_t multiplier = p->multiplier, shift = p->shift, min = p->min, max = p->max;
-  const int fast = p->fast != 0;
-  const int32_t nudge = fast ? mcuai_rescale_nudge(output_zero_point, shift) : 0;
   int32_t i;
   if (p->input_bytes == 1) MCUAI_REQUANTIZE_LOOP(int8_t);
   else if (p->input_bytes == 2) MCUAI_REQUANTIZE_LOOP(int16_t);

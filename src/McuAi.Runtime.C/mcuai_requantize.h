@@ -11,8 +11,6 @@ typedef struct {
   int32_t input_bytes;             /* 1 (int8), 2 (int16) or 4 (int32) */
   int32_t output_bytes;            /* 1, 2 or 4 */
   int32_t input_zero_point, output_zero_point;
-  int32_t fast;                    /* 1: the rescale in the fast form (mcuai_rescale_s8.h's SMMLAR form, proved exact at
-                                      build time for every input value; multiplier = 2 * TFLite's, shift = -shift - 1) */
   int32_t multiplier, shift;
   int32_t min, max;                /* the output type's range */
 } mcuai_requantize_params;

@@ -5,8 +5,7 @@ namespace McuAi.Compiler.Lowerings
 {
     /// <summary>
     /// QUANTIZE between integer types with int16 or int32 on either side (int16 → int8, int8 → int16, int16 ↔ int32...)
-    /// → <c>mcuai_requantize</c> with the interpreter's prepared multiplier, shift and zero points (in the fast form where it is
-    /// proved exact for every input value); in place between tensors of
+    /// → <c>mcuai_requantize</c> with the interpreter's prepared multiplier, shift and zero points; in place between tensors of
     /// one type. (8-bit → 8-bit is a lookup table: <see cref="LookupTableLowering"/>.)
     /// </summary>
     [Lowers(BuiltinOperator.QUANTIZE)]
@@ -16,22 +15,11 @@ namespace McuAi.Compiler.Lowerings
         {
             if (context.Prepared is not QuantizeIntegerKernel.Requantize op) return false;
             var (input, output) = (context.Input(0), context.Output(0));
-            // The fast form where it is exact for every value the input type holds (minus its zero point).
-            var (low, high) = input.Type switch
-            {
-                TensorType.INT8 => ((long)sbyte.MinValue, (long)sbyte.MaxValue),
-                TensorType.INT16 => (short.MinValue, short.MaxValue),
-                _ => ((long)int.MinValue, (long)int.MaxValue),
-            };
-            long bound = System.Math.Max(System.Math.Abs(low - op.ZeroPoints.Input), System.Math.Abs(high - op.ZeroPoints.Input));
-            bool fast = Packing.Int8RescalePacking.FastFormIsExact(op.Rescale.Multiplier, op.Rescale.Shift, op.ZeroPoints.Output, bound);
             var call = context.Call("mcuai_requantize")
                 .Param("count", output.ElementCount)
                 .Param("input_bytes", CTypes.Size(CTypes.Of(input.Type)!.Value)).Param("output_bytes", CTypes.Size(CTypes.Of(output.Type)!.Value))
                 .Param("input_zero_point", op.ZeroPoints.Input).Param("output_zero_point", op.ZeroPoints.Output)
-                .Param("fast", fast ? 1 : 0)
-                .Param("multiplier", fast ? unchecked(op.Rescale.Multiplier * 2) : op.Rescale.Multiplier)
-                .Param("shift", fast ? -op.Rescale.Shift - 1 : op.Rescale.Shift)
+                .Param("multiplier", op.Rescale.Multiplier).Param("shift", op.Rescale.Shift)
                 .Param("min", op.Range.Min).Param("max", op.Range.Max)
                 .Input(input).Output(output);
             InPlace.OverFirstInputOfSameSize(call, input, output).Add();

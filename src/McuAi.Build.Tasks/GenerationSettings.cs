@@ -34,6 +34,7 @@ namespace McuAi.Build.Tasks
             },
             Runtime = s.Runtime == "c" ? ModelRuntime.C : ModelRuntime.Tflm,
             SelfTest = s.SelfTest,
+            Optimize = McuAi.Compiler.CompileOptimizations.Parse(s.Optimize) ?? McuAi.Compiler.CompileOptimization.Speed,
         };
 
         public static ModelSummary Summarize(ModelAnalysis analysis, GenerationOptions options, string modelFile) => new()

@@ -20,7 +20,7 @@ namespace McuAi.Build.Tasks
             "Symbol", "Namespace", "OutputDir", "Alignment", "Section", "Strip", "TargetPointerSize",
             "ArenaSize", "ArenaMargin", "ArenaKernels", "ArenaSection", "DataFormat", "Quantize",
             "Calibration", "CalibrationMethod", "Percentile", "PerChannelFullyConnected", "IoType", "Validation",
-            "MinCosine", "MaxL2Error", "MinTop1Agreement", "Classifier", "Runtime", "SelfTest", "Prune", "PruneRatio", "PruneMaxLayerRatio",
+            "MinCosine", "MaxL2Error", "MinTop1Agreement", "Classifier", "Runtime", "Optimize", "SelfTest", "Prune", "PruneRatio", "PruneMaxLayerRatio",
             "PruneCriterion", "PruneMultiple", "PruneMinChannels", "WeightSparsity", "SparsityBlock", "SparsityScope", "WeightBits",
             "NanoFramework", "NanoFrameworkNamespace", "NanoFrameworkClass", "NanoFrameworkAssembly", "NanoFrameworkNativeVersion",
         };
@@ -56,6 +56,8 @@ namespace McuAi.Build.Tasks
         public string DataFormat { get; private set; } = "string";
         /// <summary>"tflm" (TensorFlow Lite Micro) or "c" (the model compiled to C by McuAi.Build).</summary>
         public string Runtime { get; private set; } = "tflm";
+        /// <summary>"speed" (default) or "size": what the C backend favours where a layer has two forms.</summary>
+        public string Optimize { get; private set; } = "speed";
         /// <summary>Self-test vectors to generate (0 = none; SelfTest="true" = 3).</summary>
         public int SelfTest { get; private set; }
         /// <summary>The .NET nanoFramework interop (NanoFramework="true"), or null.</summary>
@@ -152,6 +154,11 @@ namespace McuAi.Build.Tasks
             if (runtime.Length == 0 || runtime == "tflm" || runtime == "c") s.Runtime = runtime.Length == 0 ? "tflm" : runtime;
             else errors.Add(Bad(DiagnosticCodes.InvalidItemMetadata, name, "Runtime", runtime, "'tflm' (TensorFlow Lite Micro) or 'c' (the model compiled to C99, no TFLM)"));
 
+            string optimize = item.GetMetadata("Optimize").Trim().ToLowerInvariant();
+            if (optimize.Length == 0 || McuAi.Compiler.CompileOptimizations.Parse(optimize) is not null) s.Optimize = optimize.Length == 0 ? "speed" : optimize;
+            else errors.Add(Bad(DiagnosticCodes.OptimizeInvalid, name, "Optimize", optimize,
+                "'speed' (the C backend takes a pruned filter's block-sparse form only where it is not slower) or 'size' (wherever it saves flash)"));
+
             string selfTest = item.GetMetadata("SelfTest").Trim();
             if (selfTest.Length == 0 || selfTest.Equals("false", StringComparison.OrdinalIgnoreCase)) s.SelfTest = 0;
             else if (selfTest.Equals("true", StringComparison.OrdinalIgnoreCase)) s.SelfTest = McuAi.CodeGen.OptionsValidator.DefaultSelfTestVectors;
@@ -184,6 +191,7 @@ namespace McuAi.Build.Tasks
             sb.Append("arenasection=").Append(ArenaSection).Append('\n');
             sb.Append("dataformat=").Append(DataFormat).Append('\n');
             sb.Append("runtime=").Append(Runtime).Append('\n');
+            sb.Append("optimize=").Append(Optimize).Append('\n');
             sb.Append("selftest=").Append(SelfTest.ToString(CultureInfo.InvariantCulture)).Append('\n');
             sb.Append("templates=").Append(templateDirectory).Append('\n');
             if (Nano is not null) sb.Append(Nano.Canonical());
@@ -210,6 +218,7 @@ namespace McuAi.Build.Tasks
             item.SetLiteral("ArenaSection", ArenaSection ?? "");
             item.SetLiteral("DataFormat", DataFormat);
             item.SetLiteral("Runtime", Runtime);
+            item.SetLiteral("Optimize", Optimize);
             item.SetLiteral("SelfTest", SelfTest.ToString(CultureInfo.InvariantCulture));
             if (Nano is not null) Nano.CopyTo(item);
         }

@@ -72,7 +72,7 @@ namespace McuAi.Build.Tests
         }
 
         [Fact]
-        public void Bad_Runtime_and_SelfTest_and_an_op_the_C_backend_lacks_are_coded_errors()
+        public void Bad_Runtime_SelfTest_and_Optimize_and_an_op_the_C_backend_lacks_are_coded_errors()
         {
             var p = new TestProject(_sdk, "c-runtime-errors");
             p.AddModel("hello_world_int8", "hello_world_int8.tflite");
@@ -81,12 +81,14 @@ namespace McuAi.Build.Tests
             p.Write("""
                 <McuAiModel Include="hello_world_int8.tflite" Symbol="a" Runtime="cmsis" />
                 <McuAiModel Include="hello_world_int8.tflite" Symbol="b" Runtime="c" SelfTest="many" />
+                <McuAiModel Include="hello_world_int8.tflite" Symbol="c" Runtime="c" Optimize="fastest" />
                 """);
             var result = p.Build();
             Assert.False(result.Succeeded);
             var errors = TestProject.Errors(result);
             Assert.Contains(errors, e => e.Code == "MCUAI4002" && e.Line.StartsWith(p.ProjectFile, StringComparison.Ordinal) && e.Line.Contains("Runtime='cmsis'"));
             Assert.Contains(errors, e => e.Code == "MCUAI6003" && e.Line.StartsWith(p.ProjectFile, StringComparison.Ordinal) && e.Line.Contains("SelfTest='many'"));
+            Assert.Contains(errors, e => e.Code == "MCUAI6004" && e.Line.StartsWith(p.ProjectFile, StringComparison.Ordinal) && e.Line.Contains("Optimize='fastest'") && e.Line.Contains("'size'"));
 
             // 16x8 quantization makes an int16 FULLY_CONNECTED, which the C backend does not compile (yet).
             p.Write("""<McuAiModel Include="sine_float.tflite" Runtime="c" Quantize="int16x8" Calibration="calib.npy" />""");

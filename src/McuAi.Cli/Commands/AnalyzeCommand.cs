@@ -10,7 +10,7 @@ using McuAi.Reports;
 namespace McuAi.Cli.Commands
 {
     /// <summary>
-    /// <c>mcuai analyze MODEL [--json] [--pointer-size 4|8] [--kernels reference|cmsis-nn] [--runtime tflm|c] [--report DIR]</c>:
+    /// <c>mcuai analyze MODEL [--json] [--pointer-size 4|8] [--kernels reference|cmsis-nn] [--runtime tflm|c] [--optimize speed|size] [--report DIR]</c>:
     /// per-layer table, totals, flash and arena figures, the resolver calls and TFLM support warnings; with
     /// <c>--runtime c</c> also the model compiled to C: its RAM next to TFLM's arena, its flash data and its memory plan.
     /// Exit codes: 0 analyzed (even when TFLM cannot run the model: that is a finding, shown as an error-severity warning),
@@ -40,11 +40,12 @@ namespace McuAi.Cli.Commands
                 DefaultValueFactory = _ => "tflm",
             };
             runtime.AcceptOnlyFromAmong("tflm", "c");
+            var optimize = GenerateCommand.OptimizeOption();
             var reportDir = new Option<string?>("--report") { Description = "Also write <name>_report.md, <name>_report.json and the arena timeline <name>_arena.svg into this folder (name: the model's file name as a C identifier, as generate's default symbol)." };
 
             var command = new Command("analyze", "Analyze a TensorFlow Lite model for TFLM: layers, MACs, weights, flash, arena, ops to register.")
             {
-                model, json, pointerSize, kernels, runtime, reportDir,
+                model, json, pointerSize, kernels, runtime, optimize, reportDir,
             };
             command.SetAction(parse =>
             {
@@ -58,11 +59,12 @@ namespace McuAi.Cli.Commands
                 try
                 {
                     string modelPath = parse.GetValue(model)!;
+                    var optimization = GenerateCommand.ParseOptimize(parse.GetValue(optimize)!, modelPath);
                     var report = ModelReport.FromFile(modelPath, options);
                     McuAi.Compiler.CRuntimeReportSection? cRuntime = null;
                     if (parse.GetValue(runtime) == "c")
                     {
-                        var compiled = McuAi.Compiler.CModelCompiler.Compile(report.Model, "model", modelPath);
+                        var compiled = McuAi.Compiler.CModelCompiler.Compile(report.Model, "model", modelPath, optimization);
                         report.Add(cRuntime = new McuAi.Compiler.CRuntimeReportSection(compiled, report.Arena.ArenaBytes));
                     }
                     string? dir = parse.GetValue(reportDir);

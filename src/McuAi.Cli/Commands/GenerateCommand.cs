@@ -37,6 +37,7 @@ namespace McuAi.Cli.Commands
             var templates = new Option<DirectoryInfo?>("--templates") { Description = "Folder of .scriban files that override the built-in templates file by file." };
             var runtime = new Option<string>("--runtime") { Description = "What runs the model: tflm (TensorFlow Lite Micro) or c (compiled to C99 by McuAi.Build, no TFLM).", DefaultValueFactory = _ => "tflm" };
             runtime.AcceptOnlyFromAmong("tflm", "c");
+            var optimize = OptimizeOption();
             var selfTest = new Option<int>("--self-test") { Description = "Also write <symbol>_selftest.c/.h with N input vectors and the interpreter's outputs, and int <symbol>_selftest(void).", DefaultValueFactory = _ => 0 };
             var nano = new Option<bool>("--nanoframework") { Description = "Also generate the .NET nanoFramework interop: C# class, native stubs and nf-interpreter CMake module." };
             var nanoNamespace = new Option<string?>("--nf-namespace") { Description = "C# namespace of the nanoFramework class (default McuAi.Models)." };
@@ -47,7 +48,7 @@ namespace McuAi.Cli.Commands
             var command = new Command("generate", "Generate the C/C++ sources (model array, op resolver, settings, C API) for a model.")
             {
                 model, output, symbol, ns, alignment, section, arenaSection, pointerSize, kernels, arenaMargin, arenaSize, dataFormat, templates, report, strip,
-                runtime, selfTest,
+                runtime, optimize, selfTest,
                 nano, nanoNamespace, nanoClass, nanoAssembly, nanoVersion,
             };
             command.SetAction(parse =>
@@ -70,6 +71,7 @@ namespace McuAi.Cli.Commands
                         TemplateDirectory = parse.GetValue(templates)?.FullName,
                         Strip = parse.GetValue(strip),
                         Runtime = parse.GetValue(runtime) == "c" ? ModelRuntime.C : ModelRuntime.Tflm,
+                        Optimize = ParseOptimize(parse.GetValue(optimize)!, file.FullName),
                         SelfTest = parse.GetValue(selfTest),
                         NanoFramework = NanoFrameworkFlags(parse.GetValue(nano), parse.GetValue(nanoNamespace), parse.GetValue(nanoClass),
                             parse.GetValue(nanoAssembly), parse.GetValue(nanoVersion), file.FullName),
@@ -84,6 +86,17 @@ namespace McuAi.Cli.Commands
             });
             return command;
         }
+
+        /// <summary>--optimize speed|size (generate and analyze): a string, so that another value is the coded MCUAI6004.</summary>
+        internal static Option<string> OptimizeOption() => new("--optimize")
+        {
+            Description = "With --runtime c: speed (a pruned filter stored block-sparse only where it is not slower than dense) or size (block-sparse wherever it saves flash).",
+            DefaultValueFactory = _ => "speed",
+        };
+
+        internal static McuAi.Compiler.CompileOptimization ParseOptimize(string text, string modelPath) =>
+            McuAi.Compiler.CompileOptimizations.Parse(text.Trim())
+            ?? throw new McuAiException(DiagnosticCodes.OptimizeInvalid, modelPath, $"--optimize '{text}' is not valid; use --optimize speed (the default) or --optimize size");
 
         private static int Run(string modelPath, string outputDir, GenerationOptions options, bool report)
         {

@@ -66,6 +66,8 @@ namespace McuAi.CodeGen
         public string? TemplateDirectory { get; set; }
         /// <summary>What runs the model: TFLM (default) or the C backend.</summary>
         public ModelRuntime Runtime { get; set; } = ModelRuntime.Tflm;
+        /// <summary>With the C backend: favour speed (default) or flash where a layer has two forms (dense or block-sparse filter).</summary>
+        public Compiler.CompileOptimization Optimize { get; set; } = Compiler.CompileOptimization.Speed;
         /// <summary>
         /// Number of self-test vectors (0 = none): S_selftest.c with that many inputs and the interpreter's
         /// outputs for them, and <c>int S_selftest(void)</c> that counts mismatches on the device.

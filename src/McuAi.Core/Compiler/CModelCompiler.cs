@@ -30,9 +30,9 @@ namespace McuAi.Compiler
     /// <summary>Model → <see cref="CompiledModel"/>: lowering (<see cref="ModelLowering"/>) then the memory plan (<see cref="MemoryPlanner"/>).</summary>
     public static class CModelCompiler
     {
-        public static CompiledModel Compile(Model model, string symbol, string? fileName)
+        public static CompiledModel Compile(Model model, string symbol, string? fileName, CompileOptimization optimization = CompileOptimization.Speed)
         {
-            var program = ModelLowering.Lower(model, symbol, fileName);
+            var program = ModelLowering.Lower(model, symbol, fileName, optimization);
             return new CompiledModel(program, MemoryPlanner.Plan(program));
         }
     }

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
@@ -10,20 +11,45 @@ namespace McuAi.Compiler
     /// <summary>
     /// The "cRuntime" part of a model's report: the RAM and flash data of the model compiled to C (Runtime="c") next to
     /// TFLM's arena, the kernels it calls, and its memory plan (every block of the static buffer with its lifetime).
+    /// It adds the estimated Cortex-M4 instructions of each operator to the report's per-layer table
+    /// (<see cref="Cost.InstructionCostModel"/>: a build-time estimate, not a measurement).
     /// </summary>
-    public sealed class CRuntimeReportSection : IReportSection
+    public sealed class CRuntimeReportSection : ILayerColumnSection
     {
         private readonly CompiledModel _compiled;
         private readonly long _tflmArenaBytes;
+        private readonly IReadOnlyList<long?> _estimates;
+        private readonly long? _estimatedTotal;
 
         /// <param name="tflmArenaBytes">TFLM's planned arena for the same model and target (the report's arena plan).</param>
         public CRuntimeReportSection(CompiledModel compiled, long tflmArenaBytes)
         {
             _compiled = compiled;
             _tflmArenaBytes = tflmArenaBytes;
+            (_estimates, _estimatedTotal) = Cost.InstructionCostModel.Estimate(compiled.Program);
         }
 
         public string Name => "cRuntime";
+
+        public string ColumnHeader => "est. M4 instructions";
+
+        public string ColumnJsonName => "estimatedM4Instructions";
+
+        /// <summary>The estimate of the operator's kernel calls (0 for a view such as RESHAPE: no call).</summary>
+        public long? ColumnValue(int operatorIndex)
+        {
+            long sum = 0;
+            var layers = _compiled.Program.Layers;
+            for (int i = 0; i < layers.Count; i++)
+            {
+                if (layers[i].OperatorIndex != operatorIndex) continue;
+                if (_estimates[i] is not long e) return null;
+                sum += e;
+            }
+            return sum;
+        }
+
+        public long? ColumnTotal => _estimatedTotal;
 
         public void WriteJson(Utf8JsonWriter writer)
         {
@@ -36,6 +62,7 @@ namespace McuAi.Compiler
             writer.WriteNumber("modelDataBytes", _compiled.WeightBytes);
             writer.WriteNumber("tableBytes", _compiled.ParameterBytes);
             writer.WriteNumber("layers", _compiled.Program.Layers.Count);
+            if (_estimatedTotal is long total) writer.WriteNumber("estimatedM4Instructions", total);
             writer.WriteStartArray("kernels");
             foreach (string kernel in _compiled.Program.Kernels) writer.WriteStringValue(kernel);
             writer.WriteEndArray();
@@ -70,6 +97,10 @@ namespace McuAi.Compiler
             md.Append("| TFLM arena (the report's plan, without margin) | ").Append(_tflmArenaBytes.ToString("N0", inv)).Append(" |\n");
             md.Append("| flash: model data (weights, biases, per-channel multipliers and shifts) | ").Append(_compiled.WeightBytes.ToString("N0", inv)).Append(" |\n");
             md.Append("| flash: tables prepared per layer | ").Append(_compiled.ParameterBytes.ToString("N0", inv)).Append(" |\n\n");
+            if (_estimatedTotal is long total)
+                md.Append("Estimated instructions per invoke on a Cortex-M4 (DSP kernels, arm-none-eabi-gcc 12.2 -O2): **").Append(total.ToString("N0", inv))
+                  .Append("**, the sum of the per-layer table's \"est. M4 instructions\" column. A build-time estimate from the kernels' instruction cost model, ")
+                  .Append("calibrated under QEMU (within 10 % of the measured count on the models of docs/c-backend.md); measure on the target for exact figures.\n\n");
             md.Append(program.Layers.Count.ToString(inv)).Append(" kernel calls (").Append(string.Join(", ", program.Kernels.Select(k => "`" + k + "`")))
               .Append("); views such as RESHAPE cost nothing.\n\n");
             md.Append("Memory plan (offsets in the static buffer; a block is alive from its first to its last layer):\n\n");

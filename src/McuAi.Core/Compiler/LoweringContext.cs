@@ -30,6 +30,9 @@ namespace McuAi.Compiler
         /// <summary>The interpreter's prepared form of the operator.</summary>
         public PreparedOp Prepared { get; }
 
+        /// <summary>What to favour where a layer has two forms (Optimize="speed" or "size").</summary>
+        public CompileOptimization Optimization => _program.Optimization;
+
         public RuntimeTensor Input(int i) => Operator.Input(i);
         public RuntimeTensor Output(int i) => Operator.Output(i);
 

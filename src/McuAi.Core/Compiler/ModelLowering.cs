@@ -15,7 +15,7 @@ namespace McuAi.Compiler
     /// </summary>
     public static class ModelLowering
     {
-        public static LayerProgram Lower(Model model, string symbol, string? fileName)
+        public static LayerProgram Lower(Model model, string symbol, string? fileName, CompileOptimization optimization = CompileOptimization.Speed)
         {
             if (model is null) throw new ArgumentNullException(nameof(model));
             var graph = model.MainSubgraph;
@@ -29,7 +29,7 @@ namespace McuAi.Compiler
                         "use Runtime=\"tflm\" (mcuai generate --runtime tflm) for this model. The C backend lowers: " + string.Join(", ", LoweringRegistry.SupportedOps()));
             }
             var interpreter = new ModelInterpreter(model, new InterpreterOptions(), fileName);
-            var builder = new ProgramBuilder(symbol);
+            var builder = new ProgramBuilder(symbol, optimization);
             for (int k = 0; k < graph.Operators.Count; k++)
             {
                 var op = graph.Operators[k];
@@ -76,9 +76,14 @@ namespace McuAi.Compiler
         private readonly Dictionary<int, int> _aliases = new();
         private readonly Dictionary<int, ConstantArray> _tensorConstants = new();
 
-        public ProgramBuilder(string symbol) => Symbol = symbol;
+        public ProgramBuilder(string symbol, CompileOptimization optimization)
+        {
+            Symbol = symbol;
+            Optimization = optimization;
+        }
 
         public string Symbol { get; }
+        public CompileOptimization Optimization { get; }
         public List<Layer> Layers { get; } = new();
         public List<ConstantArray> Constants { get; } = new();
 

@@ -188,6 +188,8 @@ namespace McuAi.Diagnostics
         public const string CBackendLoweringFailed = "MCUAI6002";
         /// <summary>The self-test vector count is out of range (0-1000).</summary>
         public const string SelfTestInvalid = "MCUAI6003";
+        /// <summary>The C backend's optimization goal is neither "speed" nor "size" (Optimize, --optimize).</summary>
+        public const string OptimizeInvalid = "MCUAI6004";
         // MCUAI6501 and up: .NET nanoFramework.
         /// <summary>A nanoFramework namespace, class or assembly name is not a C# (dotted) identifier.</summary>
         public const string NanoFrameworkInvalidName = "MCUAI6501";

@@ -71,7 +71,8 @@ namespace McuAi.Reports
             WriteRegistrations(w, a.OpsUsed);
 
             w.WriteStartArray("operators");
-            foreach (var layer in a.Layers) WriteLayer(w, layer);
+            var columns = report.Sections.OfType<ILayerColumnSection>().ToList();
+            foreach (var layer in a.Layers) WriteLayer(w, layer, columns);
             w.WriteEndArray();
 
             WriteArena(w, report.Arena);
@@ -139,7 +140,7 @@ namespace McuAi.Reports
             w.WriteEndArray();
         }
 
-        private static void WriteLayer(Utf8JsonWriter w, LayerInfo layer)
+        private static void WriteLayer(Utf8JsonWriter w, LayerInfo layer, IReadOnlyList<ILayerColumnSection> columns)
         {
             w.WriteStartObject();
             w.WriteNumber("index", layer.Index);
@@ -148,6 +149,8 @@ namespace McuAi.Reports
             w.WriteNumber("macs", layer.Macs);
             w.WriteNumber("weightBytes", layer.WeightBytes);
             w.WriteNumber("activationBytes", layer.ActivationBytes);
+            foreach (var c in columns)
+                if (c.ColumnValue(layer.Index) is long value) w.WriteNumber(c.ColumnJsonName, value);
             WriteTensors(w, "inputs", layer.Inputs);
             WriteTensors(w, "outputs", layer.Outputs);
             w.WriteEndObject();

@@ -23,7 +23,7 @@ namespace McuAi.Reports
             md.Append("# Model report: ").Append(Cell(report.File.FileName)).Append('\n').Append('\n');
             Summary(md, report);
             Io(md, a);
-            Layers(md, a);
+            Layers(md, a, report.Sections.OfType<ILayerColumnSection>().ToList());
             Arena(md, report, svgFileName);
             Resolver(md, a);
             Warnings(md, a.Warnings);
@@ -71,10 +71,14 @@ namespace McuAi.Reports
             md.Append('\n');
         }
 
-        private static void Layers(StringBuilder md, ModelAnalysis a)
+        private static void Layers(StringBuilder md, ModelAnalysis a, IReadOnlyList<ILayerColumnSection> columns)
         {
             md.Append("## Layers\n\n");
-            md.Append("| # | op | output shape | MACs | weights (bytes) | activations (bytes) |\n|---:|---|---|---:|---:|---:|\n");
+            md.Append("| # | op | output shape | MACs | weights (bytes) | activations (bytes) |");
+            foreach (var c in columns) md.Append(' ').Append(Cell(c.ColumnHeader)).Append(" |");
+            md.Append("\n|---:|---|---|---:|---:|---:|");
+            foreach (var _ in columns) md.Append("---:|");
+            md.Append('\n');
             foreach (var l in a.Layers)
             {
                 string shape = string.Join(", ", l.Outputs.Select(o => Shape(o.Shape)));
@@ -84,10 +88,14 @@ namespace McuAi.Reports
                   .Append(" | ").Append(Grouped(l.Macs))
                   .Append(" | ").Append(Grouped(l.WeightBytes))
                   .Append(" | ").Append(Grouped(l.ActivationBytes))
-                  .Append(" |\n");
+                  .Append(" |");
+                foreach (var c in columns) md.Append(' ').Append(c.ColumnValue(l.Index) is long v ? Grouped(v) : "-").Append(" |");
+                md.Append('\n');
             }
             md.Append("| | **total** | | **").Append(Grouped(a.TotalMacs)).Append("** | **").Append(Grouped(a.WeightBytes))
-              .Append("** | |\n\n");
+              .Append("** | |");
+            foreach (var c in columns) md.Append(c.ColumnTotal is long t ? " **" + Grouped(t) + "** |" : " - |");
+            md.Append("\n\n");
             md.Append("Weight total counts each constant tensor once, even when several operators read it.\n\n");
         }
 

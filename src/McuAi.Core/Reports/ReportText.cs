@@ -23,15 +23,16 @@ namespace McuAi.Reports
             sb.Append(MessageText.Clean(report.File.FileName)).Append("  (").Append(Grouped(report.File.Bytes)).Append(" bytes, sha256 ")
               .Append(report.File.Sha256.Substring(0, 16)).Append("...)\n\n");
 
-            var rows = new List<string[]> { new[] { "#", "op", "output shape", "MACs", "weight bytes" } };
+            var columns = report.Sections.OfType<ILayerColumnSection>().ToList();
+            var rows = new List<string[]> { new[] { "#", "op", "output shape", "MACs", "weight bytes" }.Concat(columns.Select(c => c.ColumnHeader)).ToArray() };
             foreach (var l in a.Layers)
                 rows.Add(new[]
                 {
                     Plain(l.Index), MessageText.Quote(l.Op) + (l.Version > 1 ? " v" + Plain(l.Version) : ""),
                     string.Join(" ", l.Outputs.Select(o => Shape(o.Shape))), Grouped(l.Macs), Grouped(l.WeightBytes),
-                });
-            rows.Add(new[] { "", "total", "", Grouped(a.TotalMacs), Grouped(a.WeightBytes) });
-            Table(sb, rows, rightAligned: new[] { true, false, false, true, true });
+                }.Concat(columns.Select(c => c.ColumnValue(l.Index) is long v ? Grouped(v) : "-")).ToArray());
+            rows.Add(new[] { "", "total", "", Grouped(a.TotalMacs), Grouped(a.WeightBytes) }.Concat(columns.Select(c => c.ColumnTotal is long t ? Grouped(t) : "-")).ToArray());
+            Table(sb, rows, rightAligned: new[] { true, false, false, true, true }.Concat(columns.Select(_ => true)).ToArray());
 
             sb.Append('\n');
             sb.Append("MACs:          ").Append(Grouped(a.TotalMacs)).Append('\n');

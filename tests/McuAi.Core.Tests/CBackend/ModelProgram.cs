@@ -45,7 +45,8 @@ namespace McuAi.Tests.CBackend
         private static readonly TimeSpan s_timeout = TimeSpan.FromMinutes(10);
         private static readonly Regex s_result = new(@"^(\w+): (-?\d+) (\d+)$", RegexOptions.Multiline);
 
-        public static async Task<ModelProgramRun> RunAsync(IReadOnlyList<(string Symbol, Model Model)> models, CTarget target, int selfTestVectors = 3)
+        public static async Task<ModelProgramRun> RunAsync(IReadOnlyList<(string Symbol, Model Model)> models, CTarget target, int selfTestVectors = 3,
+            McuAi.Compiler.CompileOptimization optimization = McuAi.Compiler.CompileOptimization.Speed)
         {
             using var temp = new TempDir();
             string src = temp.Sub("src");
@@ -54,7 +55,7 @@ namespace McuAi.Tests.CBackend
             main.Append("int main(void)\n{\n  int failed = 0, n;\n  unsigned long ticks;\n  char line[128];\n");
             foreach (var (symbol, model) in models)
             {
-                var options = new GenerationOptions { Symbol = symbol, Runtime = ModelRuntime.C, SelfTest = selfTestVectors };
+                var options = new GenerationOptions { Symbol = symbol, Runtime = ModelRuntime.C, SelfTest = selfTestVectors, Optimize = optimization };
                 OutputWriter.WriteAll(src, ModelCodeGenerator.Generate(model, ReadOnlyMemory<byte>.Empty, options, symbol + ".tflite"));
                 main.Append($"  n = {symbol}_selftest();\n  {symbol}_selftest_load(0);\n  mcuai_timer_start();\n  n += {symbol}_invoke() != 0;\n")
                     .Append($"  ticks = mcuai_timer_ticks();\n  snprintf(line, sizeof line, \"{symbol}: %d %lu\\n\", n, ticks);\n  console_write(line);\n  failed += n != 0;\n");

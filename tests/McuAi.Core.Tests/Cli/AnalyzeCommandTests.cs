@@ -110,6 +110,49 @@ namespace McuAi.Tests.Cli
             Assert.Contains("error MCUAI0003: ", stderr);
         }
 
+        [Fact]
+        public void Runtime_c_adds_the_estimated_M4_instructions_per_layer_and_in_total()
+        {
+            var (exit, stdout, stderr) = Mcuai("analyze", SharedData.ModelPath("mlperf_vww_int8"), "--json", "--runtime", "c");
+            Assert.Equal(0, exit);
+            Assert.Equal("", stderr);
+            using var doc = JsonDocument.Parse(stdout);
+            var operators = doc.RootElement.GetProperty("operators").EnumerateArray().ToList();
+            long sum = operators.Sum(o => o.GetProperty("estimatedM4Instructions").GetInt64());
+            long total = doc.RootElement.GetProperty("cRuntime").GetProperty("estimatedM4Instructions").GetInt64();
+            Assert.Equal(total, sum);
+            // The first convolution (a 3x3 window over 3 channels) costs more than the 1x1 convolution with the same MACs order.
+            Assert.True(operators[0].GetProperty("estimatedM4Instructions").GetInt64() > 1_000_000);
+            Assert.Equal(0, operators.Single(o => o.GetProperty("op").GetString() == "RESHAPE").GetProperty("estimatedM4Instructions").GetInt64());
+
+            var (_, text, _) = Mcuai("analyze", SharedData.ModelPath("mlperf_vww_int8"), "--runtime", "c");
+            Assert.Contains("est. M4 instructions", text);
+            Assert.Contains(total.ToString("N0", System.Globalization.CultureInfo.InvariantCulture), text);
+        }
+
+        [Fact]
+        public void A_bad_optimize_value_is_MCUAI6004_and_size_keeps_more_block_sparse_filters()
+        {
+            var (exit, _, stderr) = Mcuai("analyze", SharedData.ModelPath("mlperf_vww_int8"), "--runtime", "c", "--optimize", "fast");
+            Assert.Equal(1, exit);
+            Assert.Contains("error MCUAI6004", stderr);
+            Assert.Contains("--optimize speed", stderr);
+
+            (long Instructions, long ModelData) Figures(string optimize)
+            {
+                var (code, stdout, _) = Mcuai("analyze", SharedData.ModelPath("mlperf_vww_int8"), "--json", "--runtime", "c", "--optimize", optimize);
+                Assert.Equal(0, code);
+                using var doc = JsonDocument.Parse(stdout);
+                var c = doc.RootElement.GetProperty("cRuntime");
+                return (c.GetProperty("estimatedM4Instructions").GetInt64(), c.GetProperty("modelDataBytes").GetInt64());
+            }
+            // mlperf_vww_int8's filters are mostly zero blocks: size stores them block-sparse (less flash, more instructions).
+            var speed = Figures("speed");
+            var size = Figures("size");
+            Assert.True(size.ModelData < speed.ModelData, $"size {size.ModelData} bytes, speed {speed.ModelData}");
+            Assert.True(speed.Instructions < size.Instructions, $"speed {speed.Instructions} instructions, size {size.Instructions}");
+        }
+
         [Theory]
         [InlineData("--pointer-size", "3")]
         [InlineData("--kernels", "fast")]

@@ -61,7 +61,7 @@ namespace McuAi.Build.Tasks
 
                 string fileName = Path.GetFileName(modelPath);
                 // Runtime="c": compiled once, for the sources and for the report's C-runtime section.
-                var compiled = options.Runtime == ModelRuntime.C ? McuAi.Compiler.CModelCompiler.Compile(model, options.Symbol, modelPath, options.Optimize) : null;
+                var compiled = options.Runtime == ModelRuntime.C ? McuAi.Compiler.CModelCompiler.Compile(model, options.Symbol, modelPath, options.Optimize, options.Names) : null;
                 if (compiled is not null) report.Add(new McuAi.Compiler.CRuntimeReportSection(compiled, report.Arena.ArenaBytes));
                 var generatorDiagnostics = new List<Diagnostic>();
                 var files = new List<GeneratedFile>(ModelCodeGenerator.Generate(model, bytes, options, modelPath, generatorDiagnostics, compiled));

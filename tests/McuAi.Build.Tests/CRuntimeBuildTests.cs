@@ -99,6 +99,7 @@ namespace McuAi.Build.Tests
             Assert.Contains("FULLY_CONNECTED", error.Line);
             Assert.Contains("INT16", error.Line);
             Assert.Contains("Runtime=\"tflm\"", error.Line);
+            Assert.DoesNotContain("--runtime", error.Line); // issue 10 A.7: the build's own words only
         }
     }
 }

@@ -75,19 +75,15 @@ namespace McuAi.Analysis
         {
             var order = new List<string>();
             var byName = new Dictionary<string, (OperatorCode Code, int MaxVersion, int Count)>(StringComparer.Ordinal);
-            foreach (var graph in model.Subgraphs)
+            foreach (var (code, operators) in model.CodesUsed())
             {
-                foreach (var op in graph.Operators)
+                string name = code.DisplayName;
+                if (byName.TryGetValue(name, out var seen))
+                    byName[name] = (seen.Code, Math.Max(seen.MaxVersion, code.Version), seen.Count + operators);
+                else
                 {
-                    var code = model.CodeOf(op);
-                    string name = code.DisplayName;
-                    if (byName.TryGetValue(name, out var seen))
-                        byName[name] = (seen.Code, Math.Max(seen.MaxVersion, code.Version), seen.Count + 1);
-                    else
-                    {
-                        order.Add(name);
-                        byName[name] = (code, code.Version, 1);
-                    }
+                    order.Add(name);
+                    byName[name] = (code, code.Version, operators);
                 }
             }
             return order.Select(name =>

@@ -178,8 +178,8 @@ namespace McuAi.Analysis
         private static readonly Dictionary<BuiltinOperator, TflmOpInfo> s_byBuiltin =
             s_builtins.ToDictionary(i => (BuiltinOperator)Enum.Parse(typeof(BuiltinOperator), i.OpName));
 
-        private static readonly Dictionary<string, TflmOpInfo> s_byCustomName =
-            s_customs.ToDictionary(i => i.OpName.Substring("CUSTOM:".Length), StringComparer.Ordinal);
+        private static readonly OpNameTable<TflmOpInfo> s_byCustomName =
+            new(s_customs.ToDictionary(i => i.OpName.Substring("CUSTOM:".Length), StringComparer.Ordinal));
 
         /// <summary>Every op TFLM can run: builtins first (alphabetical by resolver method), then the named custom ops.</summary>
         public static IReadOnlyList<TflmOpInfo> All { get; } = s_builtins.Concat(s_customs).ToArray();

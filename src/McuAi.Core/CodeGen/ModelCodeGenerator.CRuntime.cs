@@ -24,7 +24,7 @@ namespace McuAi.CodeGen
         private static IReadOnlyList<GeneratedFile> GenerateCRuntime(Model model, ReadOnlyMemory<byte> modelBytes, GenerationOptions options, string? fileName,
             ICollection<Diagnostic> diagnostics, CompiledModel? precompiled, NanoFramework.NanoFrameworkOptions? nano)
         {
-            var compiled = precompiled ?? CModelCompiler.Compile(model, options.Symbol, fileName, options.Optimize);
+            var compiled = precompiled ?? CModelCompiler.Compile(model, options.Symbol, fileName, options.Optimize, options.Names);
             var templates = TemplateSet.Load(options.TemplateDirectory);
             var view = BuildView(model, modelBytes, options, fileName, diagnostics, compiled);
             string s = options.Symbol;

@@ -142,7 +142,7 @@ namespace McuAi.CodeGen
             {
                 plans.Add(ResolverPlan.For(model, file, new List<Diagnostic>()));
                 // A model compiled to C owns its static buffer: it is always allocated, so it adds to both figures.
-                var compiled = options.Runtime == ModelRuntime.C ? Compiler.CModelCompiler.Compile(model, options.Symbol, file, options.Optimize) : null;
+                var compiled = options.Runtime == ModelRuntime.C ? Compiler.CModelCompiler.Compile(model, options.Symbol, file, options.Optimize, options.Names) : null;
                 long arena = compiled?.RamBytes ?? ArenaFigure(model, options, file, new List<Diagnostic>()).Size;
                 alignment = Math.Max(alignment, options.Alignment);
                 if (compiled is null) sequential = Math.Max(sequential, arena);
@@ -193,7 +193,7 @@ namespace McuAi.CodeGen
         public static ModelView BuildView(Model model, ReadOnlyMemory<byte> modelBytes, GenerationOptions options, string? fileName,
             ICollection<Diagnostic> diagnostics) =>
             BuildView(model, modelBytes, options, fileName, diagnostics,
-                options.Runtime == ModelRuntime.C ? Compiler.CModelCompiler.Compile(model, options.Symbol, fileName, options.Optimize) : null);
+                options.Runtime == ModelRuntime.C ? Compiler.CModelCompiler.Compile(model, options.Symbol, fileName, options.Optimize, options.Names) : null);
 
         private static ModelView BuildView(Model model, ReadOnlyMemory<byte> modelBytes, GenerationOptions options, string? fileName,
             ICollection<Diagnostic> diagnostics, Compiler.CompiledModel? compiled)

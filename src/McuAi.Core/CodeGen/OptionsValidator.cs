@@ -37,7 +37,9 @@ namespace McuAi.CodeGen
                     $"the arena margin {options.ArenaMarginPercent}% is not between 0 and 1000.");
             if (options.SelfTest < 0 || options.SelfTest > MaxSelfTestVectors)
                 throw new McuAiException(DiagnosticCodes.SelfTestInvalid, file,
-                    $"the self-test vector count {options.SelfTest} is not between 0 (none) and {MaxSelfTestVectors}. Use a small count such as 3 (SelfTest=\"true\" gives {DefaultSelfTestVectors}).");
+                    $"the self-test vector count {options.SelfTest} is not between 0 (none) and {MaxSelfTestVectors}. Use a small count such as {options.Names.Assign(Setting.SelfTest, "3")}" +
+                    // Only the item metadata takes "true" for the default count; the flag takes a number.
+                    (ReferenceEquals(options.Names, SettingNames.ItemMetadata) ? $" ({options.Names.Assign(Setting.SelfTest, "true")} gives {DefaultSelfTestVectors})." : "."));
         }
 
         /// <summary>Most self-test vectors a model may embed (each is a copy of the inputs and outputs in flash).</summary>

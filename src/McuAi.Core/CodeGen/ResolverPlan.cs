@@ -33,9 +33,8 @@ namespace McuAi.CodeGen
             // A Dictionary and one sort of its keys rather than a SortedDictionary: the same order, and code the
             // framework has precompiled (a SortedDictionary of these types is compiled at run time, in every short run).
             var used = new Dictionary<string, List<OperatorCode>>(StringComparer.Ordinal);
-            foreach (var op in model.Subgraphs.SelectMany(g => g.Operators))
+            foreach (var (code, _) in model.CodesUsed())
             {
-                var code = model.CodeOf(op);
                 if (!used.TryGetValue(code.DisplayName, out var codes)) used[code.DisplayName] = codes = new List<OperatorCode>();
                 codes.Add(code);
             }

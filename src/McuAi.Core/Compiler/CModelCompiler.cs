@@ -1,4 +1,5 @@
 using System.Linq;
+using McuAi.Diagnostics;
 using McuAi.TfLite;
 
 namespace McuAi.Compiler
@@ -30,9 +31,12 @@ namespace McuAi.Compiler
     /// <summary>Model → <see cref="CompiledModel"/>: lowering (<see cref="ModelLowering"/>) then the memory plan (<see cref="MemoryPlanner"/>).</summary>
     public static class CModelCompiler
     {
-        public static CompiledModel Compile(Model model, string symbol, string? fileName, CompileOptimization optimization = CompileOptimization.Speed)
+        /// <param name="optimization">Speed: block-sparse filters only where they are not slower; Size: wherever they save flash.</param>
+        /// <param name="names">How messages name settings (Runtime="tflm" in a build, --runtime tflm on the command line).</param>
+        public static CompiledModel Compile(Model model, string symbol, string? fileName, CompileOptimization optimization = CompileOptimization.Speed,
+            SettingNames? names = null)
         {
-            var program = ModelLowering.Lower(model, symbol, fileName, optimization);
+            var program = ModelLowering.Lower(model, symbol, fileName, names ?? SettingNames.CommandLine, optimization);
             return new CompiledModel(program, MemoryPlanner.Plan(program));
         }
     }

@@ -17,15 +17,19 @@ namespace McuAi.Compiler
     {
         private readonly ProgramBuilder _program;
 
-        internal LoweringContext(ProgramBuilder program, PrepareContext op, PreparedOp prepared)
+        internal LoweringContext(ProgramBuilder program, PrepareContext op, PreparedOp prepared, SettingNames names)
         {
             _program = program;
+            Names = names;
             Operator = op;
             Prepared = prepared;
         }
 
         /// <summary>The operator's tensors (with constant data), options, index and op name.</summary>
         public PrepareContext Operator { get; }
+
+        /// <summary>How messages name settings where they are shown (<c>Runtime="tflm"</c> in a build, <c>--runtime tflm</c> on the command line).</summary>
+        public SettingNames Names { get; }
 
         /// <summary>The interpreter's prepared form of the operator.</summary>
         public PreparedOp Prepared { get; }
@@ -98,7 +102,7 @@ namespace McuAi.Compiler
 
         private McuAiException UnsupportedBecause(string what) =>
             Operator.Fail(DiagnosticCodes.CBackendUnsupportedOp,
-                $"{Operator.OpName} {what} is not supported by Runtime=\"c\"; use Runtime=\"tflm\" (mcuai generate --runtime tflm) for this model");
+                $"{Operator.OpName} {what} is not supported by {Names.Assign(Setting.Runtime, "c")}; use {Names.Assign(Setting.Runtime, "tflm")} for this model");
 
         internal void AddLayer(Layer layer) => _program.Layers.Add(layer);
 

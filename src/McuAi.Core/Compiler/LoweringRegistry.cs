@@ -9,14 +9,14 @@ namespace McuAi.Compiler
     /// <summary>The lowerings of this assembly, found once through <see cref="LowersAttribute"/> (like the interpreter's KernelRegistry).</summary>
     public static class LoweringRegistry
     {
-        private static readonly Lazy<Dictionary<string, List<ILowering>>> s_lowerings = new(Discover);
+        private static readonly Lazy<OpNameTable<List<ILowering>>> s_lowerings = new(() => new OpNameTable<List<ILowering>>(Discover()));
 
         /// <summary>The lowerings registered for an op, by <see cref="LowersAttribute.Order"/> then type name (empty when the C backend lacks the op).</summary>
         public static IReadOnlyList<ILowering> For(OperatorCode code) =>
-            s_lowerings.Value.TryGetValue(Key(code.Op, code.CustomCode), out var list) ? list : (IReadOnlyList<ILowering>)Array.Empty<ILowering>();
+            s_lowerings.Value.TryGetValue(code.DisplayName, out var list) ? list : (IReadOnlyList<ILowering>)Array.Empty<ILowering>();
 
         /// <summary>Names of the ops with at least one lowering (<c>ADD</c>, <c>CUSTOM:SignalWindow</c>), sorted.</summary>
-        public static IReadOnlyList<string> SupportedOps() => s_lowerings.Value.Keys.OrderBy(k => k, StringComparer.Ordinal).ToList();
+        public static IReadOnlyList<string> SupportedOps() => s_lowerings.Value.Names.OrderBy(k => k, StringComparer.Ordinal).ToList();
 
         private static string Key(BuiltinOperator op, string? custom) => op == BuiltinOperator.CUSTOM ? $"CUSTOM:{custom}" : op.ToString();
 

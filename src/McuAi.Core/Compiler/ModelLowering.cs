@@ -15,8 +15,9 @@ namespace McuAi.Compiler
     /// </summary>
     public static class ModelLowering
     {
-        public static LayerProgram Lower(Model model, string symbol, string? fileName, CompileOptimization optimization = CompileOptimization.Speed)
+        public static LayerProgram Lower(Model model, string symbol, string? fileName, SettingNames names, CompileOptimization optimization = CompileOptimization.Speed)
         {
+            string c = names.Assign(Setting.Runtime, "c"), tflm = names.Assign(Setting.Runtime, "tflm");
             if (model is null) throw new ArgumentNullException(nameof(model));
             var graph = model.MainSubgraph;
             // An op the backend lacks is reported as such, before the interpreter could call it unknown to it.
@@ -25,8 +26,8 @@ namespace McuAi.Compiler
                 var code = model.CodeOf(graph.Operators[k]);
                 if (LoweringRegistry.For(code).Count == 0)
                     throw new McuAiException(DiagnosticCodes.CBackendUnsupportedOp, fileName,
-                        $"operator {k} ({code.ShownName}): {code.ShownName} {TypeSummary(model, graph.Operators[k])} is not supported by Runtime=\"c\"; " +
-                        "use Runtime=\"tflm\" (mcuai generate --runtime tflm) for this model. The C backend lowers: " + string.Join(", ", LoweringRegistry.SupportedOps()));
+                        $"operator {k} ({code.ShownName}): {code.ShownName} {TypeSummary(model, graph.Operators[k])} is not supported by {c}; " +
+                        $"use {tflm} for this model. The C backend lowers: " + string.Join(", ", LoweringRegistry.SupportedOps()));
             }
             var interpreter = new ModelInterpreter(model, new InterpreterOptions(), fileName);
             var builder = new ProgramBuilder(symbol, optimization);
@@ -37,26 +38,26 @@ namespace McuAi.Compiler
                 var inputs = op.Inputs.Select(i => i < 0 ? null : interpreter.Tensor(i)).ToArray();
                 var outputs = op.Outputs.Select(i => interpreter.Tensor(i)).ToArray();
                 var prepare = new PrepareContext(model, op, k, code.ShownName, inputs, outputs, fileName);
-                var context = new LoweringContext(builder, prepare, interpreter.PreparedOps[k]);
+                var context = new LoweringContext(builder, prepare, interpreter.PreparedOps[k], names);
                 if (!LoweringRegistry.For(code).Any(l => l.TryLower(context)))
                     throw context.UnsupportedTypes();
             }
             foreach (int output in graph.Outputs)
                 if (model.IsConstant(graph.Tensors[builder.Root(output)]))
                     throw new McuAiException(DiagnosticCodes.CBackendLoweringFailed, fileName,
-                        $"output tensor {output} is a constant; Runtime=\"c\" needs every output computed by an operator. Use Runtime=\"tflm\"");
+                        $"output tensor {output} is a constant; {c} needs every output computed by an operator. Use {tflm}");
             // Constant arrays are emitted for the constants the layers read: a constant input no layer reads has no place.
             var used = new HashSet<int>(builder.Layers.SelectMany(l => l.Inputs.Concat(l.Outputs)
                 .Concat(l.Params.Select(p => p.Value).OfType<ParamValue.TensorTable>().SelectMany(table => table.Tensors))).Select(builder.Root));
             foreach (int t in graph.Inputs)
                 if (model.IsConstant(graph.Tensors[builder.Root(t)]) && !used.Contains(builder.Root(t)))
                     throw new McuAiException(DiagnosticCodes.CBackendLoweringFailed, fileName,
-                        $"model input tensor {t} is a constant that no operator reads; Runtime=\"c\" has no place for it. Remove it from the model's inputs");
+                        $"model input tensor {t} is a constant that no operator reads; {c} has no place for it. Remove it from the model's inputs");
             foreach (int t in graph.Inputs.Concat(graph.Outputs))
                 if (CTypes.Of(graph.Tensors[t].Type) is null)
                     throw new McuAiException(DiagnosticCodes.CBackendUnsupportedOp, fileName,
-                        $"model input/output tensor {t} has type {graph.Tensors[t].Type}, which Runtime=\"c\" does not support; use Runtime=\"tflm\"");
-            builder.AddConstantInputs(model);
+                        $"model input/output tensor {t} has type {graph.Tensors[t].Type}, which {c} does not support; use {tflm}");
+            builder.AddConstantInputs(model, fileName, names);
             return new LayerProgram(model, symbol, builder.Layers, builder.Constants, builder.ConstantInputs, builder.ResolvedAliases(), graph.Inputs, graph.Outputs);
         }
 
@@ -107,7 +108,7 @@ namespace McuAi.Compiler
         public Dictionary<int, ConstantArray> ConstantInputs { get; } = new();
 
         /// <summary>Gives every constant tensor a layer reads as an input (directly or through a view) its array.</summary>
-        public void AddConstantInputs(Model model)
+        public void AddConstantInputs(Model model, string? fileName, SettingNames names, CompileOptimization optimization = CompileOptimization.Speed)
         {
             var tensors = model.MainSubgraph.Tensors;
             var read = Layers.SelectMany(l => l.Inputs.Concat(l.Params.Select(p => p.Value).OfType<ParamValue.TensorTable>().SelectMany(t => t.Tensors)));
@@ -127,8 +128,8 @@ namespace McuAi.Compiler
                     TensorType.INT64 => System.Runtime.InteropServices.MemoryMarshal.Cast<byte, long>(data).ToArray(),
                     TensorType.UINT64 => System.Runtime.InteropServices.MemoryMarshal.Cast<byte, ulong>(data).ToArray(),
                     TensorType.FLOAT32 => System.Runtime.InteropServices.MemoryMarshal.Cast<byte, float>(data).ToArray(),
-                    _ => throw new McuAiException(DiagnosticCodes.CBackendUnsupportedOp, null,
-                        $"constant tensor {root} has type {tensor.Type}, which Runtime=\"c\" does not support; use Runtime=\"tflm\""),
+                    _ => throw new McuAiException(DiagnosticCodes.CBackendUnsupportedOp, fileName,
+                        $"constant tensor {root} has type {tensor.Type}, which {names.Assign(Setting.Runtime, "c")} does not support; use {names.Assign(Setting.Runtime, "tflm")}"),
                 };
                 var type = CTypes.Of(tensor.Type)!.Value;
                 var array = _tensorConstants.TryGetValue(root, out var existing) ? existing

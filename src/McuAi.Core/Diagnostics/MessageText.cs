@@ -23,9 +23,22 @@ namespace McuAi.Diagnostics
         public static string Quote(string? text, int max = MaxQuoted)
         {
             if (text is null) return "";
-            string escaped = Escape(text);
-            if (escaped.Length <= max) return escaped;
+            // Escaping never shortens text, so a text longer than max is cut whatever its escapes; escaping only the part
+            // kept bounds the work by max, not by the text (a megabyte-long name is quoted once per operator).
+            string escaped = Escape(text.Length <= max ? text : text.Substring(0, max));
+            if (text.Length <= max && escaped.Length <= max) return escaped;
             return escaped.Substring(0, max) + "...(" + text.Length.ToString(CultureInfo.InvariantCulture) + " characters)";
+        }
+
+        /// <summary>
+        /// A model string cut to <paramref name="max"/> characters, not escaped: for output that escapes in its own way
+        /// (a Markdown table cell), where a megabyte-long name must still not be copied whole.
+        /// </summary>
+        public static string Cut(string? text, int max = MaxQuoted)
+        {
+            if (text is null) return "";
+            if (text.Length <= max) return text;
+            return text.Substring(0, max) + "...(" + text.Length.ToString(CultureInfo.InvariantCulture) + " characters)";
         }
 
         /// <summary>A whole message: control and direction characters escaped, an overlong one elided in the middle.</summary>

@@ -21,6 +21,7 @@ namespace McuAi.Diagnostics
         SparsityBlock,
         WeightBits,
         Runtime,
+        SelfTest,
     }
 
     /// <summary>
@@ -48,6 +49,7 @@ namespace McuAi.Diagnostics
             [Setting.SparsityBlock] = "--sparsity-block",
             [Setting.WeightBits] = "--weight-bits",
             [Setting.Runtime] = "--runtime",
+            [Setting.SelfTest] = "--self-test",
         };
 
         private static readonly Dictionary<Setting, string> s_metadata = new()
@@ -68,6 +70,7 @@ namespace McuAi.Diagnostics
             [Setting.SparsityBlock] = "SparsityBlock",
             [Setting.WeightBits] = "WeightBits",
             [Setting.Runtime] = "Runtime",
+            [Setting.SelfTest] = "SelfTest",
         };
 
         /// <summary>Flags of the `mcuai` command (the default of the core's option objects).</summary>

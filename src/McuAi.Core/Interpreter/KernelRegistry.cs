@@ -17,11 +17,11 @@ namespace McuAi.Interpreter
     /// </summary>
     public static class KernelRegistry
     {
-        private static readonly Lazy<Dictionary<string, KernelSet>> s_kernels = new(Discover);
+        private static readonly Lazy<OpNameTable<KernelSet>> s_kernels = new(() => new OpNameTable<KernelSet>(Discover()));
 
         /// <summary>The general kernel for an operator code, or null when the interpreter does not implement the op.</summary>
         public static IKernel? Find(OperatorCode code) =>
-            s_kernels.Value.TryGetValue(Key(code.Op, code.CustomCode), out var set) ? set.General ?? set.Specialized.FirstOrDefault() : null;
+            s_kernels.Value.TryGetValue(code.DisplayName, out var set) ? set.General ?? set.Specialized.FirstOrDefault() : null;
 
         /// <summary>
         /// The kernel that prepares this operator: the first specialized kernel that accepts it, else the
@@ -30,7 +30,7 @@ namespace McuAi.Interpreter
         /// </summary>
         public static IKernel? Select(OperatorCode code, PrepareContext context)
         {
-            if (!s_kernels.Value.TryGetValue(Key(code.Op, code.CustomCode), out var set)) return null;
+            if (!s_kernels.Value.TryGetValue(code.DisplayName, out var set)) return null;
             foreach (var kernel in set.Specialized)
                 if (kernel.Accepts(context)) return kernel;
             return set.General;
@@ -39,7 +39,7 @@ namespace McuAi.Interpreter
         /// <summary>Names of the implemented ops (<c>ADD</c>, <c>CUSTOM:SignalWindow</c>), sorted.</summary>
         public static IReadOnlyList<string> ImplementedOps()
         {
-            var names = new List<string>(s_kernels.Value.Keys);
+            var names = new List<string>(s_kernels.Value.Names);
             names.Sort(StringComparer.Ordinal);
             return names;
         }

@@ -27,7 +27,9 @@ namespace McuAi.Memory
             foreach (int i in op.Inputs) if (i >= 0) f.TempTensors.Add(i);
             foreach (int o in op.Outputs) if (o >= 0) f.TempTensors.Add(o);
 
-            switch (customCode)
+            // An op TFLM does not ship is not one of the cases below: settled by the table's bounded lookup, not by the
+            // switch, which hashes the whole name (a hostile model shares a megabyte-long one among hundreds of operators).
+            switch (Analysis.TflmOps.FindCustom(customCode) is null ? "" : customCode)
             {
                 case "SignalWindow":
                     Init(8, "TFLMSignalWindowParams");

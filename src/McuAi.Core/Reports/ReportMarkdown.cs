@@ -60,7 +60,8 @@ namespace McuAi.Reports
                 {
                     var t = list[i];
                     md.Append("| ").Append(kind).Append(' ').Append(Plain(i))
-                      .Append(" | ").Append(Cell(t.Name))
+                      // Capped as in the other reports: thousands of output slots may name one megabyte-long tensor name.
+                      .Append(" | ").Append(Cell(MessageText.Cut(t.Name)))
                       .Append(" | ").Append(t.Type.ToString())
                       .Append(" | ").Append(Shape(t.Shape))
                       .Append(" | ").Append(Grouped(t.Bytes))

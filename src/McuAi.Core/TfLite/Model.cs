@@ -30,6 +30,27 @@ namespace McuAi.TfLite
         /// <summary>The operator code an operator refers to (indices are validated by the reader).</summary>
         public OperatorCode CodeOf(Operator op) => OperatorCodes[(int)op.OpcodeIndex];
 
+        /// <summary>
+        /// The operator codes that the operators of every subgraph use, each once (by index in the table) with how many
+        /// operators use it, in order of first use. Consumers that look ops up by name do it once per code this way, not
+        /// once per operator: a hostile model can give hundreds of operators one megabyte-long custom name.
+        /// </summary>
+        public IReadOnlyList<(OperatorCode Code, int Operators)> CodesUsed()
+        {
+            var countOf = new Dictionary<uint, int>();
+            var order = new List<uint>();
+            foreach (var graph in Subgraphs)
+                foreach (var op in graph.Operators)
+                {
+                    countOf.TryGetValue(op.OpcodeIndex, out int count);
+                    if (count == 0) order.Add(op.OpcodeIndex);
+                    countOf[op.OpcodeIndex] = count + 1;
+                }
+            var used = new (OperatorCode, int)[order.Count];
+            for (int i = 0; i < order.Count; i++) used[i] = (OperatorCodes[(int)order[i]], countOf[order[i]]);
+            return used;
+        }
+
         /// <summary>A tensor's constant data, or an empty span for activations (buffer 0 or an empty buffer).</summary>
         public ReadOnlyMemory<byte> DataOf(Tensor tensor) =>
             tensor.Buffer < Buffers.Count ? Buffers[(int)tensor.Buffer].Data : ReadOnlyMemory<byte>.Empty;

@@ -18,7 +18,7 @@ namespace McuAi.TfLite
 
         private static Parameter Int(string name, long min = int.MinValue, long max = int.MaxValue) => new(name, min, max);
 
-        private static readonly Dictionary<string, Parameter[]> s_parameters = new(System.StringComparer.Ordinal)
+        private static readonly OpNameTable<Parameter[]> s_parameters = new(new Dictionary<string, Parameter[]>(System.StringComparer.Ordinal)
         {
             ["SignalWindow"] = new[] { Int("shift", 0, 31) },
             ["SignalRfft"] = new[] { Int("T", 0, 18), Int("fft_length", 2) },
@@ -32,7 +32,7 @@ namespace McuAi.TfLite
                 Int("alternate_one_minus_smoothing"), Int("min_signal_remaining"), Int("smoothing_bits", 0, 31),
                 Int("spectral_subtraction_bits", 0, 63), new Parameter("clamping", 0, 1, IsBool: true),
             },
-        };
+        });
 
         public static void Validate(OperatorCode code, Operator op, int index, string where, string? fileName)
         {

@@ -64,7 +64,7 @@ namespace McuAi.Tests.CBackend
             var e = Assert.Throws<McuAiException>(() => CModelCompiler.Compile(int4, "grouped", "grouped.tflite"));
             Assert.Equal(DiagnosticCodes.CBackendUnsupportedOp, e.Code);
             Assert.Contains("INT4", e.Message);
-            Assert.Contains("Runtime=\"tflm\"", e.Message);
+            Assert.Contains("--runtime tflm", e.Message);
         }
 
         [Fact]

@@ -101,6 +101,21 @@ namespace McuAi.Tests.Fuzz
             AllRefuse(m, DiagnosticCodes.InvalidOperator);
         }
 
+        [Theory]
+        [InlineData("op_seanet_conv21")] // int16 activations (Conv2DInt16)
+        [InlineData("mlperf_ic_int8")] // int8 (Conv2DKernel)
+        public void A_convolution_input_of_depth_0_is_refused_by_the_interpreter_with_a_code(string model)
+        {
+            // Before (long fuzz run, seed 20261205, iterations 15395 and 57142): 0 input channels made 0 groups and a
+            // DivideByZeroException in the interpreter's int16 convolution. The other consumers do not divide by it.
+            var m = Load(model);
+            var input = m.MainSubgraph.Tensors[First(m, BuiltinOperator.CONV_2D).Inputs[0]];
+            input.Shape = input.Shape.ToArray();
+            input.Shape[3] = 0;
+            var codes = Consumers(m);
+            Assert.True(codes["run"] == DiagnosticCodes.InvalidOperator || codes["read"] != "accepted", string.Join(", ", codes.Select(c => $"{c.Key} {c.Value}")));
+        }
+
         [Fact]
         public void A_rank_0_tensor_where_the_op_indexes_dimensions_is_refused_by_every_consumer()
         {
@@ -166,6 +181,21 @@ namespace McuAi.Tests.Fuzz
             map.Entries[i] = (key, FlexScalar.Int(value));
             target.CustomOptions = FlexWriter.Write(map);
             AllRefuse(m, DiagnosticCodes.InvalidCustomOptions);
+        }
+
+        [Fact]
+        public void A_filter_bank_of_2_to_the_31_channels_is_refused_by_the_interpreter_with_a_code()
+        {
+            // Before (long fuzz run, seed 20261205, mutant 346816): num_channels + 1 overflowed in the interpreter's Prepare.
+            var m = Load("audio_preprocessor_int8");
+            var target = m.MainSubgraph.Operators.First(o => m.CodeOf(o).CustomCode == "SignalFilterBank");
+            var map = (FlexMapNode)FlexNode.From(new McuAi.FlatBuffers.FlexBuffer(target.CustomOptions!.Value).Root);
+            int i = map.Entries.FindIndex(e => e.Key == "num_channels");
+            map.Entries[i] = ("num_channels", FlexScalar.Int(int.MaxValue));
+            target.CustomOptions = FlexWriter.Write(map);
+            var codes = Consumers(m);
+            Assert.Equal(DiagnosticCodes.InvalidOperator, codes["run"]);
+            Assert.All(codes.Values, c => Assert.True(c is "accepted" || c.StartsWith("MCUAI", StringComparison.Ordinal)));
         }
 
         [Fact]

@@ -25,7 +25,7 @@ namespace McuAi.Fuzz.Harness
                     for (long i = from; i < from + count; i++)
                     {
                         Interlocked.Exchange(ref current, i);
-                        var result = Consumers.Run(factory.Create(i));
+                        var result = Consumers.Run(factory.Create(i), dataSeeds: i % 8 == 0 ? factory.Models : null);
                         lock (stats) stats.Add(result);
                         observe?.Invoke(result);
                     }

@@ -23,6 +23,8 @@ namespace McuAi.Fuzz.Harness
 
         public int Seed { get; set; }
         public long FirstIteration { get; set; }
+        /// <summary>Every this many mutants went through every consumer, the others through the structure tier (1: all of them).</summary>
+        public long EveryConsumerEvery { get; set; } = 1;
         public long Mutants { get; set; }
         public long Runs { get; set; }
         public double Seconds { get; set; }
@@ -31,6 +33,8 @@ namespace McuAi.Fuzz.Harness
         /// <summary>Distinct crash sites: consumer + exception type + first stack frame → count.</summary>
         public Dictionary<string, long> UncodedKinds { get; set; } = new();
         public Dictionary<string, double> MaxMilliseconds { get; set; } = new();
+        /// <summary>Processor time per consumer over the campaign: where a long run's time goes.</summary>
+        public Dictionary<string, double> TotalMilliseconds { get; set; } = new();
         public Dictionary<string, double> MaxWallMilliseconds { get; set; } = new();
         public Dictionary<string, long> MaxAllocatedBytes { get; set; } = new();
         public Dictionary<string, long> MutantsPerModel { get; set; } = new();
@@ -39,7 +43,11 @@ namespace McuAi.Fuzz.Harness
         public long Failures(string kind) => FailureCounts.TryGetValue(kind, out long n) ? n : 0;
 
         public const string Uncoded = "uncoded exception", BadDiagnostic = "bad diagnostic or output", Inconsistent = "format refusal after the reader accepted",
-            Slow = "run over 2 s", Large = "run over 500 MB", Hang = "hang (worker killed)", Crash = "worker process died";
+            Slow = "run over 2 s", Large = "run over 500 MB", Hang = "hang (worker killed)", Crash = "worker process died",
+            FuzzerError = "fuzzer error (mutant not made)";
+
+        /// <summary>Every kind of failure, in report order.</summary>
+        public static readonly string[] FailureKinds = { Uncoded, BadDiagnostic, Inconsistent, Slow, Large, Hang, Crash, FuzzerError };
 
         public void Add(MutantResult result)
         {
@@ -52,6 +60,7 @@ namespace McuAi.Fuzz.Harness
                 if (!Outcomes.TryGetValue(run.Consumer, out var byKey)) Outcomes[run.Consumer] = byKey = new Dictionary<string, long>();
                 Bump(byKey, run.Key);
                 MaxMilliseconds[run.Consumer] = Math.Max(MaxMilliseconds.GetValueOrDefault(run.Consumer), run.Milliseconds);
+                TotalMilliseconds[run.Consumer] = TotalMilliseconds.GetValueOrDefault(run.Consumer) + run.Milliseconds;
                 MaxWallMilliseconds[run.Consumer] = Math.Max(MaxWallMilliseconds.GetValueOrDefault(run.Consumer), run.WallMilliseconds);
                 MaxAllocatedBytes[run.Consumer] = Math.Max(MaxAllocatedBytes.GetValueOrDefault(run.Consumer), run.AllocatedBytes);
                 if (run.Outcome == Outcome.Uncoded)
@@ -90,6 +99,7 @@ namespace McuAi.Fuzz.Harness
             foreach (var (k, n) in other.UncodedKinds) Bump(UncodedKinds, k, n);
             foreach (var (k, n) in other.MutantsPerModel) Bump(MutantsPerModel, k, n);
             foreach (var (k, v) in other.MaxMilliseconds) MaxMilliseconds[k] = Math.Max(MaxMilliseconds.GetValueOrDefault(k), v);
+            foreach (var (k, v) in other.TotalMilliseconds) TotalMilliseconds[k] = TotalMilliseconds.GetValueOrDefault(k) + v;
             foreach (var (k, v) in other.MaxWallMilliseconds) MaxWallMilliseconds[k] = Math.Max(MaxWallMilliseconds.GetValueOrDefault(k), v);
             foreach (var (k, v) in other.MaxAllocatedBytes) MaxAllocatedBytes[k] = Math.Max(MaxAllocatedBytes.GetValueOrDefault(k), v);
             foreach (var e in other.Examples)
@@ -121,11 +131,13 @@ namespace McuAi.Fuzz.Harness
             var s = new StringBuilder();
             string N(double v) => v.ToString("N0", CultureInfo.InvariantCulture);
             s.Append($"- mutants: {N(Mutants)} (seed {Seed}, iterations {N(FirstIteration)} to {N(FirstIteration + Mutants - 1)}), consumer runs: {N(Runs)}, {N(Seconds)} s\n");
-            foreach (string kind in new[] { Uncoded, BadDiagnostic, Inconsistent, Slow, Large, Hang, Crash })
+            if (EveryConsumerEvery > 1)
+                s.Append($"- every mutant through the structure tier (read, analyze, plan, run); one in {N(EveryConsumerEvery)} through every consumer\n");
+            foreach (string kind in FailureKinds)
                 s.Append($"- {kind}: {N(Failures(kind))}\n");
-            s.Append("\n| consumer | runs | max processor ms | max wall ms | max MB allocated | outcomes |\n|---|---:|---:|---:|---:|---|\n");
+            s.Append("\n| consumer | runs | mean processor ms | max processor ms | max wall ms | max MB allocated | outcomes |\n|---|---:|---:|---:|---:|---:|---|\n");
             foreach (var (consumer, byKey) in Outcomes.OrderBy(o => o.Key, StringComparer.Ordinal))
-                s.Append($"| {consumer} | {N(byKey.Values.Sum())} | {N(MaxMilliseconds.GetValueOrDefault(consumer))} | {N(MaxWallMilliseconds.GetValueOrDefault(consumer))} | " +
+                s.Append($"| {consumer} | {N(byKey.Values.Sum())} | {(TotalMilliseconds.GetValueOrDefault(consumer) / Math.Max(1, byKey.Values.Sum())).ToString("F2", CultureInfo.InvariantCulture)} | {N(MaxMilliseconds.GetValueOrDefault(consumer))} | {N(MaxWallMilliseconds.GetValueOrDefault(consumer))} | " +
                          $"{(MaxAllocatedBytes.GetValueOrDefault(consumer) / 1048576.0).ToString("F1", CultureInfo.InvariantCulture)} | " +
                          string.Join(", ", byKey.OrderByDescending(k => k.Value).Select(k => $"{k.Key} {N(k.Value)}")) + " |\n");
             if (UncodedKinds.Count > 0)

@@ -38,12 +38,20 @@ namespace McuAi.Fuzz.Harness
             (8, KernelSet.Reference), (4, KernelSet.CmsisNn), (8, KernelSet.CmsisNn),
         };
 
-        public static MutantResult Run(Mutation.Mutant mutant)
+        /// <summary>
+        /// Runs the mutant through the consumers. Without <paramref name="everyConsumer"/> only the structure tier runs:
+        /// the reader, analysis, the arena planner and the interpreter, where hostile structure is refused (the reader
+        /// validates once for all) or breaks; the long run sends every mutant there and a sample through the rest
+        /// (code generation, the C backend, rewriting, quantization, simplification), which cost most of the time.
+        /// </summary>
+        /// <param name="dataSeeds">The models whose hostile calibration and validation data the data consumer makes (null: no data consumer).</param>
+        public static MutantResult Run(Mutation.Mutant mutant, bool everyConsumer = true, IReadOnlyList<Mutation.SeedModel>? dataSeeds = null)
         {
             var runs = new List<ConsumerRun>();
             byte[] bytes = mutant.Bytes;
             Model? model = null;
             runs.Add(Measure("read", () => { model = ModelReader.Read(bytes, FileName); return null; }));
+            if (everyConsumer && dataSeeds is not null) runs.Add(DataConsumer.Run(mutant.Iteration, dataSeeds));
             if (model is null)
                 return new MutantResult(mutant.Iteration, mutant.Model, bytes.Length, mutant.Description, runs.ToArray(), null);
 
@@ -65,7 +73,7 @@ namespace McuAi.Fuzz.Harness
                     ArenaPlanner.Plan(m, new ArenaOptions { PointerSize = pointerSize, Kernels = kernels }, FileName);
                 return null;
             }));
-            runs.Add(Measure("generate", () =>
+            if (everyConsumer) runs.Add(Measure("generate", () =>
             {
                 var m = ModelReader.Read(bytes, FileName);
                 var diagnostics = new List<Diagnostic>();
@@ -73,7 +81,7 @@ namespace McuAi.Fuzz.Harness
                 var files = ModelCodeGenerator.Generate(m, bytes, options, FileName, diagnostics);
                 return OutputChecks.Diagnostics(diagnostics, FileName) ?? OutputChecks.Generated(files);
             }));
-            runs.Add(Measure("c", () =>
+            if (everyConsumer) runs.Add(Measure("c", () =>
             {
                 // analyze --runtime c, then generate --runtime c --self-test 1 --nanoframework on the same compilation.
                 var m = ModelReader.Read(bytes, FileName);
@@ -88,7 +96,7 @@ namespace McuAi.Fuzz.Harness
                 return OutputChecks.Document("the cRuntime report section", md.ToString())
                     ?? OutputChecks.Diagnostics(diagnostics, FileName) ?? OutputChecks.Generated(files);
             }));
-            runs.Add(Measure("rewrite", () =>
+            if (everyConsumer) runs.Add(Measure("rewrite", () =>
             {
                 var m = ModelReader.Read(bytes, FileName);
                 var again = ModelReader.Read(ModelWriter.Write(m, FileName), FileName);
@@ -110,8 +118,11 @@ namespace McuAi.Fuzz.Harness
                 _ = OutputSummary.Of(interpreter);
                 return OutputChecks.Diagnostics(interpreter.Warnings, FileName);
             }));
-            runs.Add(Quantize(bytes, model, mutant.Iteration));
-            runs.Add(Simplify(bytes, model));
+            if (everyConsumer)
+            {
+                runs.Add(Quantize(bytes, model, mutant.Iteration));
+                runs.Add(Simplify(bytes, model));
+            }
             return new MutantResult(mutant.Iteration, mutant.Model, bytes.Length, mutant.Description, runs.ToArray(), Inconsistency(runs));
         }
 
@@ -168,14 +179,14 @@ namespace McuAi.Fuzz.Harness
         private static string? Inconsistency(List<ConsumerRun> runs)
         {
             foreach (var r in runs)
-                if (r.Outcome == Outcome.Coded && r.Code != DiagnosticCodes.UnsupportedFormatFeature && r.Consumer != "simplify" &&
+                if (r.Outcome == Outcome.Coded && r.Code != DiagnosticCodes.UnsupportedFormatFeature && r.Consumer is not ("simplify" or "data") &&
                     (r.Code.StartsWith("MCUAI00", StringComparison.Ordinal) || r.Code == DiagnosticCodes.OptionOutOfRange))
                     return $"the reader accepted the model but {r.Consumer} refused it with {r.Code}";
             return null;
         }
 
         /// <summary>Runs one consumer, timing it and counting what it allocates, and classifies how it ended.</summary>
-        public static ConsumerRun Measure(string consumer, Func<string?> work, string file = FileName)
+        public static ConsumerRun Measure(string consumer, Func<string?> work, string file = FileName, string? dataFile = null)
         {
             long before = GC.GetTotalAllocatedBytes(false);
             var cpu = Environment.CpuUsage.TotalTime;
@@ -192,7 +203,9 @@ namespace McuAi.Fuzz.Harness
             catch (McuAiException e)
             {
                 code = e.Code;
-                detail = e.File != file ? $"{e.Code} names '{e.File}', not the file" : OutputChecks.Message(e.Message);
+                // A data file is named as "data.npz" or, for one of its arrays, "data.npz[member]".
+                bool namesFile = e.File == file || (dataFile is not null && e.File is { } f && (f == dataFile || f.StartsWith(dataFile + "[", StringComparison.Ordinal)));
+                detail = !namesFile ? $"{e.Code} names '{e.File}', not the file" : OutputChecks.Message(e.Message);
                 outcome = detail is null ? Outcome.Coded : Outcome.BadDiagnostic;
                 if (detail is null) detail = e.Message.Length > 300 ? e.Message.Substring(0, 300) : e.Message;
             }

@@ -9,7 +9,7 @@ namespace McuAi.Fuzz.Harness
     /// process, in a folder named after the process id, removed when the process exits normally. A killed worker's folder
     /// is removed by the next worker, which sweeps the folders of processes that no longer run.
     /// </summary>
-    internal static class SimplifyInput
+    public static class SimplifyInput
     {
         private const string Prefix = "mcuai-fuzz-simplify-";
         private static readonly Lazy<string> s_path = new(Create);

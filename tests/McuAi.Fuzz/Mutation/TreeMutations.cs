@@ -279,16 +279,18 @@ namespace McuAi.Fuzz.Mutation
             var (tensor, index) = Pick(constants, random);
             var buffer = (FbTableNode)buffers.Items[(int)index];
             var data = (FbVectorNode)buffer.Child("data")!;
-            int length = data.Count;
+            // Bytes, not elements: a redirect may have put a vector of another element type here (seed 20261205, mutant 93731).
+            int length = data.Scalars.Length;
             if (random.Next(4) == 0)
             {
                 // Keep the data, change the shape: the buffer is then larger (or smaller) than the shape needs.
                 var shapeField = tensor.Schema.Field("shape");
                 var shape = tensor.Child("shape") as FbVectorNode;
-                var dims = shape is null ? new List<int>() : Enumerable.Range(0, shape.Count).Select(i => BitConverter.ToInt32(shape.Scalars, 4 * i)).ToList();
+                // Whole int32 dimensions of the bytes: a redirect may have put a vector of another element type here.
+                var dims = shape is null ? new List<int>() : Enumerable.Range(0, shape.Scalars.Length / 4).Select(i => BitConverter.ToInt32(shape.Scalars, 4 * i)).ToList();
                 if (dims.Count > 0) dims[0] = Math.Max(0, dims[0] + (random.Next(2) == 0 ? -1 : 1));
                 var bytes = dims.SelectMany(BitConverter.GetBytes).ToArray();
-                tensor.Fields[shapeField.Id] = new FbVectorNode(shape?.Element ?? FbsSchema.TfLite.Tables["Tensor"].Field("shape").Type.Element!, 4) { Scalars = bytes };
+                tensor.Fields[shapeField.Id] = new FbVectorNode(shapeField.Type.Element!, 4) { Scalars = bytes };
                 return $"tensor shape [{string.Join(",", dims)}] over a buffer of {length} bytes";
             }
             int newLength = random.Next(7) switch
@@ -305,7 +307,8 @@ namespace McuAi.Fuzz.Mutation
             Array.Copy(data.Scalars, copy, Math.Min(newLength, length));
             var newBuffer = new FbTableNode(buffer.Schema);
             foreach (var (id, value) in buffer.Fields) newBuffer.Fields[id] = value;
-            newBuffer.Fields[buffer.Schema.Field("data").Id] = new FbVectorNode(data.Element, data.Alignment) { Scalars = copy };
+            var dataField = buffer.Schema.Field("data");
+            newBuffer.Fields[dataField.Id] = new FbVectorNode(dataField.Type.Element!, data.Alignment) { Scalars = copy };
             var items = new List<FbNode>(buffers.Items) { [(int)index] = newBuffer };
             graph.Root.Fields[graph.Root.Schema.Field("buffers").Id] = new FbVectorNode(buffers.Element, buffers.Alignment) { Items = items };
             return $"buffer {index}: {length} -> {newLength} bytes";

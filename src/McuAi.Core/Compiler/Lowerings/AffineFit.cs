@@ -100,6 +100,6 @@ namespace McuAi.Compiler.Lowerings
 
         private static McuAiException Fail(LoweringContext context, string why) =>
             context.Operator.Fail(DiagnosticCodes.CBackendLoweringFailed,
-                $"the element moves cannot be expressed as a box and strides ({why}); use Runtime=\"tflm\" for this model");
+                $"the element moves cannot be expressed as a box and strides ({why}); use {context.Names.Assign(Setting.Runtime, "tflm")} for this model");
     }
 }

@@ -13,7 +13,7 @@ namespace McuAi.Compiler.Lowerings
         public bool TryLower(LoweringContext context)
         {
             if (context.Prepared is not FilterBankKernel.FilterBankOp bank) return false;
-            if (!bank.TablesConstant) throw context.Unsupported("channel tables computed at run time (Runtime=\"c\" needs them constant)");
+            if (!bank.TablesConstant) throw context.Unsupported("channel tables computed at run time (the C backend needs them constant)");
             var call = context.Call("mcuai_signal_filter_bank")
                 .Param("channels", bank.Channels)
                 .Param("outputs", context.Output(0).ElementCount);

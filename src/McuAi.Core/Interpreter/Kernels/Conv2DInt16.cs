@@ -54,7 +54,8 @@ namespace McuAi.Interpreter.Kernels
             (_batches, _inH, _inW, _inDepth) = (_input.Shape[0], _input.Shape[1], _input.Shape[2], _input.Shape[3]);
             (_outH, _outW, _outDepth) = (_output.Shape[1], _output.Shape[2], _output.Shape[3]);
             (_filterH, _filterW, _filterDepth) = (filter.Shape[1], filter.Shape[2], filter.Shape[3]);
-            if (filter.Shape[0] != _outDepth || _filterDepth <= 0 || _inDepth % _filterDepth != 0 || _output.Shape[0] != _batches)
+            // An input depth of 0 would make 0 groups (TFLM divides by it): refused with the other misfits.
+            if (filter.Shape[0] != _outDepth || _filterDepth <= 0 || _inDepth <= 0 || _inDepth % _filterDepth != 0 || _output.Shape[0] != _batches)
                 throw context.Fail(DiagnosticCodes.InvalidOperator,
                     $"filter [{string.Join(",", filter.Shape)}] does not fit input [{string.Join(",", _input.Shape)}] and output [{string.Join(",", _output.Shape)}]");
             int groups = _inDepth / _filterDepth;

@@ -58,7 +58,7 @@ namespace McuAi.Interpreter.Kernels
             int filterDepth = filter.Shape[3];
             if (filter.Shape[0] != geometry.OutputDepth)
                 throw context.Fail(DiagnosticCodes.InvalidOperator, $"filter '{filter.Name}' has {filter.Shape[0]} output channels but the output has {geometry.OutputDepth}");
-            if (filterDepth <= 0 || geometry.InputDepth % filterDepth != 0)
+            if (filterDepth <= 0 || geometry.InputDepth <= 0 || geometry.InputDepth % filterDepth != 0) // 0 would make 0 groups
                 throw context.Fail(DiagnosticCodes.InvalidOperator, $"input depth {geometry.InputDepth} is not a multiple of the filter depth {filterDepth}");
             int groups = geometry.InputDepth / filterDepth;
             if (geometry.OutputDepth % groups != 0)

@@ -28,8 +28,9 @@ namespace McuAi.Interpreter.Kernels.Signal
             if (channels < 0 || output.ElementCount > channels)
                 throw SignalPrepare.BadParameter(context, "num_channels", channels, $"at least the {output.ElementCount} elements of output '{output.Name}'");
             foreach (var table in new[] { frequencyStarts, weightStarts, widths })
-                if (table.ElementCount < channels + 1)
-                    throw context.Fail(DiagnosticCodes.InvalidOperator, $"'{table.Name}' has {table.ElementCount} entries; {channels} channels need {channels + 1}");
+                // In 64 bits: num_channels may be 2^31 - 1 (seed 20261205, mutant 346816 overflowed here).
+                if (table.ElementCount < (long)channels + 1)
+                    throw context.Fail(DiagnosticCodes.InvalidOperator, $"'{table.Name}' has {table.ElementCount} entries; {channels} channels need {(long)channels + 1}");
             var op = new FilterBankOp(energies, weights, unweights, frequencyStarts, weightStarts, widths, output, channels, context.FileName);
             // Constant tables (the usual case) are checked once here; computed ones on every evaluation.
             if (frequencyStarts.IsConstant && weightStarts.IsConstant && widths.IsConstant && op.TableError() is { } error)

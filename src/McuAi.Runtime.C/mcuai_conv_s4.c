@@ -88,10 +88,10 @@ static void channels4_s4(const mcuai_conv_s8_params* p, const mcuai_conv_block4*
 }
 
 /* Every output channel of one pixel whose window is n bytes: per 8 values one weight word and two window words. */
-static void channels1_s4(const mcuai_conv_s8_params* p, const mcuai_u32_alias* k, const int8_t* window, int32_t n, int8_t* out)
+static void channels1_s4(const mcuai_conv_s8_params* p, const int8_t* window, int32_t n, int8_t* out)
 {
   int32_t ch, i;
-  for (ch = 0; ch < p->out_c; ++ch, k += 4) {
+  for (ch = 0; ch < p->out_c; ++ch) {
     const int8_t* row = row_of(p, ch);
     int32_t sum16 = 0, tail = 0;
     for (i = 0; i + 8 <= n; i += 8) {
@@ -103,7 +103,7 @@ static void channels1_s4(const mcuai_conv_s8_params* p, const mcuai_u32_alias* k
       sum16 = mcuai_smlad(mcuai_sxtb16_ror8(x1), mcuai_sxtb16_ror8(high), sum16);
     }
     for (; i < n; ++i) tail += (int32_t)window[i] * weight_s4(row, i);
-    out[ch] = mcuai_conv_output(&p->rescale, (int32_t)(k[0] + (uint32_t)(sum16 >> 4) + (uint32_t)tail), k);
+    out[ch] = mcuai_rescale_one(&p->rescale, (int32_t)((uint32_t)p->bias[ch] + (uint32_t)(sum16 >> 4) + (uint32_t)tail), ch);
   }
 }
 

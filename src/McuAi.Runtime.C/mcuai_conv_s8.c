@@ -239,21 +239,63 @@ static void channels4(const mcuai_conv_s8_params* p, const mcuai_conv_block4* jo
 }
 
 /* Every output channel of one pixel, from its window of n bytes (the input pixel itself for a 1x1 layer
-   without padding, so FULLY_CONNECTED rows need no scratch): per 4 values a weight word and a window word,
-   each split by SXTB16 and SXTB16 ROR #8, two SMLAD; the last n % 4 values one at a time. */
-static void channels1(const mcuai_conv_s8_params* p, const mcuai_u32_alias* k, const int8_t* window, int32_t n, int8_t* out)
+   without padding, so FULLY_CONNECTED rows need no scratch), with the bias and output-stage constants read from
+   the params (nothing built per call: a layer of one pixel, FULLY_CONNECTED, spends its time here). Four channels
+   at a time share each window word, split once by SXTB16 and SXTB16 ROR #8: per 4 values and channel one weight
+   word, two SXTB16 and two SMLAD; the last n % 4 values one at a time. */
+static void channels1(const mcuai_conv_s8_params* p, const int8_t* window, int32_t n, int8_t* out)
 {
-  const int8_t* w = p->weights;
-  int32_t ch, i;
-  for (ch = 0; ch < p->out_c; ++ch, k += 4, w += p->depth) {
-    int32_t a0 = (int32_t)k[0], a1 = 0;
-    for (i = 0; i + 4 <= n; i += 4) {
-      uint32_t wv = mcuai_load_word(w + i), xv = mcuai_load_word(window + i);
-      a0 = mcuai_smlad(mcuai_sxtb16(xv), mcuai_sxtb16(wv), a0);
-      a1 = mcuai_smlad(mcuai_sxtb16_ror8(xv), mcuai_sxtb16_ror8(wv), a1);
+  const mcuai_rescale_s8* r = &p->rescale;
+  const int32_t depth = p->depth, out_c = p->out_c, words = n >> 2;
+  int32_t ch, i, k;
+  for (ch = 0; ch < out_c; ch += 4) {
+    /* A last group of fewer than 4 channels repeats its last channel (computed, not stored). */
+    const int32_t last = out_c - 1;
+    const int32_t c1 = mcuai_min_i32(ch + 1, last), c2 = mcuai_min_i32(ch + 2, last), c3 = mcuai_min_i32(ch + 3, last);
+    const int8_t* w0 = p->weights + (size_t)ch * (size_t)depth;
+    const int8_t* w1 = p->weights + (size_t)c1 * (size_t)depth;
+    const int8_t* w2 = p->weights + (size_t)c2 * (size_t)depth;
+    const int8_t* w3 = p->weights + (size_t)c3 * (size_t)depth;
+    int32_t acc[4];
+    int32_t a0 = p->bias[ch], a1 = p->bias[c1], a2 = p->bias[c2], a3 = p->bias[c3];
+    for (i = 0; i < words; ++i) {
+      const uint32_t xv = mcuai_load_word(window + 4 * i), xlo = mcuai_sxtb16(xv), xhi = mcuai_sxtb16_ror8(xv);
+      uint32_t wv = mcuai_load_word(w0 + 4 * i);
+      a0 = mcuai_smlad(xhi, mcuai_sxtb16_ror8(wv), mcuai_smlad(xlo, mcuai_sxtb16(wv), a0));
+      wv = mcuai_load_word(w1 + 4 * i);
+      a1 = mcuai_smlad(xhi, mcuai_sxtb16_ror8(wv), mcuai_smlad(xlo, mcuai_sxtb16(wv), a1));
+      wv = mcuai_load_word(w2 + 4 * i);
+      a2 = mcuai_smlad(xhi, mcuai_sxtb16_ror8(wv), mcuai_smlad(xlo, mcuai_sxtb16(wv), a2));
+      wv = mcuai_load_word(w3 + 4 * i);
+      a3 = mcuai_smlad(xhi, mcuai_sxtb16_ror8(wv), mcuai_smlad(xlo, mcuai_sxtb16(wv), a3));
     }
-    for (; i < n; ++i) a1 += (int32_t)window[i] * (int32_t)w[i];
-    out[ch] = mcuai_conv_output(&p->rescale, (int32_t)((uint32_t)a0 + (uint32_t)a1), k);
+    for (i = 4 * words; i < n; ++i) {
+      const int32_t xi = window[i];
+      a0 += xi * w0[i];
+      a1 += xi * w1[i];
+      a2 += xi * w2[i];
+      a3 += xi * w3[i];
+    }
+    acc[0] = a0;
+    acc[1] = a1;
+    acc[2] = a2;
+    acc[3] = a3;
+    for (k = 0; k < 4 && ch + k < out_c; ++k) out[ch + k] = mcuai_rescale_one(r, acc[k], ch + k);
+  }
+}
+
+/* Every output channel of pixel i of batch b: from the input pixel itself for a 1x1 layer without padding, else
+   from its window gathered into window (depth bytes). */
+MCUAI_NOINLINE static void channels_of_pixel(const mcuai_conv_s8_params* p, const mcuai_conv_rows* rows, const int8_t* input, int32_t b, int32_t i,
+                                             int8_t* out, int8_t* window)
+{
+  const int32_t oy = i / p->out_w, ox = i % p->out_w;
+  if (p->k_h == 1 && p->k_w == 1 && p->pad_top == 0 && p->pad_left == 0) {
+    rows->channels1(p, input + (((size_t)b * (size_t)p->in_h + (size_t)(oy * p->stride_h)) * (size_t)p->in_w + (size_t)(ox * p->stride_w)) * (size_t)p->in_c,
+                    p->in_c, out);
+  } else {
+    gather_window(p, input, b, oy, ox, window);
+    rows->channels1(p, window, p->depth, out);
   }
 }
 
@@ -448,11 +490,17 @@ void mcuai_conv_run(const mcuai_conv_s8_params* p, const int8_t* MCUAI_RESTRICT 
   mcuai_u32_alias* consts = (mcuai_u32_alias*)scratch;
   mcuai_u32_alias* cols = consts + 4 * p->out_c;
   /* The window of bytes a four-pixel block gathers when the input channels are not a multiple of 4 follows
-     the four-pixel buffer; one-pixel windows (the last pixels, layers of fewer than 4) use the buffer itself. */
+     the four-pixel buffer; the one-pixel windows of the last pixels use the buffer itself. */
   int8_t* window = (int8_t*)(cols + 2 * p->depth);
-  const int in_place = p->k_h == 1 && p->k_w == 1 && p->pad_top == 0 && p->pad_left == 0;
   int32_t b, first, i;
   mcuai_conv_block4 job;
+  if (pixels * p->batches < 4) {
+    /* One to three pixels (FULLY_CONNECTED): the format's one-pixel loop straight from the params, nothing built
+       per call (the window, when there is one to gather, at the start of scratch). */
+    for (b = 0; b < p->batches; ++b)
+      for (i = 0; i < pixels; ++i) channels_of_pixel(p, rows, input, b, i, output + ((size_t)b * (size_t)pixels + (size_t)i) * (size_t)p->out_c, (int8_t*)scratch);
+    return;
+  }
   if (p->depth <= SMALL_DEPTH) {
     conv_small(p, rows, input, output, scratch);
     return;
@@ -474,16 +522,7 @@ void mcuai_conv_run(const mcuai_conv_s8_params* p, const int8_t* MCUAI_RESTRICT 
         if (n == 3 && pixels >= 4) {
           first = pixels - 4;
         } else {
-          for (i = first; i < pixels; ++i) {
-            const int32_t oy = i / p->out_w, ox = i % p->out_w;
-            if (in_place) {
-              rows->channels1(p, consts, input + (((size_t)b * (size_t)p->in_h + (size_t)(oy * p->stride_h)) * (size_t)p->in_w + (size_t)(ox * p->stride_w)) * (size_t)p->in_c,
-                        p->in_c, out + (size_t)i * (size_t)p->out_c);
-            } else {
-              gather_window(p, input, b, oy, ox, (int8_t*)cols);
-              rows->channels1(p, consts, (const int8_t*)cols, p->depth, out + (size_t)i * (size_t)p->out_c);
-            }
-          }
+          for (i = first; i < pixels; ++i) channels_of_pixel(p, rows, input, b, i, out + (size_t)i * (size_t)p->out_c, (int8_t*)cols);
           break;
         }
       }

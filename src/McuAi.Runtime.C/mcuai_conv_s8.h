@@ -63,7 +63,8 @@ typedef struct {
 /* One weight format of the convolution. The DSP path's loops cover every output channel, in order:
    channels4 of four pixels whose windows are in job->cols (channels4_fast: the same in assembly for the fast output
    stage without clamp, NULL where there is none: MCUAI_CONV4_FAST); channels1 of one pixel whose window is n bytes
-   (n <= depth; the values beyond n are 0); row writes channel c's first `bytes` weights as int8 (layers
+   (n <= depth; the values beyond n are 0), with the bias and output stage read from the params (p->bias,
+   mcuai_rescale_one), as layers of 1 to 3 pixels (FULLY_CONNECTED) run it before any constants are built; row writes channel c's first `bytes` weights as int8 (layers
    of depth <= 12, once per call, c = 0, 1, ... in order; *cursor starts at p->weights and is the format's
    to advance). The portable path's dot returns channel c's weights times the n window bytes (wrapping;
    c = 0, 1, ... in order per pixel, same cursor rule). */
@@ -71,7 +72,7 @@ typedef struct {
 #if MCUAI_HAVE_DSP
   void (*channels4)(const mcuai_conv_s8_params* p, const mcuai_conv_block4* job);
   void (*channels4_fast)(const mcuai_conv_s8_params* p, const mcuai_conv_block4* job);
-  void (*channels1)(const mcuai_conv_s8_params* p, const mcuai_u32_alias* consts, const int8_t* window, int32_t n, int8_t* out);
+  void (*channels1)(const mcuai_conv_s8_params* p, const int8_t* window, int32_t n, int8_t* out);
   void (*row)(const mcuai_conv_s8_params* p, int32_t c, const int8_t** cursor, int8_t* weights, int32_t bytes);
 #else
   int32_t (*dot)(const mcuai_conv_s8_params* p, int32_t c, const int8_t** cursor, const int8_t* window, int32_t n);

@@ -49,17 +49,24 @@ MCUAI_INLINE int32_t mcuai_high_mul(int32_t x, int32_t m2)
 #endif
 }
 
-/* FAST: acc (bias included) to int8, before the activation clamp. */
-MCUAI_INLINE int32_t mcuai_rescale_fast(int32_t acc, int32_t m2, int32_t s, int32_t nudge)
+/* FAST without saturation: TFLite's MultiplyByQuantizedMultiplier(acc) + zero point (the zero point in the nudge), for
+   kernels that saturate to another width (SVDF's int16 state). */
+MCUAI_INLINE int32_t mcuai_rescale_fast_wide(int32_t acc, int32_t m2, int32_t s, int32_t nudge)
 {
   int32_t h = mcuai_high_mul(acc, m2);
   h -= (int32_t)((uint32_t)h >> 31);
   h += nudge;
   h >>= s;
+  return h >> 1;
+}
+
+/* FAST: acc (bias included) to int8, before the activation clamp. */
+MCUAI_INLINE int32_t mcuai_rescale_fast(int32_t acc, int32_t m2, int32_t s, int32_t nudge)
+{
 #if MCUAI_HAVE_DSP
-  return mcuai_ssat(h >> 1, 8);
+  return mcuai_ssat(mcuai_rescale_fast_wide(acc, m2, s, nudge), 8);
 #else
-  h >>= 1;
+  int32_t h = mcuai_rescale_fast_wide(acc, m2, s, nudge);
   return h < -128 ? -128 : (h > 127 ? 127 : h);
 #endif
 }

@@ -146,7 +146,7 @@ static void channels4_sparse(const mcuai_conv_s8_params* p, const mcuai_conv_blo
 }
 
 /* Every output channel of one pixel (n = depth: the sparse rows have no tail). */
-static void channels1_sparse(const mcuai_conv_s8_params* p, const mcuai_u32_alias* k, const int8_t* window, int32_t n, int8_t* out)
+static void channels1_sparse(const mcuai_conv_s8_params* p, const int8_t* window, int32_t n, int8_t* out)
 {
   const mcuai_sparse_conv_s8_params* sp = sparse_of(p);
   const int32_t block = sp->block, blocks = p->depth / block;
@@ -154,8 +154,8 @@ static void channels1_sparse(const mcuai_conv_s8_params* p, const mcuai_u32_alia
   const uint8_t* bits = sp->bitmap;
   int32_t ch;
   (void)n;
-  for (ch = 0; ch < p->out_c; ++ch, k += 4) {
-    int32_t a0 = (int32_t)k[0], a1 = 0;
+  for (ch = 0; ch < p->out_c; ++ch) {
+    int32_t a0 = p->bias[ch], a1 = 0;
     FOR_EACH_STORED_BLOCK(bits, blocks, {
       const int8_t* x = window + (size_t)at * (size_t)block;
       int32_t i;
@@ -165,7 +165,7 @@ static void channels1_sparse(const mcuai_conv_s8_params* p, const mcuai_u32_alia
         a1 = mcuai_smlad(mcuai_sxtb16_ror8(xv), mcuai_sxtb16_ror8(wv), a1);
       }
     });
-    out[ch] = mcuai_conv_output(&p->rescale, (int32_t)((uint32_t)a0 + (uint32_t)a1), k);
+    out[ch] = mcuai_rescale_one(&p->rescale, (int32_t)((uint32_t)a0 + (uint32_t)a1), ch);
   }
 }
 

@@ -6,6 +6,11 @@
 
 #include "mcuai_rt.h"
 
+/* The rescales that take the fast form (mcuai_rescale_s8.h's SMMLAR form, proved exact for the layer at build time);
+   the other keeps TFLite's MultiplyByQuantizedMultiplier as written. */
+#define MCUAI_SVDF_FAST_FEATURE 1
+#define MCUAI_SVDF_FAST_OUTPUT 2
+
 /* All values prepared at build time by McuAi.Build (SvdfLowering), from the interpreter's prepared op. */
 typedef struct {
   int32_t batches, input_size;
@@ -14,13 +19,14 @@ typedef struct {
   int32_t memory;                        /* state columns per filter */
   int32_t state_bytes;                   /* 1: int8 time weights and state, 2: int16 */
   int32_t input_zero_point, state_zero_point, output_zero_point;
-  int32_t feature_multiplier, feature_shift;  /* input * features -> state scale */
-  int32_t output_multiplier, output_shift;    /* state * time -> output scale */
+  int32_t fast;                          /* MCUAI_SVDF_FAST_FEATURE | MCUAI_SVDF_FAST_OUTPUT */
+  int32_t feature_multiplier, feature_shift;  /* input * features -> state scale; fast: 2 * multiplier, -shift - 1 */
+  int32_t output_multiplier, output_shift;    /* state * time -> output scale; fast: 2 * multiplier, -shift - 1 */
   const int8_t* features;                /* [filters][input_size] */
-  const int32_t* feature_sums;           /* [filters]: the sum of each filter's feature weights */
   const void* time;                      /* [filters][memory], int8 or int16 as the state */
-  const int32_t* time_sums;              /* [filters]: the sum of each filter's time weights */
-  const int32_t* bias;                   /* [units] or NULL */
+  const int32_t* bias;                   /* [units]: the bias minus state_zero_point * the sum of the unit's time weights
+                                            (wrapping), which takes the state's zero point out of the time dot products;
+                                            NULL when all zero */
 } mcuai_svdf_s8_params;
 
 /* state: [batches][filters][memory], int8 or int16, each filter's row a ring of its last `memory` projections;

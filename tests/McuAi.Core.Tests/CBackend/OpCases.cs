@@ -141,6 +141,14 @@ namespace McuAi.Tests.CBackend
                 .Constant(TensorType.INT32, new[] { 3 }, new[] { 40, -300, 7 })
                 .Variable(I8, new[] { 2, 12 }, 0.12f, -5)
                 .Output(I8, new[] { 2, 3 }, 0.2f, 2).BuildModel()),
+            // Memory 8: the DSP path reads the ring as two words rotated by its position (all 8 over the state test's vectors).
+            ("svdf_s8_memory8", () => new SingleOpModel(BuiltinOperator.SVDF, "SVDFOptions", ("rank", 1))
+                .Input(I8, new[] { 1, 10 }, 0.05f, 3)
+                .Constant(I8, new[] { 4, 10 }, Values(40, 5), 0.02f)
+                .Constant(I8, new[] { 4, 8 }, Values(32, 9), 0.01f)
+                .Constant(TensorType.INT32, new[] { 4 }, new[] { 90, -250, 0, 31 })
+                .Variable(I8, new[] { 1, 32 }, 0.12f, -5)
+                .Output(I8, new[] { 1, 4 }, 0.1f, 2).BuildModel()),
             ("svdf_s8_int16_state", () => new SingleOpModel(BuiltinOperator.SVDF, "SVDFOptions", ("rank", 1))
                 .Input(I8, new[] { 1, 9 }, 0.05f, -2)
                 .Constant(I8, new[] { 4, 9 }, Values(36, 6), 0.02f)

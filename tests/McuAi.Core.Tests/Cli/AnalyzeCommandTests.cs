@@ -146,11 +146,14 @@ namespace McuAi.Tests.Cli
                 var c = doc.RootElement.GetProperty("cRuntime");
                 return (c.GetProperty("estimatedM4Instructions").GetInt64(), c.GetProperty("modelDataBytes").GetInt64());
             }
-            // mlperf_vww_int8's filters are mostly zero blocks: size stores them block-sparse (less flash, more instructions).
+            // mlperf_vww_int8's filters are mostly zero blocks: size stores them block-sparse; speed takes the sparse form
+            // only where it is estimated no slower (since the sparse kernel runs the dense driver, every one of them: the
+            // same figures; InstructionCostModelTests shows speed keeping filters dense on the pruned models).
             var speed = Figures("speed");
             var size = Figures("size");
-            Assert.True(size.ModelData < speed.ModelData, $"size {size.ModelData} bytes, speed {speed.ModelData}");
-            Assert.True(speed.Instructions < size.Instructions, $"speed {speed.Instructions} instructions, size {size.Instructions}");
+            Assert.True(size.ModelData <= speed.ModelData, $"size {size.ModelData} bytes, speed {speed.ModelData}");
+            Assert.True(size.ModelData < 232_762, $"size {size.ModelData} bytes: no filter block-sparse");
+            Assert.True(speed.Instructions <= size.Instructions, $"speed {speed.Instructions} instructions, size {size.Instructions}");
         }
 
         [Theory]

@@ -65,11 +65,11 @@ namespace McuAi.Compiler.Cost
         }
 
         /// <summary>
-        /// The path of mcuai_conv_s8 for rows of <paramref name="rowLength"/> packed weights, a window of <paramref name="taps"/>
+        /// The path of mcuai_conv_s8 (fewer than 4 pixels take the one-pixel loop whatever the row length) for rows of <paramref name="rowLength"/> packed weights, a window of <paramref name="taps"/>
         /// positions over <paramref name="inChannels"/> channels, and <paramref name="pixels"/> output pixels.
         /// </summary>
         public static string DenseConvKey(int rowLength, int taps, int inChannels, long pixels) =>
-            "mcuai_conv_s8" + (rowLength <= 12 ? ":narrow"
+            "mcuai_conv_s8" + (rowLength <= 12 && pixels >= 4 ? ":narrow"
                 : (taps == 1 ? ":1x1" : inChannels % 4 == 0 ? ":kxk" : ":kxk:unaligned") + (pixels < 4 ? ":few" : ""));
 
         public const string SparseConvKey = "mcuai_sparse_conv_s8";

@@ -136,7 +136,7 @@ namespace McuAi.Reports
         private static void Row(StringBuilder md, string name, string value) =>
             md.Append("| ").Append(name).Append(" | ").Append(value).Append(" |\n");
 
-        private static string Shape(IReadOnlyList<int> shape) => "[" + string.Join(", ", shape.Select(d => Plain(d))) + "]";
+        private static string Shape(IReadOnlyList<int> shape) => NumberFormat.Shape(shape, ", ");
 
         private static string Values(IEnumerable<string> items)
         {

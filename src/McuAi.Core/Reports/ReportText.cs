@@ -80,7 +80,7 @@ namespace McuAi.Reports
             }
         }
 
-        private static string Shape(IReadOnlyList<int> shape) => "[" + string.Join(",", shape.Select(d => Plain(d))) + "]";
+        private static string Shape(IReadOnlyList<int> shape) => NumberFormat.Shape(shape, ",");
 
     }
 }

@@ -131,5 +131,21 @@ namespace McuAi.Tests.Fuzz
             Assert.All(result.Runs, r => Assert.True(r.Outcome is Outcome.Accepted or Outcome.Coded or Outcome.Skipped, $"{r.Consumer}: {r.Key} {r.Detail}"));
             Assert.Equal(Outcome.Coded, result.Runs.Single(r => r.Consumer == "quantize").Outcome);
         }
+
+        [Fact]
+        public void The_long_runs_32768_dimension_shape_mutant_gives_reports_of_bounded_size()
+        {
+            // Before (long fuzz run, seed 20261205, mutant 478585: a tensor of 32,768 dimensions, 256 operator slots
+            // sharing one operator): the text and Markdown reports wrote every dimension in every row, 682 MB allocated.
+            var factory = new MutantFactory(SeedModel.LoadFolder(SharedData.ModelsDir), 20261205);
+            var mutant = factory.Create(478585);
+            Assert.Contains("32768 elements", mutant.Description);
+            var model = McuAi.TfLite.ModelReader.Read(mutant.Bytes, "mutant.tflite");
+            var report = McuAi.Reports.ModelReport.Create(model, mutant.Bytes, "mutant.tflite", new McuAi.Analysis.AnalysisOptions());
+            string markdown = McuAi.Reports.ReportMarkdown.Render(report, "report.svg"), text = McuAi.Reports.ReportText.Render(report);
+            Assert.Contains("(32768 dimensions)", markdown);
+            Assert.InRange(markdown.Length, 1, 1 << 20);
+            Assert.InRange(text.Length, 1, 1 << 20);
+        }
     }
 }

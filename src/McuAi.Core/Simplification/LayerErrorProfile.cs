@@ -15,10 +15,10 @@ namespace McuAi.Simplification
     /// </summary>
     internal static class LayerErrorProfile
     {
-        public static (int Operator, double Cost)? Costliest(Model reference, Model candidate, CalibrationData data, int maxSamples = 8)
+        public static (int Operator, double Cost)? Costliest(Model reference, Model candidate, CalibrationData data, string? fileName, int maxSamples = 8)
         {
-            var a = new ModelInterpreter(reference, new InterpreterOptions { AllowHybrid = true });
-            var b = new ModelInterpreter(candidate, new InterpreterOptions { AllowHybrid = true });
+            var a = new ModelInterpreter(reference, new InterpreterOptions { AllowHybrid = true }, fileName);
+            var b = new ModelInterpreter(candidate, new InterpreterOptions { AllowHybrid = true }, fileName);
             var byName = new Dictionary<string, int>(StringComparer.Ordinal);
             var rg = reference.MainSubgraph;
             for (int t = 0; t < rg.Tensors.Count; t++)

@@ -95,7 +95,7 @@ namespace McuAi.Simplification
             for (int i = 0; i < steps.Count; i++)
             {
                 var step = steps[i];
-                var record = new StepRecord(step.Name, step.Title, step.Settings) { Before = ModelFigures.Of(currentModel, current.Length, request.Analysis) };
+                var record = new StepRecord(step.Name, step.Title, step.Settings) { Before = ModelFigures.Of(currentModel, current.Length, request.Analysis, file) };
                 byte[] output;
                 string? stepPath = cache?.PathFor(keys[i], name);
                 if (cache is not null && stepPath is not null && File.Exists(stepPath) && File.Exists(DetailsPath(stepPath)))
@@ -114,7 +114,7 @@ namespace McuAi.Simplification
                     }
                 }
                 var outputModel = ModelReader.Read(output, file);
-                record.After = ModelFigures.Of(outputModel, output.Length, request.Analysis);
+                record.After = ModelFigures.Of(outputModel, output.Length, request.Analysis, file);
                 if (context.Probe is { } probe)
                 {
                     record.Accuracy = probe.Measure(outputModel, progress, $"validate ({step.Title})");

@@ -52,7 +52,7 @@ namespace McuAi.Simplification
         internal static string? SameShapeCostliest(StepContext context, Model inputModel, Model output)
         {
             if (context.Probe is not { } probe) return null;
-            if (LayerErrorProfile.Costliest(inputModel, output, probe.Data) is not { } worst) return null;
+            if (LayerErrorProfile.Costliest(inputModel, output, probe.Data, context.ModelFile) is not { } worst) return null;
             var op = output.MainSubgraph.Operators[worst.Operator];
             string name = output.MainSubgraph.Tensors[op.Outputs[0]].Name ?? "";
             return FormattableString.Invariant(

@@ -147,5 +147,17 @@ namespace McuAi.Tests.Fuzz
             Assert.InRange(markdown.Length, 1, 1 << 20);
             Assert.InRange(text.Length, 1, 1 << 20);
         }
+
+        [Fact]
+        public void The_long_runs_svdf_without_input_mutant_is_refused_by_simplification_naming_the_file()
+        {
+            // Before (long fuzz run, seed 20261205, mutant 554400: an SVDF whose input was dropped): the simplification
+            // pipeline's before/after figures analysed the model without its file name, so MCUAI1011 named no file.
+            var factory = new MutantFactory(SeedModel.LoadFolder(SharedData.ModelsDir), 20261205);
+            var result = McuAi.Fuzz.Harness.Consumers.Run(factory.Create(554400));
+            var simplify = result.Runs.Single(r => r.Consumer == "simplify");
+            Assert.Equal(Outcome.Coded, simplify.Outcome);
+            Assert.Equal(DiagnosticCodes.InvalidOperator, simplify.Code);
+        }
     }
 }

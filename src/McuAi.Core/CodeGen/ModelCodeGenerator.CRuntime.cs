@@ -36,7 +36,7 @@ namespace McuAi.CodeGen
             };
             files.AddRange(CRuntimeLibrary.FilesFor(compiled.Program.Kernels));
             if (options.SelfTest > 0)
-                files.AddRange(SelfTestGenerator.Generate(model, s, SelfTestVectors.FromInterpreter(model, options.SelfTest, fileName), templates, fileName));
+                files.AddRange(SelfTestGenerator.Generate(model, s, SelfTestVectors.FromInterpreter(model, options.SelfTest, fileName, options.Names), templates, fileName));
             // The nanoFramework interop calls the same C API: it builds over either runtime.
             if (nano is not null) files.AddRange(GenerateNanoFramework(templates, view, nano));
             return files;

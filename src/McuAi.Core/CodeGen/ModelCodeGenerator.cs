@@ -93,7 +93,7 @@ namespace McuAi.CodeGen
             };
             if (options.DataFormat == ModelDataFormat.Incbin) files.Add(new GeneratedFile(IncbinFileName(s), modelBytes.Length, stream => WriteBytes(stream, modelBytes)));
             if (options.SelfTest > 0)
-                files.AddRange(SelfTestGenerator.Generate(model, s, SelfTestVectors.FromInterpreter(model, options.SelfTest, fileName), templates, fileName));
+                files.AddRange(SelfTestGenerator.Generate(model, s, SelfTestVectors.FromInterpreter(model, options.SelfTest, fileName, options.Names), templates, fileName));
             if (nano is not null) files.AddRange(GenerateNanoFramework(templates, view, nano));
             return files;
         }

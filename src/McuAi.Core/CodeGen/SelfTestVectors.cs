@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using McuAi.Diagnostics;
 using McuAi.Interpreter;
 using McuAi.TfLite;
 
@@ -27,9 +28,26 @@ namespace McuAi.CodeGen
     /// </summary>
     public static class SelfTestVectors
     {
-        public static IReadOnlyList<SelfTestVector> FromInterpreter(Model model, int count, string? fileName)
+        /// <summary>Most bytes the vectors may hold in all (inputs and outputs, before they become C text ~6× larger).</summary>
+        public const long MaxBytes = 16L << 20;
+
+        public static IReadOnlyList<SelfTestVector> FromInterpreter(Model model, int count, string? fileName, SettingNames? names = null)
         {
             var interpreter = new ModelInterpreter(model, new InterpreterOptions(), fileName);
+            // Bounded before any vector is made: a model declaring huge inputs (a 3 KB file with a batch of 4,194,304:
+            // fuzz seed 20261205, mutant 617950) made 691 MB of vectors and text.
+            long perVector = Enumerable.Range(0, interpreter.InputCount).Sum(i => interpreter.Input(i).ByteSize)
+                + Enumerable.Range(0, interpreter.OutputCount).Sum(i => interpreter.Output(i).ByteSize);
+            if (count > 0 && perVector > MaxBytes / count)
+            {
+                var knob = names ?? SettingNames.CommandLine;
+                long fits = MaxBytes / Math.Max(1, perVector);
+                string advice = fits >= 1
+                    ? $"use at most {fits.ToString(System.Globalization.CultureInfo.InvariantCulture)} vectors ({knob.Assign(Setting.SelfTest, fits.ToString(System.Globalization.CultureInfo.InvariantCulture))})"
+                    : $"this model's vectors are too large to embed: build it without a self-test ({knob.Assign(Setting.SelfTest, "0")})";
+                throw new McuAiException(DiagnosticCodes.SelfTestInvalid, fileName,
+                    $"{count} self-test vectors of {perVector.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} bytes (inputs and outputs) exceed the {MaxBytes >> 20} MiB the generated self-test may hold; {advice}.");
+            }
             var random = new SplitMix64(0x6d637561695f7374UL); // "mcuai_st"
             var result = new List<SelfTestVector>();
             for (int k = 0; k < count; k++)

@@ -159,5 +159,17 @@ namespace McuAi.Tests.Fuzz
             Assert.Equal(Outcome.Coded, simplify.Outcome);
             Assert.Equal(DiagnosticCodes.InvalidOperator, simplify.Code);
         }
+
+        [Fact]
+        public void The_long_runs_huge_batch_mutant_is_refused_by_the_self_test_before_its_vectors_are_made()
+        {
+            // Before (long fuzz run, seed 20261205, mutant 617950: a 3 KB TRANSPOSE_CONV model with a batch of 4,194,304):
+            // the self-test made its vectors and their C text, 691 MB; now its size is checked first (MCUAI6003).
+            var factory = new MutantFactory(SeedModel.LoadFolder(SharedData.ModelsDir), 20261205);
+            var result = McuAi.Fuzz.Harness.Consumers.Run(factory.Create(617950));
+            var c = result.Runs.Single(r => r.Consumer == "c");
+            Assert.Equal(DiagnosticCodes.SelfTestInvalid, c.Code);
+            Assert.Contains("--self-test 0", c.Detail);
+        }
     }
 }

@@ -93,6 +93,17 @@ namespace McuAi.Compiler
             return shift;
         }
 
+        /// <summary>
+        /// An int8 output's activation range as the kernels clamp to it: within int8 and not empty. A zero point outside
+        /// int8 (which TFLM does not check) gives neither: MCUAI6002 (fuzz seed 20261205, mutant 669050).
+        /// </summary>
+        public void Int8ActivationRange(int min, int max)
+        {
+            if (min < sbyte.MinValue || max > sbyte.MaxValue || min > max)
+                throw Operator.Fail(DiagnosticCodes.CBackendLoweringFailed,
+                    $"the activation range [{min.ToString(CultureInfo.InvariantCulture)}, {max.ToString(CultureInfo.InvariantCulture)}] (from the output's zero point and fused activation) is not within int8; check the output tensor's zero point");
+        }
+
         /// <summary>Error MCUAI6001 for this operator: the C backend lacks what it needs (<paramref name="what"/>: "a tensor of rank 7").</summary>
         public McuAiException Unsupported(string what) => UnsupportedBecause("with " + what);
 

@@ -171,5 +171,17 @@ namespace McuAi.Tests.Fuzz
             Assert.Equal(DiagnosticCodes.SelfTestInvalid, c.Code);
             Assert.Contains("--self-test 0", c.Detail);
         }
+
+        [Fact]
+        public void The_long_runs_int8_zero_point_of_2_to_the_24_mutant_is_refused_by_the_c_backend_with_a_code()
+        {
+            // Before (long fuzz run, seed 20261205, mutant 669050: an int8 output's zero point of 16,777,216): the C
+            // backend's output-stage packing threw ArgumentOutOfRangeException; now MCUAI6002.
+            var factory = new MutantFactory(SeedModel.LoadFolder(SharedData.ModelsDir), 20261205);
+            var result = McuAi.Fuzz.Harness.Consumers.Run(factory.Create(669050));
+            var c = result.Runs.Single(r => r.Consumer == "c");
+            Assert.Equal(DiagnosticCodes.CBackendLoweringFailed, c.Code);
+            Assert.All(result.Runs, r => Assert.True(r.Outcome is Outcome.Accepted or Outcome.Coded or Outcome.Skipped, $"{r.Consumer}: {r.Key} {r.Detail}"));
+        }
     }
 }

@@ -19,6 +19,7 @@ namespace McuAi.Compiler.Lowerings
         {
             // The kernels' shifts are defined within ±31 only: an absurd scale is MCUAI6002, not undefined C.
             foreach (int shift in stage.Shifts) context.Shift(shift);
+            context.Int8ActivationRange(stage.Min, stage.Max);
             (var rescale, packed) = Int8RescalePacking.Pack(packed, stage.Multipliers, stage.Shifts, stage.OutputOffset, stage.Min, stage.Max);
             if (addWeights is null) call.Param(prefix + "weights", context.Constant("weights", packed.Weights, isModelData: true));
             else addWeights(call, packed);

@@ -106,8 +106,7 @@ namespace McuAi.Tests.Fuzz
         [Fact]
         public void The_fuzzers_megabyte_custom_name_mutant_gives_only_accepted_or_coded_outcomes()
         {
-            var factory = new MutantFactory(SeedModel.LoadFolder(SharedData.ModelsDir), 20261205);
-            var mutant = factory.Create(6587);
+            var mutant = LongRunFactory.Create(6587);
             Assert.Contains("CUSTOM '1048576' chars", mutant.Description);
             var result = McuAi.Fuzz.Harness.Consumers.Run(mutant);
             var runs = result.Runs.ToDictionary(r => r.Consumer);
@@ -124,8 +123,7 @@ namespace McuAi.Tests.Fuzz
         {
             // Before (long fuzz run, seed 20261205, mutant 473550): the subgraph's inputs redirected to another vector
             // left the LSTM's input without quantization parameters: KeyNotFoundException in the quantizer.
-            var factory = new MutantFactory(SeedModel.LoadFolder(SharedData.ModelsDir), 20261205);
-            var mutant = factory.Create(473550);
+            var mutant = LongRunFactory.Create(473550);
             Assert.Contains("redirect: SubGraph field 1", mutant.Description);
             var result = McuAi.Fuzz.Harness.Consumers.Run(mutant);
             Assert.All(result.Runs, r => Assert.True(r.Outcome is Outcome.Accepted or Outcome.Coded or Outcome.Skipped, $"{r.Consumer}: {r.Key} {r.Detail}"));
@@ -137,8 +135,7 @@ namespace McuAi.Tests.Fuzz
         {
             // Before (long fuzz run, seed 20261205, mutant 478585: a tensor of 32,768 dimensions, 256 operator slots
             // sharing one operator): the text and Markdown reports wrote every dimension in every row, 682 MB allocated.
-            var factory = new MutantFactory(SeedModel.LoadFolder(SharedData.ModelsDir), 20261205);
-            var mutant = factory.Create(478585);
+            var mutant = LongRunFactory.Create(478585);
             Assert.Contains("32768 elements", mutant.Description);
             var model = McuAi.TfLite.ModelReader.Read(mutant.Bytes, "mutant.tflite");
             var report = McuAi.Reports.ModelReport.Create(model, mutant.Bytes, "mutant.tflite", new McuAi.Analysis.AnalysisOptions());
@@ -153,9 +150,7 @@ namespace McuAi.Tests.Fuzz
         {
             // Before (long fuzz run, seed 20261205, mutant 554400: an SVDF whose input was dropped): the simplification
             // pipeline's before/after figures analysed the model without its file name, so MCUAI1011 named no file.
-            var factory = new MutantFactory(SeedModel.LoadFolder(SharedData.ModelsDir), 20261205);
-            var result = McuAi.Fuzz.Harness.Consumers.Run(factory.Create(554400));
-            var simplify = result.Runs.Single(r => r.Consumer == "simplify");
+            var simplify = Replay(554400)["simplify"];
             Assert.Equal(Outcome.Coded, simplify.Outcome);
             Assert.Equal(DiagnosticCodes.InvalidOperator, simplify.Code);
         }
@@ -165,9 +160,7 @@ namespace McuAi.Tests.Fuzz
         {
             // Before (long fuzz run, seed 20261205, mutant 617950: a 3 KB TRANSPOSE_CONV model with a batch of 4,194,304):
             // the self-test made its vectors and their C text, 691 MB; now its size is checked first (MCUAI6003).
-            var factory = new MutantFactory(SeedModel.LoadFolder(SharedData.ModelsDir), 20261205);
-            var result = McuAi.Fuzz.Harness.Consumers.Run(factory.Create(617950));
-            var c = result.Runs.Single(r => r.Consumer == "c");
+            var c = Replay(617950)["c"];
             Assert.Equal(DiagnosticCodes.SelfTestInvalid, c.Code);
             Assert.Contains("--self-test 0", c.Detail);
         }
@@ -177,11 +170,16 @@ namespace McuAi.Tests.Fuzz
         {
             // Before (long fuzz run, seed 20261205, mutant 669050: an int8 output's zero point of 16,777,216): the C
             // backend's output-stage packing threw ArgumentOutOfRangeException; now MCUAI6002.
-            var factory = new MutantFactory(SeedModel.LoadFolder(SharedData.ModelsDir), 20261205);
-            var result = McuAi.Fuzz.Harness.Consumers.Run(factory.Create(669050));
-            var c = result.Runs.Single(r => r.Consumer == "c");
-            Assert.Equal(DiagnosticCodes.CBackendLoweringFailed, c.Code);
-            Assert.All(result.Runs, r => Assert.True(r.Outcome is Outcome.Accepted or Outcome.Coded or Outcome.Skipped, $"{r.Consumer}: {r.Key} {r.Detail}"));
+            var runs = Replay(669050);
+            Assert.Equal(DiagnosticCodes.CBackendLoweringFailed, runs["c"].Code);
+            Assert.All(runs.Values, r => Assert.True(r.Outcome is Outcome.Accepted or Outcome.Coded or Outcome.Skipped, $"{r.Consumer}: {r.Key} {r.Detail}"));
         }
+
+        /// <summary>The mutants of the long run (seed 20261205), made as the fuzzer made them.</summary>
+        private static MutantFactory LongRunFactory => new(SeedModel.LoadFolder(SharedData.ModelsDir), 20261205);
+
+        /// <summary>Every consumer's run of the long run's mutant <paramref name="iteration"/>, by consumer.</summary>
+        private static System.Collections.Generic.Dictionary<string, McuAi.Fuzz.Harness.ConsumerRun> Replay(long iteration) =>
+            McuAi.Fuzz.Harness.Consumers.Run(LongRunFactory.Create(iteration)).Runs.ToDictionary(r => r.Consumer);
     }
 }

@@ -132,7 +132,7 @@ namespace McuAi.Fuzz
                 {
                     mutant = factory.Create(i);
                 }
-                catch (Exception e) when (e is ArgumentException or InvalidOperationException or IndexOutOfRangeException)
+                catch (Exception e) when (e is ArgumentException or InvalidOperationException or IndexOutOfRangeException or OverflowException)
                 {
                     // A bug of the fuzzer's own mutations: reported and skipped, so that one bad mutation does not end the run.
                     output.WriteLine($"F {i.ToString(CultureInfo.InvariantCulture)} {e.GetType().Name}: {e.Message.Replace('\n', ' ')}");

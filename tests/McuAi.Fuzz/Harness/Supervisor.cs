@@ -146,7 +146,7 @@ namespace McuAi.Fuzz.Harness
             // Made again only to describe it; a mutant the factory cannot make was reported by the worker already.
             Mutant? mutant = null;
             try { mutant = factory.Create(iteration); }
-            catch (Exception e) when (e is ArgumentException or InvalidOperationException or IndexOutOfRangeException) { }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or IndexOutOfRangeException or OverflowException) { }
             stats.AddLost(iteration, mutant?.Model ?? "?", kind, detail, mutant?.Description ?? "");
             Console.WriteLine($"iteration {iteration} ({mutant?.Model ?? "?"}): {kind}: {detail}");
         }

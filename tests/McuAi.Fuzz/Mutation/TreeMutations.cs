@@ -303,6 +303,8 @@ namespace McuAi.Fuzz.Mutation
                 5 => length + 16 * random.Next(1, 64),
                 _ => length - 1,
             };
+            // An empty buffer has no byte to drop (seed 20261205, iteration past 704,166: new byte[-1] ended the long run).
+            newLength = Math.Max(0, newLength);
             var copy = new byte[newLength];
             Array.Copy(data.Scalars, copy, Math.Min(newLength, length));
             var newBuffer = new FbTableNode(buffer.Schema);

@@ -37,6 +37,12 @@ namespace McuAi.Compiler
                 var code = model.CodeOf(op);
                 var inputs = op.Inputs.Select(i => i < 0 ? null : interpreter.Tensor(i)).ToArray();
                 var outputs = op.Outputs.Select(i => interpreter.Tensor(i)).ToArray();
+                // A constant has its place in flash: an operator writing one has nowhere to write (fuzz seed 20261205,
+                // mutant 712150: KeyNotFoundException in the emitter).
+                foreach (int t in op.Outputs)
+                    if (model.IsConstant(graph.Tensors[t]))
+                        throw new McuAiException(DiagnosticCodes.CBackendLoweringFailed, fileName,
+                            $"operator {k} ({code.ShownName}) writes tensor {t}, which holds constant data; {c} needs operators to write computed tensors. Check the model's operator outputs");
                 var prepare = new PrepareContext(model, op, k, code.ShownName, inputs, outputs, fileName);
                 var context = new LoweringContext(builder, prepare, interpreter.PreparedOps[k], names);
                 if (!LoweringRegistry.For(code).Any(l => l.TryLower(context)))

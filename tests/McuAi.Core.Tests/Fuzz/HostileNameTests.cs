@@ -175,6 +175,16 @@ namespace McuAi.Tests.Fuzz
             Assert.All(runs.Values, r => Assert.True(r.Outcome is Outcome.Accepted or Outcome.Coded or Outcome.Skipped, $"{r.Consumer}: {r.Key} {r.Detail}"));
         }
 
+        [Fact]
+        public void The_long_runs_operator_writing_a_constant_mutant_is_refused_by_the_c_backend_with_a_code()
+        {
+            // Before (long fuzz run, seed 20261205, mutant 712150: an operator's output redirected to a weight tensor):
+            // the C emitter found no place for the output, KeyNotFoundException; now MCUAI6002.
+            var runs = Replay(712150);
+            Assert.Equal(DiagnosticCodes.CBackendLoweringFailed, runs["c"].Code);
+            Assert.Contains("constant data", runs["c"].Detail);
+        }
+
         /// <summary>The mutants of the long run (seed 20261205), made as the fuzzer made them.</summary>
         private static MutantFactory LongRunFactory => new(SeedModel.LoadFolder(SharedData.ModelsDir), 20261205);
 

@@ -27,7 +27,7 @@ namespace McuAi.Compiler.Lowerings
                 .Param("filter", context.Weights(context.Input(1), "filter"))
                 .Param("bias", conv.Bias.All(b => b == 0) ? null : context.Constant("bias", (long[])conv.Bias.Clone(), isModelData: true))
                 .Param("multiplier", context.Constant("multiplier", (int[])conv.Multipliers.Clone(), isModelData: true))
-                .Param("shift", context.Constant("shift", conv.Shifts.Select(s => checked((sbyte)s)).ToArray(), isModelData: true))
+                .Param("shift", context.Constant("shift", conv.Shifts.Select(s => (sbyte)context.Shift(s)).ToArray(), isModelData: true))
                 .Input(context.Input(2)).Output(context.Output(0)).Add();
             return true;
         }

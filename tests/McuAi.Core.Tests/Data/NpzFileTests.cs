@@ -42,7 +42,8 @@ namespace McuAi.Tests.Data
             Assert.Equal(DiagnosticCodes.MalformedNpy, e.Code);
         }
 
-        private static byte[] Zip(CompressionLevel level, params (string Name, byte[] Bytes)[] members)
+        /// <summary>A zip of the members, each stored at <paramref name="level"/> (the hostile-archive tests build theirs with it too).</summary>
+        internal static byte[] Zip(CompressionLevel level, params (string Name, byte[] Bytes)[] members)
         {
             var stream = new MemoryStream();
             using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))

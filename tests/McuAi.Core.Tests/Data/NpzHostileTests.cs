@@ -23,20 +23,6 @@ namespace McuAi.Tests.Data
 
         public NpzHostileTests(ITestOutputHelper output) => _output = output;
 
-        private static byte[] Zip(CompressionLevel level, params (string Name, byte[] Bytes)[] members)
-        {
-            var stream = new MemoryStream();
-            using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
-            {
-                foreach (var (name, bytes) in members)
-                {
-                    using var s = zip.CreateEntry(name, level).Open();
-                    s.Write(bytes, 0, bytes.Length);
-                }
-            }
-            return stream.ToArray();
-        }
-
         private static byte[] Sample(int values) => NpyBytes.Float32(new float[values], $"({values},)");
 
         /// <summary>Sets the uncompressed size of every member, in the central directory and the local headers.</summary>
@@ -60,7 +46,7 @@ namespace McuAi.Tests.Data
         [Fact]
         public void A_tiny_archive_whose_member_claims_2_GB_is_refused_before_it_is_read()
         {
-            var zip = Zip(CompressionLevel.NoCompression, ("x.npy", Sample(4)));
+            var zip = NpzFileTests.Zip(CompressionLevel.NoCompression, ("x.npy", Sample(4)));
             DeclareSize(zip, 1u << 31);
             var (e, allocated) = Refuse(zip);
             Assert.Equal(DiagnosticCodes.DataTooLarge, e.Code);
@@ -73,7 +59,7 @@ namespace McuAi.Tests.Data
         public void A_zip_bomb_is_refused_by_what_it_declares_and_stopped_at_what_it_declares()
         {
             // 64 MiB of zeros deflate to about 64 KiB.
-            var bomb = Zip(CompressionLevel.Optimal, ("x.npy", Sample(16 << 20)));
+            var bomb = NpzFileTests.Zip(CompressionLevel.Optimal, ("x.npy", Sample(16 << 20)));
             var claimsAGigabyte = (byte[])bomb.Clone();
             DeclareSize(claimsAGigabyte, 1u << 30);
             Assert.Equal(DiagnosticCodes.DataTooLarge, Refuse(claimsAGigabyte).Error.Code);
@@ -92,7 +78,7 @@ namespace McuAi.Tests.Data
         {
             // One 32 MiB member named by 9 directory entries: 288 MiB declared, over the limit, refused before inflating any.
             Assert.True(9 * (32L << 20) > NpzFile.MaxUncompressedBytes);
-            var zip = Zip(CompressionLevel.Optimal, ("x.npy", Sample(8 << 20)));
+            var zip = NpzFileTests.Zip(CompressionLevel.Optimal, ("x.npy", Sample(8 << 20)));
             int end = zip.Length - 22;
             int directory = BinaryPrimitives.ReadInt32LittleEndian(zip.AsSpan(end + 16));
             var entry = zip.AsSpan(directory, end - directory).ToArray();
@@ -114,9 +100,9 @@ namespace McuAi.Tests.Data
         {
             var seeds = new[]
             {
-                Zip(CompressionLevel.NoCompression, ("a.npy", Sample(10)), ("b.npy", NpyBytes.Float32(new[] { 1f, 2f }, "(1, 2)"))),
-                Zip(CompressionLevel.Optimal, ("x.npy", Sample(1000)), ("arr_1.npy", Sample(3))),
-                Zip(CompressionLevel.Fastest, ("only.npy", Sample(64))),
+                NpzFileTests.Zip(CompressionLevel.NoCompression, ("a.npy", Sample(10)), ("b.npy", NpyBytes.Float32(new[] { 1f, 2f }, "(1, 2)"))),
+                NpzFileTests.Zip(CompressionLevel.Optimal, ("x.npy", Sample(1000)), ("arr_1.npy", Sample(3))),
+                NpzFileTests.Zip(CompressionLevel.Fastest, ("only.npy", Sample(64))),
             };
             var random = new Random(10);
             var codes = new Dictionary<string, int>();

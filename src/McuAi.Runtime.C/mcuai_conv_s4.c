@@ -7,6 +7,7 @@
    unpacks the filter to int8 and runs its int8 kernel: the same integer sums). */
 #include "mcuai_conv_s4.h"
 #include "mcuai_conv_s8.h" /* mcuai_conv_run: McuAi.Build copies mcuai_conv_s8.c with this file */
+#include "mcuai_rescale_s8.h" /* mcuai_rescale_exact_clamped: McuAi.Build copies mcuai_rescale_s8.c with this file */
 
 /* Weight i of a packed row: group i / 8, byte i % 4 of it, low nibble for i % 8 < 4; (n ^ 8) - 8 sign-extends. */
 MCUAI_INLINE int32_t weight_s4(const int8_t* row, int32_t i)

@@ -1,5 +1,6 @@
 /* McuAi.Build C runtime: CONV_2D int8. See mcuai_conv_s8.h. */
 #include "mcuai_conv_s8.h"
+#include "mcuai_rescale_s8.h" /* mcuai_rescale_exact_clamped: McuAi.Build copies mcuai_rescale_s8.c with this file */
 
 /* The window of output pixel (b, oy, ox) by rows: taps kx in [first, last) of a row inside the input are
    read from it, one tap every step bytes from the row's first tap; the rest is padding. */

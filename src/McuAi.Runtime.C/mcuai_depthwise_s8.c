@@ -1,5 +1,6 @@
 /* McuAi.Build C runtime: DEPTHWISE_CONV_2D int8. See mcuai_depthwise_s8.h. */
 #include "mcuai_depthwise_s8.h"
+#include "mcuai_rescale_s8.h" /* mcuai_rescale_exact_clamped: McuAi.Build copies mcuai_rescale_s8.c with this file */
 
 /* Every output pixel computed one channel at a time: any multiplier, channel count and window. */
 static void depthwise_plain(const mcuai_depthwise_s8_params* p, const int8_t* input, int8_t* output)

@@ -78,11 +78,10 @@ MCUAI_INLINE int32_t mcuai_rescale_exact(int32_t acc, int32_t multiplier, int32_
 }
 
 /* EXACT with the activation clamp. Called, not inlined: the C loops use it once per output value (after a whole
-   window of MACs), and one copy per kernel file instead of one per call site saves about 200 bytes of code each. */
-MCUAI_NOINLINE static int8_t mcuai_rescale_exact_clamped(const mcuai_rescale_s8* r, int32_t acc, int32_t multiplier, int32_t shift)
-{
-  return (int8_t)mcuai_clamp_i32(mcuai_rescale_exact(acc, multiplier, shift, r->output_zp), r->act_min, r->act_max);
-}
+   window of MACs), and one copy (mcuai_rescale_s8.c) for every kernel of a model instead of one per call site saves
+   about 200 bytes of code each. A kernel file that calls it includes this header itself, so that McuAi.Build copies
+   mcuai_rescale_s8.c with it. */
+int8_t mcuai_rescale_exact_clamped(const mcuai_rescale_s8* r, int32_t acc, int32_t multiplier, int32_t shift);
 
 /* Either form with the activation clamp, from a channel's constants as a kernel keeps them (multiplier, shift,
    and the fast form's nudge): the fast form (a few instructions) inline, the exact one called. */

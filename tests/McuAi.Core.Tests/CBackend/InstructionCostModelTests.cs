@@ -127,8 +127,8 @@ namespace McuAi.Tests.CBackend
             {
                 var speed = CModelCompiler.Compile(model, symbol, symbol + ".tflite", CompileOptimization.Speed).Program;
                 var size = CModelCompiler.Compile(model, symbol, symbol + ".tflite", CompileOptimization.Size).Program;
-                var sparseSpeed = speed.Layers.Where(l => l.Kernel == "mcuai_sparse_conv_s8").Select(l => l.OperatorIndex).ToList();
-                var sparseSize = size.Layers.Where(l => l.Kernel == "mcuai_sparse_conv_s8").Select(l => l.OperatorIndex).ToHashSet();
+                var sparseSpeed = speed.Layers.Where(l => McuAi.Compiler.Lowerings.ConvRowsForm.SparseBlockOf(l.Kernel) is not null).Select(l => l.OperatorIndex).ToList();
+                var sparseSize = size.Layers.Where(l => McuAi.Compiler.Lowerings.ConvRowsForm.SparseBlockOf(l.Kernel) is not null).Select(l => l.OperatorIndex).ToHashSet();
                 Assert.True(sparseSpeed.All(sparseSize.Contains), $"{symbol}: speed made operators sparse that size does not");
                 Assert.True(InstructionCostModel.Estimate(speed).Total <= InstructionCostModel.Estimate(size).Total, $"{symbol}: speed is estimated slower than size");
                 _output.WriteLine($"{symbol}: sparse layers speed {sparseSpeed.Count}, size {sparseSize.Count}");

@@ -41,7 +41,7 @@ namespace McuAi.Tests.CBackend
                         Assert.True(layer.Kernel is "mcuai_conv_s4" or "mcuai_depthwise_s4", $"{symbol}: INT4 operator {layer.OperatorIndex} lowered to {layer.Kernel}");
                 }
                 int int4Filters = g.Operators.Count(op => op.Inputs.Length > 1 && op.Inputs[1] >= 0 && g.Tensors[op.Inputs[1]].Type == TensorType.INT4);
-                int sparse = program.Layers.Count(l => l.Kernel == "mcuai_sparse_conv_s8");
+                int sparse = program.Layers.Count(l => McuAi.Compiler.Lowerings.ConvRowsForm.SparseBlockOf(l.Kernel) is not null);
                 if (symbol.EndsWith("_s4", StringComparison.Ordinal)) Assert.True(int4Filters > 0, $"{symbol} has no INT4 filter");
                 if (symbol.EndsWith("_sp75", StringComparison.Ordinal) || symbol.EndsWith("_sparse", StringComparison.Ordinal))
                     Assert.True(sparse > 0, $"{symbol}: no layer took the sparse kernel");

@@ -17,7 +17,9 @@ namespace McuAi.Tests.RuntimeC
     public class Int8KernelExactnessTests
     {
         private static readonly string[] Headers = { "mcuai_conv_s8.h", "mcuai_depthwise_s8.h" };
-        private static readonly string[] Kernels = { "mcuai_conv_s8.c", "mcuai_depthwise_s8.c" };
+        /// <summary>The kernels' sources and the ones they call (as a generated model gets them).</summary>
+        private static readonly string[] Kernels = McuAi.Compiler.CRuntimeLibrary.FilesFor(new[] { "mcuai_conv_s8", "mcuai_depthwise_s8" })
+            .Select(f => f.RelativePath).Where(n => n.EndsWith(".c", StringComparison.Ordinal)).ToArray();
 
         /// <summary>The same seeded cases for every build.</summary>
         private static IReadOnlyList<KernelCase> Cases()

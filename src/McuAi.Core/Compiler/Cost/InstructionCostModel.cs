@@ -60,7 +60,8 @@ namespace McuAi.Compiler.Cost
                     // The innermost run is one memcpy when contiguous, one per element when strided.
                     return layer.Function + (Field(layer, "strides") is ParamValue.Integers strides && strides.Values[strides.Values.Count - 1] != 1 ? ":strided" : ":contiguous");
                 default:
-                    return layer.Function;
+                    // One key for the block-sparse kernels of every block size (the block is one of their terms).
+                    return Lowerings.ConvRowsForm.SparseBlockOf(layer.Function) is null ? layer.Function : SparseConvKey;
             }
         }
 
@@ -72,23 +73,23 @@ namespace McuAi.Compiler.Cost
             "mcuai_conv_s8" + (rowLength <= 12 && pixels >= 4 ? ":narrow"
                 : (taps == 1 ? ":1x1" : inChannels % 4 == 0 ? ":kxk" : ":kxk:unaligned") + (pixels < 4 ? ":few" : ""));
 
+        /// <summary>The key of the block-sparse kernels (mcuai_sparse_conv_s8_b4, _b8, _b16: the same loops but for the block size, a term).</summary>
         public const string SparseConvKey = "mcuai_sparse_conv_s8";
 
         /// <summary>The call's shape terms: from its params for the int8 convolution kernels, else from its operator's tensors.</summary>
         public static CostTerms TermsOf(Layer layer, LayerProgram program)
         {
-            switch (layer.Function)
+            if (Lowerings.ConvRowsForm.SparseBlockOf(layer.Function) is int block)
             {
-                case "mcuai_conv_s8":
-                    return CostTerms.DenseConv((long)Int(layer, "batches") * Int(layer, "out_h") * Int(layer, "out_w"), Int(layer, "out_c"), Int(layer, "depth"),
-                        (Int(layer, "rescale.mode") & Int8Rescale.Fast) == 0);
-                case SparseConvKey:
-                    // mcuai_conv_s8's params under "conv.", the stored blocks' values as its weights.
-                    int outChannels = Int(layer, "conv.out_c");
-                    long stored = Field(layer, "conv.weights") is ParamValue.ArrayPointer values ? values.Array.Values.Length
-                        : throw new UnexpectedParamsException("param 'conv.weights' of " + layer.Function + " is not an array");
-                    return CostTerms.SparseConv(Elements(program, layer.Outputs) / outChannels, outChannels, Int(layer, "conv.depth"), Int(layer, "block"), stored);
+                // mcuai_conv_s8's params under "conv.", the stored blocks' values as its weights.
+                int outChannels = Int(layer, "conv.out_c");
+                long stored = Field(layer, "conv.weights") is ParamValue.ArrayPointer values ? values.Array.Values.Length
+                    : throw new UnexpectedParamsException("param 'conv.weights' of " + layer.Function + " is not an array");
+                return CostTerms.SparseConv(Elements(program, layer.Outputs) / outChannels, outChannels, Int(layer, "conv.depth"), block, stored);
             }
+            if (layer.Function == "mcuai_conv_s8")
+                return CostTerms.DenseConv((long)Int(layer, "batches") * Int(layer, "out_h") * Int(layer, "out_w"), Int(layer, "out_c"), Int(layer, "depth"),
+                    (Int(layer, "rescale.mode") & Int8Rescale.Fast) == 0);
             var model = program.Model;
             var graph = model.MainSubgraph;
             long macs = MacCounter.Count(model, graph, graph.Operators[layer.OperatorIndex]);

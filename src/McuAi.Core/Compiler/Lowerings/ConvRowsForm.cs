@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Runtime.InteropServices;
 using McuAi.Compiler.Packing;
 using McuAi.Simplification;
@@ -9,7 +10,7 @@ namespace McuAi.Compiler.Lowerings
     /// How the prepared int8 rows of a convolution (<see cref="PackedInt8Weights"/>: input offset folded into the bias,
     /// constant channels zeroed by the output stage's packing) reach the C runtime: the dense kernel <c>mcuai_conv_s8</c>,
     /// or one of its weight formats, which share its driver (mcuai_conv_run) and differ only in how a row is stored:
-    /// <see cref="Int4"/> (<c>mcuai_conv_s4</c>) and <see cref="Sparse"/> (<c>mcuai_sparse_conv_s8</c>).
+    /// <see cref="Int4"/> (<c>mcuai_conv_s4</c>) and <see cref="Sparse"/> (<c>mcuai_sparse_conv_s8_b4</c>, <c>_b8</c>, <c>_b16</c>).
     /// </summary>
     internal abstract class ConvRowsForm
     {
@@ -19,8 +20,32 @@ namespace McuAi.Compiler.Lowerings
         /// <summary>Block-sparse rows with blocks of <paramref name="blockSize"/> weights (<see cref="SparseWeightLayout"/>).</summary>
         public static ConvRowsForm Sparse(int blockSize) => new SparseRows(blockSize);
 
-        /// <summary>The kernel (runtime files, function, params type).</summary>
+        /// <summary>
+        /// The block-sparse kernel for blocks of <paramref name="blockSize"/> weights: one file pair per block size
+        /// (mcuai_sparse_conv_s8_b4, _b8, _b16), so that a model compiles and links only the block sizes its layers use.
+        /// </summary>
+        public static string SparseKernel(int blockSize) => SparseKernelPrefix + blockSize.ToString(CultureInfo.InvariantCulture);
+
+        /// <summary>The block size of a block-sparse kernel's function (<see cref="SparseKernel"/>, with or without the fast entry's suffix), or null for another function.</summary>
+        public static int? SparseBlockOf(string function)
+        {
+            if (!function.StartsWith(SparseKernelPrefix, StringComparison.Ordinal)) return null;
+            var block = function.AsSpan(SparseKernelPrefix.Length);
+            if (block.EndsWith(FastSuffix, StringComparison.Ordinal)) block = block[..^FastSuffix.Length];
+            return int.TryParse(block, NumberStyles.None, CultureInfo.InvariantCulture, out int size) ? size : null;
+        }
+
+        private const string SparseKernelPrefix = "mcuai_sparse_conv_s8_b";
+        private const string FastSuffix = "_fast";
+
+        /// <summary>The kernel (runtime files and function).</summary>
         public abstract string Kernel { get; }
+
+        /// <summary>The function called for a layer whose output stage takes the form <paramref name="rescale"/>.</summary>
+        public virtual string Function(Int8Rescale rescale) => Kernel;
+
+        /// <summary>The kernel's params struct (null: the kernel's name + "_params").</summary>
+        public virtual string? ParamsType => null;
 
         /// <summary>What names the fields of mcuai_conv_s8_params within the kernel's params ("" or "conv.").</summary>
         public virtual string Prefix => "";
@@ -61,7 +86,15 @@ namespace McuAi.Compiler.Lowerings
 
             public SparseRows(int block) => _block = block;
 
-            public override string Kernel => "mcuai_sparse_conv_s8";
+            public override string Kernel => SparseKernel(_block);
+
+            /// <summary>
+            /// The fast output stage without clamp (the assembly loop's) calls the kernel's entry that links no C loop of four
+            /// pixels (mcuai_sparse_conv_s8_rows.h), so a model whose sparse layers all take it does not carry that loop.
+            /// </summary>
+            public override string Function(Int8Rescale rescale) => rescale.Mode == Int8Rescale.Fast ? Kernel + FastSuffix : Kernel;
+
+            public override string ParamsType => "mcuai_sparse_conv_s8_params";
 
             public override string Prefix => "conv.";
 
@@ -70,7 +103,6 @@ namespace McuAi.Compiler.Lowerings
                 if (rows.RowLength % _block != 0) throw new InvalidOperationException($"rows of {rows.RowLength} values are not whole blocks of {_block}");
                 var layout = SparseWeightLayout.Build(rows.Weights, rows.RowLength, _block);
                 call.Param("conv.weights", context.Constant("values", layout.Values, isModelData: true))
-                    .Param("block", _block)
                     .Param("bitmap", context.Constant("bitmap", RowAlignedBitmap(layout), isModelData: true));
             }
 

@@ -51,13 +51,14 @@ namespace McuAi.Compiler.Lowerings
             form ??= ConvRowsForm.Dense;
             string f = form.Prefix;
             int depth = form.Depth(packed.RowLength);
-            var call = context.Call(form.Kernel)
+            var packedStage = Int8RescaleParams.Pack(context, packed, stage);
+            var call = context.Call(form.Kernel, form.Function(packedStage.Rescale), form.ParamsType)
                 .Param(f + "batches", Batches).Param(f + "in_h", InHeight).Param(f + "in_w", InWidth).Param(f + "in_c", InChannels)
                 .Param(f + "out_h", OutHeight).Param(f + "out_w", OutWidth).Param(f + "out_c", OutChannels)
                 .Param(f + "k_h", KernelHeight).Param(f + "k_w", KernelWidth).Param(f + "stride_h", StrideHeight).Param(f + "stride_w", StrideWidth)
                 .Param(f + "dil_h", DilationHeight).Param(f + "dil_w", DilationWidth).Param(f + "pad_top", PadTop).Param(f + "pad_left", PadLeft)
                 .Param(f + "depth", depth).Param(f + "input_zp", -inputOffset);
-            Int8RescaleParams.Add(call, context, packed, stage, (c, rows) => form.AddWeights(c, context, rows), f)
+            Int8RescaleParams.Add(call, context, packedStage, (c, rows) => form.AddWeights(c, context, rows), f)
                 .Input(input).Output(output).Scratch(ScratchBytes(depth, InChannels, OutChannels, KernelWidth, OutHeight * OutWidth, WindowIsInputPixel)).Add();
         }
     }

@@ -15,12 +15,26 @@ namespace McuAi.Compiler.Lowerings
         /// <param name="addWeights">Adds the weights in the kernel's form (null: the packed int8 weights as they are).</param>
         /// <param name="prefix">What names the kernel's mcuai_conv_s8_params fields ("conv." in a params struct that embeds them).</param>
         public static LayerBuilder Add(LayerBuilder call, LoweringContext context, PackedInt8Weights packed, Int8OutputStage stage,
-            Action<LayerBuilder, PackedInt8Weights>? addWeights = null, string prefix = "")
+            Action<LayerBuilder, PackedInt8Weights>? addWeights = null, string prefix = "") =>
+            Add(call, context, Pack(context, packed, stage), addWeights, prefix);
+
+        /// <summary>
+        /// The output stage's form (fast or exact) and the rows as it packs them (constant channels zeroed), for a lowering
+        /// whose kernel depends on the form; then <see cref="Add(LayerBuilder, LoweringContext, Int8PackedStage, Action{LayerBuilder, PackedInt8Weights}?, string)"/>.
+        /// </summary>
+        public static Int8PackedStage Pack(LoweringContext context, PackedInt8Weights packed, Int8OutputStage stage)
         {
             // The kernels' shifts are defined within ±31 only: an absurd scale is MCUAI6002, not undefined C.
             foreach (int shift in stage.Shifts) context.Shift(shift);
             context.Int8ActivationRange(stage.Min, stage.Max);
-            (var rescale, packed) = Int8RescalePacking.Pack(packed, stage.Multipliers, stage.Shifts, stage.OutputOffset, stage.Min, stage.Max);
+            var (rescale, rows) = Int8RescalePacking.Pack(packed, stage.Multipliers, stage.Shifts, stage.OutputOffset, stage.Min, stage.Max);
+            return new Int8PackedStage(rescale, rows);
+        }
+
+        public static LayerBuilder Add(LayerBuilder call, LoweringContext context, Int8PackedStage stage,
+            Action<LayerBuilder, PackedInt8Weights>? addWeights = null, string prefix = "")
+        {
+            var (rescale, packed) = stage;
             if (addWeights is null) call.Param(prefix + "weights", context.Constant("weights", packed.Weights, isModelData: true));
             else addWeights(call, packed);
             return call
@@ -33,4 +47,7 @@ namespace McuAi.Compiler.Lowerings
                 .Param(prefix + "rescale.mode", rescale.Mode);
         }
     }
+
+    /// <summary>An output stage in the form the kernels take it, and the rows as it packed them.</summary>
+    internal sealed record Int8PackedStage(Int8Rescale Rescale, PackedInt8Weights Rows);
 }

@@ -19,7 +19,7 @@ namespace McuAi.Runtime.C.Bench
     ///                                                               -- costs [MODEL[:VARIANT]...]   (fits KernelCostTable)
     /// For costs, MODEL defaults to every model there plus the variants that run the INT4 and sparse kernels: VARIANT
     /// s4 = 4-bit weights, sp50/sp75 = magnitude-pruned, each compiled with Optimize="size"; size = the model as is with
-    /// Optimize="size".
+    /// Optimize="size"; and cost_cases, the single-operator models of the kernel paths no model there takes (CostCases).
     /// Whole models against TFLM (golden.json) are measured by the C backend's figures test (docs/c-backend.md).
     /// </summary>
     public static class Program
@@ -82,7 +82,7 @@ namespace McuAi.Runtime.C.Bench
         /// <summary>Every model of ../shared/models, and the variants that run the INT4 and sparse kernels.</summary>
         private static string[] CostModels(string repo) =>
             Directory.GetFiles(Path.Combine(repo, "..", "shared", "models"), "*.tflite").Select(Path.GetFileNameWithoutExtension).OrderBy(n => n, StringComparer.Ordinal)
-                .Concat(new[] { "mlperf_vww_int8:size" })
+                .Concat(new[] { "mlperf_vww_int8:size", CostCases.Name })
                 .Concat(new[] { "mlperf_kws_int8", "mlperf_ic_int8", "person_detection_int8" }.SelectMany(m => new[] { m + ":s4", m + ":sp50", m + ":sp75" }))
                 .ToArray()!;
 
@@ -91,6 +91,12 @@ namespace McuAi.Runtime.C.Bench
             var measured = new List<(string Model, IReadOnlyList<LayerResult> Layers)>();
             foreach (string spec in models)
             {
+                if (spec == CostCases.Name)
+                {
+                    Console.Error.WriteLine("measuring " + spec);
+                    measured.Add((spec, MeasureCostCases(firmware, Path.Combine(work, spec))));
+                    continue;
+                }
                 string[] parts = spec.Split(':');
                 string path = ModelPath(repo, parts[0]);
                 var model = ModelReader.ReadFile(path);
@@ -148,6 +154,16 @@ namespace McuAi.Runtime.C.Bench
             Console.WriteLine();
             Console.WriteLine("## KernelCostTable.Coefficients (paste into src/McuAi.Core/Compiler/Cost/KernelCostTable.cs)");
             Console.Write(CostCalibration.CSharp(table));
+        }
+
+        /// <summary>Every operator of <see cref="CostCases"/> measured alone (on its deterministic inputs).</summary>
+        public static IReadOnlyList<LayerResult> MeasureCostCases(CortexM4Firmware firmware, string work)
+        {
+            Directory.CreateDirectory(work);
+            string path = Path.Combine(work, CostCases.Name + ".tflite");
+            File.WriteAllBytes(path, ModelWriter.Write(CostCases.Combined()));
+            var model = ModelReader.ReadFile(path); // through the file format, as a build reads it
+            return LayerBench.Run(firmware, model, path, CompileOptimization.Speed, work, CostCases.Input(model));
         }
 
         private static string Error(long? estimate, long measured) =>

@@ -19,9 +19,18 @@ namespace McuAi.Tests.CBackend
         public long Instructions => (long)Math.Round(Ticks * 1.25);
     }
 
-    /// <summary>A run of a <see cref="ModelProgram"/>: per model symbol its result, the image's symbol sizes (Cortex-M4), the process outcome.</summary>
-    public sealed record ModelProgramRun(IReadOnlyDictionary<string, ModelProgramResult> Results, IReadOnlyDictionary<string, long> SymbolSizes, ProcessOutcome Outcome)
+    /// <summary>
+    /// A run of a <see cref="ModelProgram"/>: per model symbol its result, the image's symbols (Cortex-M4: name and size, a
+    /// static function once per file that links it), the process outcome.
+    /// </summary>
+    public sealed record ModelProgramRun(IReadOnlyDictionary<string, ModelProgramResult> Results, IReadOnlyList<(string Name, long Size)> Symbols, ProcessOutcome Outcome)
     {
+        /// <summary>The image's symbol sizes by name (the first of the symbols of one name).</summary>
+        public IReadOnlyDictionary<string, long> SymbolSizes { get; } = Symbols.GroupBy(s => s.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().Size, StringComparer.Ordinal);
+
+        /// <summary>How many symbols of the image are named <paramref name="name"/> (static functions of several files).</summary>
+        public int Count(string name) => Symbols.Count(s => s.Name == name);
+
         /// <summary>The models whose self-test did not report zero mismatches, with the run's output when any did.</summary>
         public string Failures(IEnumerable<string> symbols)
         {
@@ -69,17 +78,17 @@ namespace McuAi.Tests.CBackend
                 .Concat(new[] { Path.Combine(common, "console.c"), Path.Combine(common, "timer.c") }).ToList();
             string image = Path.Combine(temp.Path, "program");
             ProcessOutcome run;
-            var sizes = new Dictionary<string, long>(StringComparer.Ordinal);
+            var symbols = new List<(string, long)>();
             if (target == CTarget.CortexM4)
             {
                 args.AddRange("-mcpu=cortex-m4 -mthumb -mfloat-abi=hard -mfpu=fpv4-sp-d16 -ffunction-sections -fdata-sections".Split(' '));
                 args.AddRange(sources.Append(Path.Combine(common, "startup_cm4.c")));
                 args.AddRange(new[] { "-nostartfiles", "--specs=nano.specs", "--specs=nosys.specs", "-Wl,--gc-sections", "-T", Path.Combine(common, "mps2_an386.ld"), "-lm", "-o", image });
                 var build = await ProcessRun.RunAsync("arm-none-eabi-gcc", args, temp.Path, s_timeout);
-                if (build.ExitCode != 0) return new ModelProgramRun(new Dictionary<string, ModelProgramResult>(), sizes, build);
+                if (build.ExitCode != 0) return new ModelProgramRun(new Dictionary<string, ModelProgramResult>(), symbols, build);
                 var nm = await ProcessRun.RunAsync("arm-none-eabi-nm", new[] { "-S", image }, temp.Path, s_timeout);
                 foreach (var parts in nm.Output.Split('\n').Select(l => l.Split(' ')).Where(p => p.Length == 4))
-                    sizes[parts[3]] = Convert.ToInt64(parts[1], 16);
+                    symbols.Add((parts[3], Convert.ToInt64(parts[1], 16)));
                 run = await ProcessRun.RunAsync("qemu-system-arm", new[] { "-M", "mps2-an386", "-nographic", "-semihosting", "-icount", "shift=5", "-kernel", image }, temp.Path, s_timeout);
             }
             else
@@ -88,12 +97,12 @@ namespace McuAi.Tests.CBackend
                 args.AddRange(sources);
                 args.AddRange(new[] { "-lm", "-o", image });
                 var build = await ProcessRun.RunAsync("gcc", args, temp.Path, s_timeout);
-                if (build.ExitCode != 0) return new ModelProgramRun(new Dictionary<string, ModelProgramResult>(), sizes, build);
+                if (build.ExitCode != 0) return new ModelProgramRun(new Dictionary<string, ModelProgramResult>(), symbols, build);
                 run = await ProcessRun.RunAsync(image, Array.Empty<string>(), temp.Path, s_timeout);
             }
             var results = s_result.Matches(run.Output).Cast<Match>()
                 .ToDictionary(m => m.Groups[1].Value, m => new ModelProgramResult(int.Parse(m.Groups[2].Value), long.Parse(m.Groups[3].Value)));
-            return new ModelProgramRun(results, sizes, run);
+            return new ModelProgramRun(results, symbols, run);
         }
     }
 }

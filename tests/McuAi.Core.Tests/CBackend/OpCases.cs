@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using McuAi.Tests.Interpreter.Kernels2;
 using McuAi.Tests.Interpreter.Lstm;
 using McuAi.TfLite;
+using McuAi.Runtime.C.Bench;
 
 namespace McuAi.Tests.CBackend
 {
@@ -176,11 +177,6 @@ namespace McuAi.Tests.CBackend
         };
 
         /// <summary>Deterministic int8 weights in [-127, 127].</summary>
-        internal static sbyte[] Values(int count, int seed)
-        {
-            var values = new sbyte[count];
-            for (int i = 0; i < count; i++) values[i] = (sbyte)((i * 37 + seed * 11) % 255 - 127);
-            return values;
-        }
+        internal static sbyte[] Values(int count, int seed) => SingleOpModel.Weights(count, seed);
     }
 }

@@ -7,6 +7,7 @@ using McuAi.Tests.Infrastructure;
 using McuAi.Tests.Interpreter.Kernels2;
 using McuAi.Tests.Simplification.Mnist;
 using McuAi.TfLite;
+using McuAi.Runtime.C.Bench;
 
 namespace McuAi.Tests.CBackend
 {
@@ -65,7 +66,7 @@ namespace McuAi.Tests.CBackend
         private static IEnumerable<(string, Func<Model>)> SingleOps()
         {
             Model Int4(Model m) => Int4Weights.Convert(m, Int4Weights.Candidates(m)).Model;
-            Model Sparse(Model m) => MagnitudePruner.Prune(m, new WeightPruningOptions { Sparsity = 0.75 }).Model;
+            Model Sparse(Model m, int block = 4) => MagnitudePruner.Prune(m, new WeightPruningOptions { Sparsity = 0.75, Block = block }).Model;
             // Window of 3 x 2 x 3 = 18 values (rows padded to 24), SAME padding, stride 2, dilation 2, no bias.
             yield return ("op_conv_s4_dilated", () => Int4(new SingleOpModel(BuiltinOperator.CONV_2D, "Conv2DOptions", ("padding", Padding.SAME), ("stride_w", 2), ("stride_h", 1),
                     ("dilation_w_factor", 2), ("dilation_h_factor", 1), ("fused_activation_function", ActivationFunctionType.RELU))
@@ -105,6 +106,27 @@ namespace McuAi.Tests.CBackend
                 .Constant(I8, new[] { 10, 48 }, OpCases.Values(480, 23), 0.02f)
                 .Constant(TensorType.INT32, new[] { 10 }, new[] { 10, -20, 30, -40, 50, 60, -70, 80, -90, 100 })
                 .Output(I8, new[] { 2, 10 }, 0.3f, -3).BuildModel()));
+            // Blocks of 8 and 16 (one kernel file each), with and without a clamp (the general entry's C loop, the _fast
+            // entry's assembly); 5 x 5 pixels: blocks of four and a last pixel alone; a 1x1 layer of 8 channels: rows of 8
+            // values (the small path, rows rebuilt per call).
+            foreach (int block in new[] { 8, 16 })
+                foreach (var activation in new[] { ActivationFunctionType.NONE, ActivationFunctionType.RELU6 })
+                {
+                    int b = block;
+                    var a = activation;
+                    yield return ($"op_conv_sparse_b{b}_{a.ToString().ToLowerInvariant()}", () => Sparse(new SingleOpModel(BuiltinOperator.CONV_2D, "Conv2DOptions",
+                            ("padding", Padding.SAME), ("stride_w", 1), ("stride_h", 1), ("dilation_w_factor", 1), ("dilation_h_factor", 1), ("fused_activation_function", a))
+                        .Input(I8, new[] { 1, 5, 5, 2 * b }, 0.05f, -5)
+                        .Constant(I8, new[] { 8, 3, 3, 2 * b }, OpCases.Values(8 * 9 * 2 * b, 29)).PerChannel(new[] { 0.01f, 0.02f, 0.015f, 0.03f, 0.02f, 0.01f, 0.025f, 0.012f })
+                        .Constant(TensorType.INT32, new[] { 8 }, new[] { 900, -400, 60, 0, 5, -3, 77, -123 })
+                        .Output(I8, new[] { 1, 5, 5, 8 }, 0.15f, 3).BuildModel(), b));
+                }
+            yield return ("op_conv_sparse_b8_rows8", () => Sparse(new SingleOpModel(BuiltinOperator.CONV_2D, "Conv2DOptions", ("padding", Padding.VALID), ("stride_w", 1), ("stride_h", 1),
+                    ("dilation_w_factor", 1), ("dilation_h_factor", 1))
+                .Input(I8, new[] { 1, 3, 3, 8 }, 0.05f, 2)
+                .Constant(I8, new[] { 16, 1, 1, 8 }, OpCases.Values(128, 31)).PerChannel(Enumerable.Range(0, 16).Select(i => 0.01f + 0.001f * i).ToArray())
+                .Constant(TensorType.INT32, new[] { 16 }, Enumerable.Range(0, 16).Select(i => 37 * i - 250).ToArray())
+                .Output(I8, new[] { 1, 3, 3, 16 }, 0.1f, -2).BuildModel(), 8));
         }
     }
 }

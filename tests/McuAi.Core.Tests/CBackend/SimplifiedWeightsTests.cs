@@ -10,6 +10,7 @@ using McuAi.Tests.Interpreter.Kernels2;
 using McuAi.TfLite;
 using Xunit;
 using Xunit.Abstractions;
+using McuAi.Runtime.C.Bench;
 
 namespace McuAi.Tests.CBackend
 {
@@ -30,6 +31,7 @@ namespace McuAi.Tests.CBackend
         [Fact]
         public void Int4_filters_take_the_packed_kernels_and_pruned_filters_the_sparse_one()
         {
+            var sparseFunctions = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
             foreach (var (symbol, model) in SimplifiedModels.All)
             {
                 var program = CModelCompiler.Compile(model, symbol, symbol + ".tflite", CompileOptimization.Size).Program;
@@ -47,7 +49,16 @@ namespace McuAi.Tests.CBackend
                     Assert.True(sparse > 0, $"{symbol}: no layer took the sparse kernel");
                 if (symbol.EndsWith("_int8", StringComparison.Ordinal) || symbol.EndsWith("_s4", StringComparison.Ordinal))
                     Assert.True(sparse == 0, $"{symbol}: an unpruned model took the sparse kernel");
+                sparseFunctions.UnionWith(program.Layers.Select(l => l.Function).Where(f => McuAi.Compiler.Lowerings.ConvRowsForm.SparseBlockOf(f) is not null));
             }
+            // The runs below check every block size's kernel and both its entries: _fast (the assembly loop only) and the
+            // general one (the C loop for the exact output stage or a clamp).
+            foreach (int block in new[] { 4, 8, 16 })
+            {
+                Assert.Contains($"mcuai_sparse_conv_s8_b{block}", sparseFunctions);
+                Assert.Contains($"mcuai_sparse_conv_s8_b{block}_fast", sparseFunctions);
+            }
+            _output.WriteLine("sparse kernel entries called: " + string.Join(", ", sparseFunctions.OrderBy(f => f, StringComparer.Ordinal)));
         }
 
         /// <summary>The dense int8 kernels would misread packed nibbles: an INT4 form the packed kernels lack is MCUAI6001, never a fallback.</summary>

@@ -1,5 +1,6 @@
 using McuAi.TfLite;
 using Xunit;
+using McuAi.Runtime.C.Bench;
 
 namespace McuAi.Tests.Interpreter.Kernels2
 {

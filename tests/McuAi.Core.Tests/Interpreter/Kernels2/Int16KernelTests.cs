@@ -4,6 +4,7 @@ using McuAi.Diagnostics;
 using McuAi.Interpreter.Kernels;
 using McuAi.TfLite;
 using Xunit;
+using McuAi.Runtime.C.Bench;
 
 namespace McuAi.Tests.Interpreter.Kernels2
 {

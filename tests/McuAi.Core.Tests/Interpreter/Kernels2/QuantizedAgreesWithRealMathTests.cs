@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using McuAi.TfLite;
 using Xunit;
+using McuAi.Runtime.C.Bench;
 
 namespace McuAi.Tests.Interpreter.Kernels2
 {

@@ -1,6 +1,7 @@
 using McuAi.Diagnostics;
 using McuAi.TfLite;
 using Xunit;
+using McuAi.Runtime.C.Bench;
 
 namespace McuAi.Tests.Interpreter.Kernels2
 {

@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using McuAi.Interpreter;
 using McuAi.Tests.Interpreter.Kernels2;
 using McuAi.TfLite;
+using McuAi.Runtime.C.Bench;
 
 namespace McuAi.Tests.Interpreter.Lstm
 {

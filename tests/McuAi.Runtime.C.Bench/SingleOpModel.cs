@@ -5,11 +5,13 @@ using System.Runtime.InteropServices;
 using McuAi.Interpreter;
 using McuAi.TfLite;
 
-namespace McuAi.Tests.Interpreter.Kernels2
+namespace McuAi.Runtime.C.Bench
 {
     /// <summary>
     /// Builds an in-memory model holding one operator, so a kernel can be run through the real
-    /// interpreter (Prepare, memory plan, Eval) on hand-computed values.
+    /// interpreter (Prepare, memory plan, Eval) on hand-computed values. In the bench so that its cost calibration
+    /// (<see cref="CostCases"/>) measures kernel paths no model of ../shared takes; the tests use it through their
+    /// reference to the bench.
     /// </summary>
     public sealed class SingleOpModel
     {
@@ -95,6 +97,14 @@ namespace McuAi.Tests.Interpreter.Kernels2
         {
             _opOutputs.Add(AddTensor(type, shape, scale, zeroPoint, null));
             return this;
+        }
+
+        /// <summary>Deterministic int8 weights in [-127, 127].</summary>
+        public static sbyte[] Weights(int count, int seed)
+        {
+            var values = new sbyte[count];
+            for (int i = 0; i < count; i++) values[i] = (sbyte)((i * 37 + seed * 11) % 255 - 127);
+            return values;
         }
 
         public ModelInterpreter Build() => new ModelInterpreter(BuildModel(), fileName: "single-op");

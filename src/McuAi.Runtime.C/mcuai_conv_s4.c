@@ -117,6 +117,10 @@ static void row_s4(const mcuai_conv_s8_params* p, int32_t c, const int8_t** curs
 }
 
 static const mcuai_conv_rows s_rows_s4 = { channels4_s4, MCUAI_CONV4_FAST(channels4_s4_asm), channels1_s4, row_s4 };
+#if MCUAI_DSP_ASM
+/* mcuai_conv_s4_fast's: every block of four pixels in assembly, so the C loop (channels4_s4) is not linked. */
+static const mcuai_conv_rows s_rows_s4_fast = { channels4_s4_asm, channels4_s4_asm, channels1_s4, row_s4 };
+#endif
 
 #else /* portable path */
 
@@ -137,4 +141,13 @@ static const mcuai_conv_rows s_rows_s4 = { dot_s4 };
 void mcuai_conv_s4(const mcuai_conv_s4_params* p, const int8_t* MCUAI_RESTRICT input, int8_t* MCUAI_RESTRICT output, void* scratch)
 {
   mcuai_conv_run(p, input, output, scratch, &s_rows_s4);
+}
+
+#if !MCUAI_DSP_ASM
+#define s_rows_s4_fast s_rows_s4 /* no assembly loop: the C loops serve both entries */
+#endif
+
+void mcuai_conv_s4_fast(const mcuai_conv_s4_params* p, const int8_t* MCUAI_RESTRICT input, int8_t* MCUAI_RESTRICT output, void* scratch)
+{
+  mcuai_conv_run(p, input, output, scratch, &s_rows_s4_fast);
 }

@@ -15,4 +15,7 @@ typedef mcuai_conv_s8_params mcuai_conv_s4_params;
 
 void mcuai_conv_s4(const mcuai_conv_s4_params* p, const int8_t* MCUAI_RESTRICT input, int8_t* MCUAI_RESTRICT output, void* scratch);
 
+/* The same for the fast output stage without clamp (see mcuai_conv_s8_fast). */
+void mcuai_conv_s4_fast(const mcuai_conv_s4_params* p, const int8_t* MCUAI_RESTRICT input, int8_t* MCUAI_RESTRICT output, void* scratch);
+
 #endif

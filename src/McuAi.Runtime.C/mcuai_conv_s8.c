@@ -483,6 +483,10 @@ static void row_s8(const mcuai_conv_s8_params* p, int32_t c, const int8_t** curs
 }
 
 static const mcuai_conv_rows s_rows_s8 = { channels4, MCUAI_CONV4_FAST(channels4_asm), channels1, row_s8 };
+#if MCUAI_DSP_ASM
+/* mcuai_conv_s8_fast's: every block of four pixels in assembly, so the C loop (channels4) is not linked. */
+static const mcuai_conv_rows s_rows_s8_fast = { channels4_asm, channels4_asm, channels1, row_s8 };
+#endif
 
 void mcuai_conv_run(const mcuai_conv_s8_params* p, const int8_t* MCUAI_RESTRICT input, int8_t* MCUAI_RESTRICT output, void* scratch,
                     const mcuai_conv_rows* rows)
@@ -588,3 +592,12 @@ void mcuai_conv_s8(const mcuai_conv_s8_params* p, const int8_t* MCUAI_RESTRICT i
 }
 
 #endif
+
+#if !MCUAI_DSP_ASM
+#define s_rows_s8_fast s_rows_s8 /* no assembly loop: the C loops serve both entries */
+#endif
+
+void mcuai_conv_s8_fast(const mcuai_conv_s8_params* p, const int8_t* MCUAI_RESTRICT input, int8_t* MCUAI_RESTRICT output, void* scratch)
+{
+  mcuai_conv_run(p, input, output, scratch, &s_rows_s8_fast);
+}

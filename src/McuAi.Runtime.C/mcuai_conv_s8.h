@@ -46,6 +46,11 @@ typedef struct {
 
 void mcuai_conv_s8(const mcuai_conv_s8_params* p, const int8_t* MCUAI_RESTRICT input, int8_t* MCUAI_RESTRICT output, void* scratch);
 
+/* The same for a layer whose output stage is MCUAI_RESCALE_FAST without clamp (rescale.mode == MCUAI_RESCALE_FAST): on a
+   core with the assembly loop it links no C loop of four pixels beside it (the weight formats have such entries too:
+   McuAi.Build calls them for these layers, so a model whose layers all take the fast stage does not carry the C loop). */
+void mcuai_conv_s8_fast(const mcuai_conv_s8_params* p, const int8_t* MCUAI_RESTRICT input, int8_t* MCUAI_RESTRICT output, void* scratch);
+
 /* For the weight formats' channel loops. Scratch of the DSP path: per channel 4 words of constants (bias,
    multiplier, nudge of the fast form or 0, shift), then the windows of 4 pixels: per 4 window values x0..x3
    8 words, (x0, x2) of pixels 0..3 then (x1, x3) of pixels 0..3. */

@@ -3,7 +3,7 @@
 #include "mcuai_rescale_s8.h" /* mcuai_rescale_exact_clamped: McuAi.Build copies mcuai_rescale_s8.c with this file */
 
 /* Every output pixel computed one channel at a time: any multiplier, channel count and window. */
-static void depthwise_plain(const mcuai_depthwise_s8_params* p, const int8_t* input, int8_t* output)
+MCUAI_NOINLINE static void depthwise_plain(const mcuai_depthwise_s8_params* p, const int8_t* input, int8_t* output)
 {
   int32_t b, oy, ox, c, ky, kx;
   for (b = 0; b < p->batches; ++b)
@@ -150,7 +150,7 @@ static void pixel_groups_3x3_fast(const tap_offset* offset, const int8_t* origin
 }
 #endif
 
-static void depthwise_dsp(const mcuai_depthwise_s8_params* p, const int8_t* input, int8_t* output, void* scratch)
+MCUAI_NOINLINE static void depthwise_dsp(const mcuai_depthwise_s8_params* p, const int8_t* input, int8_t* output, void* scratch)
 {
   const int32_t taps = p->k_h * p->k_w;
   const size_t pixel = (size_t)p->in_c;
@@ -208,4 +208,14 @@ void mcuai_depthwise_s8(const mcuai_depthwise_s8_params* p, const int8_t* MCUAI_
 #endif
   (void)scratch;
   depthwise_plain(p, input, output);
+}
+
+void mcuai_depthwise_s8_dsp(const mcuai_depthwise_s8_params* p, const int8_t* MCUAI_RESTRICT input, int8_t* MCUAI_RESTRICT output, void* scratch)
+{
+#if MCUAI_HAVE_DSP
+  depthwise_dsp(p, input, output, scratch);
+#else
+  (void)scratch;
+  depthwise_plain(p, input, output);
+#endif
 }

@@ -9,7 +9,8 @@ namespace McuAi.Runtime.C.Bench
     /// <summary>
     /// Single-operator models for the kernel paths no model of ../shared takes (max pool, MUL, MEAN, lookup tables, float
     /// to int8 QUANTIZE, the grouped int8 convolution, FULLY_CONNECTED with a weight zero point, strided box copies, the
-    /// depthwise DSP path for windows other than 3x3 and its plain loop), each in several sizes so that the cost fit can
+    /// depthwise DSP path for windows other than 3x3 and its plain loop, the int8 convolution of fewer than four output
+    /// pixels with a window larger than one pixel), each in several sizes so that the cost fit can
     /// tell a call's fixed cost from its per-element one. <see cref="Combined"/> puts them side by side in one model
     /// (independent operators, each reading its own model input), which <see cref="LayerBench"/> measures operator by
     /// operator in one firmware: the bench's <c>costs</c> command fits <c>KernelCostTable</c> to them with the models of
@@ -76,6 +77,12 @@ namespace McuAi.Runtime.C.Bench
                 .Input(I8, new[] { 1, 24, 24, 8 }, 0.1f, 0)
                 .Constant(I32, new[] { 4 }, new[] { 0, 0, 0, 0 }).Constant(I32, new[] { 4 }, new[] { 1, 24, 24, 8 }).Constant(I32, new[] { 4 }, new[] { 1, 2, 2, 2 })
                 .Output(I8, new[] { 1, 12, 12, 4 }, 0.1f, 0));
+            // CONV_2D int8 of fewer than 4 output pixels (no four-pixel blocks) with a window larger than one pixel, over a
+            // multiple of 4 input channels or not.
+            Add("conv_s8_3x3_1_pixel", Conv(3, 3, 16, 24, 3));
+            Add("conv_s8_3x3_2_pixels", Conv(3, 4, 32, 16, 3));
+            Add("conv_s8_3x3_unaligned_1_pixel", Conv(3, 3, 3, 16, 3));
+            Add("conv_s8_5x5_unaligned_2_pixels", Conv(5, 6, 6, 24, 5));
             // DEPTHWISE_CONV_2D int8: the DSP path for other windows than 3x3 (5x5, 3x1) and the plain loop (a depth
             // multiplier of 2; channels not a multiple of 4).
             Add("depthwise_s8_5x5", Depthwise(12, 16, 5, 5, 1));
@@ -171,6 +178,16 @@ namespace McuAi.Runtime.C.Bench
                 .PerChannel(Enumerable.Range(0, outChannels).Select(i => 0.004f + 0.0005f * (i % 7)).ToArray())
                 .Constant(I32, new[] { outChannels }, Enumerable.Range(0, outChannels).Select(i => 50 * i - 300).ToArray())
                 .Output(I8, new[] { 1, size, size, outChannels }, 0.1f, -10);
+
+        /// <summary>An ungrouped CONV_2D, VALID padding, stride 1: (height - kernel + 1) x (width - kernel + 1) output pixels.</summary>
+        private static SingleOpModel Conv(int height, int width, int inChannels, int outChannels, int kernel) =>
+            new SingleOpModel(BuiltinOperator.CONV_2D, "Conv2DOptions", ("padding", Padding.VALID), ("stride_w", 1), ("stride_h", 1),
+                    ("dilation_w_factor", 1), ("dilation_h_factor", 1))
+                .Input(I8, new[] { 1, height, width, inChannels }, 0.05f, -4)
+                .Constant(I8, new[] { outChannels, kernel, kernel, inChannels }, Values(outChannels * kernel * kernel * inChannels, outChannels + inChannels))
+                .PerChannel(Enumerable.Range(0, outChannels).Select(i => 0.002f + 0.0003f * (i % 7)).ToArray())
+                .Constant(I32, new[] { outChannels }, Enumerable.Range(0, outChannels).Select(i => 50 * i - 300).ToArray())
+                .Output(I8, new[] { 1, height - kernel + 1, width - kernel + 1, outChannels }, 0.1f, -10);
 
         private static SingleOpModel Depthwise(int size, int inChannels, int kernelH, int kernelW, int multiplier)
         {

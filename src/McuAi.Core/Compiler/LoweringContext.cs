@@ -71,7 +71,7 @@ namespace McuAi.Compiler
 
         /// <summary>Starts a call of <paramref name="kernel"/> (the runtime file pair and, by default, the function name).</summary>
         public LayerBuilder Call(string kernel, string? function = null, string? paramsType = null) =>
-            new(this, kernel, function ?? kernel, paramsType ?? (function ?? kernel) + "_params");
+            new(this, kernel, function ?? kernel, paramsType ?? kernel + "_params");
 
         /// <summary>Makes <paramref name="view"/> share <paramref name="source"/>'s bytes: no call, no copy.</summary>
         public void Alias(RuntimeTensor view, RuntimeTensor source)

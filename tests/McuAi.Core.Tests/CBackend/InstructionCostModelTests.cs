@@ -111,6 +111,63 @@ namespace McuAi.Tests.CBackend
             Assert.True(failures.Count == 0, string.Join("\n", failures));
         }
 
+        /// <summary>The kernel paths that only <see cref="CostCases"/> take (no model of ../shared does): each must have a row.</summary>
+        private static readonly string[] s_costCasePaths =
+        {
+            "mcuai_max_pool_s8", "mcuai_max_pool_f32", "mcuai_mul_s8", "mcuai_mean_s8", "mcuai_lut8", "mcuai_lut8_f32", "mcuai_quantize_f32_s8",
+            "mcuai_conv2d_s8", "mcuai_fully_connected_s8", "mcuai_gather:strided", "mcuai_depthwise_s8:dsp", "mcuai_depthwise_s8:plain",
+            "mcuai_conv_s8:kxk:few", "mcuai_conv_s8:kxk:unaligned:few",
+        };
+
+        [Fact]
+        public void Every_kernel_path_of_the_cost_cases_is_estimated()
+        {
+            var keys = new System.Collections.Generic.HashSet<string>(StringComparer.Ordinal);
+            foreach (var (name, model) in CostCases.All())
+            {
+                var program = CModelCompiler.Compile(model, "m", name + ".tflite").Program;
+                foreach (var layer in program.Layers)
+                {
+                    keys.Add(InstructionCostModel.KeyOf(layer));
+                    Assert.True(InstructionCostModel.Estimate(layer, program) is > 0, $"{name}: {InstructionCostModel.KeyOf(layer)} has no estimate");
+                }
+                Assert.NotNull(InstructionCostModel.Estimate(program).Total);
+            }
+            // The cases take the paths they are there for (a lowering that changed its kernel would leave a path unmeasured).
+            Assert.Empty(s_costCasePaths.Except(keys));
+        }
+
+        [RequiresToolFact("arm-none-eabi-gcc", "qemu-system-arm")]
+        public void Each_cost_case_is_estimated_within_15_percent_of_its_instructions_measured_alone()
+        {
+            var firmware = new CortexM4Firmware(SharedData.RepoRoot);
+            string work = Path.Combine(Path.GetTempPath(), "mcuai-cost-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                var layers = McuAi.Runtime.C.Bench.Program.MeasureCostCases(firmware, work);
+                var names = CostCases.All().Select(c => c.Name).ToList();
+                Assert.Equal(names.Count, layers.Count);
+                var failures = new System.Collections.Generic.List<string>();
+                _output.WriteLine("| case | kernel path | measured alone | estimated | error |");
+                _output.WriteLine("|---|---|---:|---:|---:|");
+                foreach (var layer in layers)
+                {
+                    Assert.True(layer.Instructions is > 0, $"{names[layer.Operator]}: not measured ({layer.Note})");
+                    long measured = layer.Instructions!.Value;
+                    long? estimated = layer.Estimate;
+                    double error = (double)(estimated ?? 0) / measured - 1;
+                    _output.WriteLine($"| {names[layer.Operator]} | {string.Join(" ", layer.Calls.Select(c => c.Key))} | {measured:N0} | {estimated:N0} | {Percent(error)} |");
+                    if (estimated is null || Math.Abs(error) > LayerTolerance)
+                        failures.Add($"{names[layer.Operator]}: estimated {estimated?.ToString("N0", CultureInfo.InvariantCulture) ?? "-"}, measured {measured:N0} ({Percent(error)})");
+                }
+                Assert.True(failures.Count == 0, string.Join("\n", failures));
+            }
+            finally
+            {
+                try { Directory.Delete(work, recursive: true); } catch (IOException) { }
+            }
+        }
+
         /// <summary>
         /// Optimize="speed" takes the block-sparse form only where the cost model estimates it no slower than dense:
         /// its sparse layers are some of those "size" makes sparse, its estimated instructions are not more, and on some

@@ -49,7 +49,7 @@ namespace McuAi.Tests.CBackend
                     Assert.True(sparse > 0, $"{symbol}: no layer took the sparse kernel");
                 if (symbol.EndsWith("_int8", StringComparison.Ordinal) || symbol.EndsWith("_s4", StringComparison.Ordinal))
                     Assert.True(sparse == 0, $"{symbol}: an unpruned model took the sparse kernel");
-                sparseFunctions.UnionWith(program.Layers.Select(l => l.Function).Where(f => McuAi.Compiler.Lowerings.ConvRowsForm.SparseBlockOf(f) is not null));
+                sparseFunctions.UnionWith(program.Layers.Where(l => McuAi.Compiler.Lowerings.ConvRowsForm.SparseBlockOf(l.Kernel) is not null).Select(l => l.Function));
             }
             // The runs below check every block size's kernel and both its entries: _fast (the assembly loop only) and the
             // general one (the C loop for the exact output stage or a clamp).

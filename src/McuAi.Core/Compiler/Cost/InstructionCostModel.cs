@@ -47,7 +47,8 @@ namespace McuAi.Compiler.Cost
         /// </summary>
         public static string KeyOf(Layer layer)
         {
-            switch (layer.Function)
+            // By kernel (file pair), whichever of its entries the layer calls: they run the same loops.
+            switch (layer.Kernel)
             {
                 case "mcuai_conv_s8":
                     return DenseConvKey(Int(layer, "depth"), Int(layer, "k_h") * Int(layer, "k_w"), Int(layer, "in_c"),
@@ -55,13 +56,13 @@ namespace McuAi.Compiler.Cost
                 case "mcuai_depthwise_s8":
                     int taps = Int(layer, "k_h") * Int(layer, "k_w");
                     bool dsp = Int(layer, "depth_mult") == 1 && Int(layer, "out_c") % 4 == 0 && taps <= 25; // MCUAI_DEPTHWISE_MAX_TAPS
-                    return layer.Function + (!dsp ? ":plain" : taps == 9 ? ":3x3" : ":dsp");
+                    return layer.Kernel + (!dsp ? ":plain" : taps == 9 ? ":3x3" : ":dsp");
                 case "mcuai_gather":
                     // The innermost run is one memcpy when contiguous, one per element when strided.
-                    return layer.Function + (Field(layer, "strides") is ParamValue.Integers strides && strides.Values[strides.Values.Count - 1] != 1 ? ":strided" : ":contiguous");
+                    return layer.Kernel + (Field(layer, "strides") is ParamValue.Integers strides && strides.Values[strides.Values.Count - 1] != 1 ? ":strided" : ":contiguous");
                 default:
                     // One key for the block-sparse kernels of every block size (the block is one of their terms).
-                    return Lowerings.ConvRowsForm.SparseBlockOf(layer.Function) is null ? layer.Function : SparseConvKey;
+                    return Lowerings.ConvRowsForm.SparseBlockOf(layer.Kernel) is null ? layer.Kernel : SparseConvKey;
             }
         }
 
@@ -79,7 +80,7 @@ namespace McuAi.Compiler.Cost
         /// <summary>The call's shape terms: from its params for the int8 convolution kernels, else from its operator's tensors.</summary>
         public static CostTerms TermsOf(Layer layer, LayerProgram program)
         {
-            if (Lowerings.ConvRowsForm.SparseBlockOf(layer.Function) is int block)
+            if (Lowerings.ConvRowsForm.SparseBlockOf(layer.Kernel) is int block)
             {
                 // mcuai_conv_s8's params under "conv.", the stored blocks' values as its weights.
                 int outChannels = Int(layer, "conv.out_c");
@@ -87,7 +88,7 @@ namespace McuAi.Compiler.Cost
                     : throw new UnexpectedParamsException("param 'conv.weights' of " + layer.Function + " is not an array");
                 return CostTerms.SparseConv(Elements(program, layer.Outputs) / outChannels, outChannels, Int(layer, "conv.depth"), block, stored);
             }
-            if (layer.Function == "mcuai_conv_s8")
+            if (layer.Kernel == "mcuai_conv_s8")
                 return CostTerms.DenseConv((long)Int(layer, "batches") * Int(layer, "out_h") * Int(layer, "out_w"), Int(layer, "out_c"), Int(layer, "depth"),
                     (Int(layer, "rescale.mode") & Int8Rescale.Fast) == 0);
             var model = program.Model;
@@ -98,7 +99,7 @@ namespace McuAi.Compiler.Cost
             if (macs == 0)
             {
                 // A box copy (PAD, STRIDED_SLICE, TRANSPOSE) runs one row per innermost output run.
-                long rows = layer.Function == "mcuai_gather" && Field(layer, "dims") is ParamValue.Integers dims
+                long rows = layer.Kernel == "mcuai_gather" && Field(layer, "dims") is ParamValue.Integers dims
                     ? outputs / System.Math.Max(1, dims.Values[dims.Values.Count - 1]) : 0;
                 return CostTerms.Elementwise(outputs, inputs, rows);
             }

@@ -26,23 +26,22 @@ namespace McuAi.Compiler.Lowerings
         /// </summary>
         public static string SparseKernel(int blockSize) => SparseKernelPrefix + blockSize.ToString(CultureInfo.InvariantCulture);
 
-        /// <summary>The block size of a block-sparse kernel's function (<see cref="SparseKernel"/>, with or without the fast entry's suffix), or null for another function.</summary>
-        public static int? SparseBlockOf(string function)
-        {
-            if (!function.StartsWith(SparseKernelPrefix, StringComparison.Ordinal)) return null;
-            var block = function.AsSpan(SparseKernelPrefix.Length);
-            if (block.EndsWith(FastSuffix, StringComparison.Ordinal)) block = block[..^FastSuffix.Length];
-            return int.TryParse(block, NumberStyles.None, CultureInfo.InvariantCulture, out int size) ? size : null;
-        }
+        /// <summary>The block size of a block-sparse kernel (<see cref="SparseKernel"/>), or null for another kernel.</summary>
+        public static int? SparseBlockOf(string kernel) =>
+            kernel.StartsWith(SparseKernelPrefix, StringComparison.Ordinal)
+            && int.TryParse(kernel.AsSpan(SparseKernelPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out int block) ? block : null;
 
         private const string SparseKernelPrefix = "mcuai_sparse_conv_s8_b";
-        private const string FastSuffix = "_fast";
 
         /// <summary>The kernel (runtime files and function).</summary>
         public abstract string Kernel { get; }
 
-        /// <summary>The function called for a layer whose output stage takes the form <paramref name="rescale"/>.</summary>
-        public virtual string Function(Int8Rescale rescale) => Kernel;
+        /// <summary>
+        /// The function called for a layer whose output stage takes the form <paramref name="rescale"/>: the fast stage
+        /// without clamp calls the kernel's <c>_fast</c> entry, which runs every block of four pixels in assembly on a
+        /// Cortex-M and so links no C loop beside it (a model whose layers all take it does not carry that loop).
+        /// </summary>
+        public string Function(Int8Rescale rescale) => rescale.Mode == Int8Rescale.Fast ? Kernel + "_fast" : Kernel;
 
         /// <summary>The kernel's params struct (null: the kernel's name + "_params").</summary>
         public virtual string? ParamsType => null;
@@ -87,12 +86,6 @@ namespace McuAi.Compiler.Lowerings
             public SparseRows(int block) => _block = block;
 
             public override string Kernel => SparseKernel(_block);
-
-            /// <summary>
-            /// The fast output stage without clamp (the assembly loop's) calls the kernel's entry that links no C loop of four
-            /// pixels (mcuai_sparse_conv_s8_rows.h), so a model whose sparse layers all take it does not carry that loop.
-            /// </summary>
-            public override string Function(Int8Rescale rescale) => rescale.Mode == Int8Rescale.Fast ? Kernel + FastSuffix : Kernel;
 
             public override string ParamsType => "mcuai_sparse_conv_s8_params";
 

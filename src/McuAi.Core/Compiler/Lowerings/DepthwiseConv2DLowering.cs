@@ -64,7 +64,8 @@ namespace McuAi.Compiler.Lowerings
             var packed = Int8WeightPacking.Depthwise(filter, g.OutputDepth, stage.Bias, inputZp);
             int taps = g.FilterHeight * g.FilterWidth;
             bool dspPath = g.OutputDepth == g.InputDepth && g.OutputDepth % 4 == 0 && taps <= MaxDspTaps;
-            var call = context.Call(int4 ? "mcuai_depthwise_s4" : "mcuai_depthwise_s8")
+            // A layer the DSP path takes calls the entry that links no plain loop on a DSP core.
+            var call = context.Call(int4 ? "mcuai_depthwise_s4" : "mcuai_depthwise_s8", !int4 && dspPath ? "mcuai_depthwise_s8_dsp" : null)
                 .Param("batches", g.Batches).Param("in_h", g.InputHeight).Param("in_w", g.InputWidth).Param("in_c", g.InputDepth)
                 .Param("out_h", g.OutputHeight).Param("out_w", g.OutputWidth).Param("out_c", g.OutputDepth).Param("depth_mult", g.OutputDepth / g.InputDepth)
                 .Param("k_h", g.FilterHeight).Param("k_w", g.FilterWidth).Param("stride_h", g.StrideHeight).Param("stride_w", g.StrideWidth)

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using McuAi.Diagnostics;
 using McuAi.Interpreter;
+using McuAi.Reports;
 using McuAi.TfLite;
 
 namespace McuAi.CodeGen
@@ -43,10 +44,10 @@ namespace McuAi.CodeGen
                 var knob = names ?? SettingNames.CommandLine;
                 long fits = MaxBytes / Math.Max(1, perVector);
                 string advice = fits >= 1
-                    ? $"use at most {fits.ToString(System.Globalization.CultureInfo.InvariantCulture)} vectors ({knob.Assign(Setting.SelfTest, fits.ToString(System.Globalization.CultureInfo.InvariantCulture))})"
+                    ? $"use at most {NumberFormat.Plain(fits)} vectors ({knob.Assign(Setting.SelfTest, NumberFormat.Plain(fits))})"
                     : $"this model's vectors are too large to embed: build it without a self-test ({knob.Assign(Setting.SelfTest, "0")})";
                 throw new McuAiException(DiagnosticCodes.SelfTestInvalid, fileName,
-                    $"{count} self-test vectors of {perVector.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} bytes (inputs and outputs) exceed the {MaxBytes >> 20} MiB the generated self-test may hold; {advice}.");
+                    $"{NumberFormat.Plain(count)} self-test vectors of {NumberFormat.Grouped(perVector)} bytes (inputs and outputs) exceed the {MaxBytes >> 20} MiB the generated self-test may hold; {advice}.");
             }
             var random = new SplitMix64(0x6d637561695f7374UL); // "mcuai_st"
             var result = new List<SelfTestVector>();

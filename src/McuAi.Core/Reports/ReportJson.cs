@@ -98,9 +98,15 @@ namespace McuAi.Reports
 
         private static void WriteIo(Utf8JsonWriter w, string name, IReadOnlyList<IoTensor> tensors)
         {
+            // Quantization text once per distinct tensor: thousands of slots may name one per-channel tensor (fuzz
+            // mutant 990236 formatted half a million numbers, 390 MB, for 4,096 output slots).
+            var quantizationText = new Dictionary<int, (byte[] Scale, byte[] ZeroPoint)>();
             w.WriteStartArray(name);
             foreach (var t in tensors)
             {
+                if (!quantizationText.TryGetValue(t.Index, out var text))
+                    quantizationText[t.Index] = text = (Encoding.UTF8.GetBytes(Inline(t.Scale.Select(FloatText))),
+                        Encoding.UTF8.GetBytes(Inline(t.ZeroPoint.Select(NumberFormat.Plain))));
                 w.WriteStartObject();
                 w.WriteNumber("index", t.Index);
                 w.WriteString("name", MessageText.Quote(t.Name));
@@ -108,8 +114,10 @@ namespace McuAi.Reports
                 WriteInts(w, "shape", t.Shape);
                 WriteInts(w, "staticShape", t.StaticShape);
                 w.WriteNumber("bytes", t.Bytes);
-                WriteInline(w, "scale", t.Scale.Select(FloatText));
-                WriteInline(w, "zeroPoint", t.ZeroPoint.Select(NumberFormat.Plain));
+                w.WritePropertyName("scale");
+                w.WriteRawValue(text.Scale, skipInputValidation: true);
+                w.WritePropertyName("zeroPoint");
+                w.WriteRawValue(text.ZeroPoint, skipInputValidation: true);
                 w.WriteNumber("quantizedDimension", t.QuantizedDimension);
                 w.WriteEndObject();
             }
@@ -226,8 +234,10 @@ namespace McuAi.Reports
         private static void WriteInline(Utf8JsonWriter w, string name, IEnumerable<string> numbers)
         {
             w.WritePropertyName(name);
-            w.WriteRawValue("[" + string.Join(", ", numbers) + "]", skipInputValidation: true);
+            w.WriteRawValue(Inline(numbers), skipInputValidation: true);
         }
+
+        private static string Inline(IEnumerable<string> numbers) => "[" + string.Join(", ", numbers) + "]";
 
         /// <summary>JSON has no NaN or infinity; such a scale (a broken model) is written as a string.</summary>
         private static string FloatText(float value) =>

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
@@ -65,8 +66,8 @@ namespace McuAi.Reports
                       .Append(" | ").Append(t.Type.ToString())
                       .Append(" | ").Append(Shape(t.Shape))
                       .Append(" | ").Append(Grouped(t.Bytes))
-                      .Append(" | ").Append(Values(t.Scale.Select(NumberFormat.Float)))
-                      .Append(" | ").Append(Values(t.ZeroPoint.Select(Plain)))
+                      .Append(" | ").Append(Values(t.Scale, NumberFormat.Float))
+                      .Append(" | ").Append(Values(t.ZeroPoint, Plain))
                       .Append(" |\n");
                 }
             md.Append('\n');
@@ -138,11 +139,16 @@ namespace McuAi.Reports
 
         private static string Shape(IReadOnlyList<int> shape) => NumberFormat.Shape(shape, ", ");
 
-        private static string Values(IEnumerable<string> items)
+        /// <summary>
+        /// At most four values; a longer list shows its first three and its length. Only those are formatted: thousands of
+        /// output slots may name one per-channel tensor (fuzz mutant 990236).
+        /// </summary>
+        private static string Values<T>(IReadOnlyList<T> items, Func<T, string> format)
         {
-            var all = items.ToList();
-            if (all.Count == 0) return "–";
-            return all.Count <= 4 ? string.Join(", ", all) : string.Join(", ", all.Take(3)) + $", … ({all.Count} values)";
+            if (items.Count == 0) return "–";
+            return items.Count <= 4
+                ? string.Join(", ", items.Select(format))
+                : string.Join(", ", items.Take(3).Select(format)) + $", … ({items.Count} values)";
         }
 
         /// <summary>

@@ -6,18 +6,21 @@ namespace McuAi.Compiler.Cost
     /// window length), output pixels (finding each window), output elements, output elements rescaled by the exact
     /// double-rounding stage, output channels (per-call preparation of per-channel constants), bitmap blocks scanned
     /// (block-sparse filters), and the MACs of the output pixels left over after mcuai_conv_s8's blocks of four (run one
-    /// pixel at a time). Other kernels: the call, output elements, activation input elements and rows (innermost runs
-    /// of a box copy).
+    /// pixel at a time). Other kernels: the call, output elements, activation input elements, rows (innermost runs
+    /// of a box copy), window values read (a pool: output elements × window taps) and output elements computed through
+    /// the broadcast index walk (a binary op whose inputs differ in shape).
     /// </summary>
-    public readonly record struct CostTerms(long Calls, long Macs, long Window, long Pixels, long Outputs, long ExactOutputs, long Channels, long Inputs, long Rows, long Blocks, long RemainderMacs)
+    public readonly record struct CostTerms(long Calls, long Macs, long Window, long Pixels, long Outputs, long ExactOutputs, long Channels, long Inputs, long Rows, long Blocks,
+        long RemainderMacs, long Broadcast = 0)
     {
-        public const int Count = 11;
+        public const int Count = 12;
 
-        public static readonly string[] Names = { "Call", "Macs", "Window", "Pixels", "Outputs", "ExactOutputs", "Channels", "Inputs", "Rows", "Blocks", "RemainderMacs" };
+        public static readonly string[] Names = { "Call", "Macs", "Window", "Pixels", "Outputs", "ExactOutputs", "Channels", "Inputs", "Rows", "Blocks", "RemainderMacs", "Broadcast" };
 
         public long this[int term] => term switch
         {
             0 => Calls, 1 => Macs, 2 => Window, 3 => Pixels, 4 => Outputs, 5 => ExactOutputs, 6 => Channels, 7 => Inputs, 8 => Rows, 9 => Blocks, 10 => RemainderMacs,
+            11 => Broadcast,
             _ => throw new System.ArgumentOutOfRangeException(nameof(term)),
         };
 
@@ -34,6 +37,7 @@ namespace McuAi.Compiler.Cost
             new(1, pixels * storedValues, pixels * depth, pixels, pixels * outChannels, pixels * outChannels, outChannels, 0, 0, pixels * outChannels * (depth / block), 0);
 
         /// <summary>A kernel without weights: element-wise, pooling, tables, data movement.</summary>
-        public static CostTerms Elementwise(long outputs, long inputs, long rows) => new(1, 0, 0, 0, outputs, 0, 0, inputs, rows, 0, 0);
+        public static CostTerms Elementwise(long outputs, long inputs, long rows, long window = 0, long broadcast = 0) =>
+            new(1, 0, window, 0, outputs, 0, 0, inputs, rows, 0, 0, broadcast);
     }
 }

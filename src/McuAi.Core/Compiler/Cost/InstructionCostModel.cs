@@ -101,7 +101,11 @@ namespace McuAi.Compiler.Cost
                 // A box copy (PAD, STRIDED_SLICE, TRANSPOSE) runs one row per innermost output run.
                 long rows = layer.Kernel == "mcuai_gather" && Field(layer, "dims") is ParamValue.Integers dims
                     ? outputs / System.Math.Max(1, dims.Values[dims.Values.Count - 1]) : 0;
-                return CostTerms.Elementwise(outputs, inputs, rows);
+                // A pool reads its window per output; a binary op whose inputs differ in shape walks the broadcast indices.
+                long window = layer.Kernel.Contains("_pool_", StringComparison.Ordinal) ? outputs * Int(layer, "filter_h") * Int(layer, "filter_w") : 0;
+                bool broadcast = layer.Params.FirstOrDefault(p => p.Name == "shape")?.Value is ParamValue.Nested broadcastShape
+                    && broadcastShape.Fields.FirstOrDefault(f => f.Name == "elementwise")?.Value is ParamValue.Integer { Value: 0 };
+                return CostTerms.Elementwise(outputs, inputs, rows, window, broadcast ? outputs : 0);
             }
             int channels = layer.Outputs.Count > 0 && graph.Tensors[layer.Outputs[0]].Shape is { Length: > 0 } shape ? Math.Max(1, shape[shape.Length - 1]) : 1;
             bool exact = layer.Params.Any(p => p.Name == "rescale.mode") && (Int(layer, "rescale.mode") & Int8Rescale.Fast) == 0;

@@ -10,7 +10,7 @@
    four pixels (8 SMLAD per 4 weights). Portable path: one pixel at a time, same bytes.
 
    The driver (windows, blocking, output stage) is shared with the other weight formats of the same
-   convolution, INT4 (mcuai_conv_s4) and block-sparse int8 (mcuai_sparse_conv_s8): each supplies only its
+   convolution, INT4 (mcuai_conv_s4) and block-sparse int8 (mcuai_sparse_conv_s8_b4/_b8/_b16): each supplies only its
    channel loops (mcuai_conv_rows) and calls mcuai_conv_run. */
 #ifndef MCUAI_CONV_S8_H_
 #define MCUAI_CONV_S8_H_

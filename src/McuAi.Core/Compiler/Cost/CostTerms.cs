@@ -32,7 +32,7 @@ namespace McuAi.Compiler.Cost
         public static CostTerms DenseConv(long pixels, int outChannels, int rowLength, bool exact) =>
             Weighted(pixels, outChannels, rowLength, exact) with { RemainderMacs = pixels >= 4 ? pixels % 4 * outChannels * rowLength : 0 };
 
-        /// <summary>A block-sparse int8 convolution (mcuai_sparse_conv_s8): <paramref name="storedValues"/> filter values kept in non-zero blocks.</summary>
+        /// <summary>A block-sparse int8 convolution (mcuai_sparse_conv_s8_b4/_b8/_b16): <paramref name="storedValues"/> filter values kept in non-zero blocks.</summary>
         public static CostTerms SparseConv(long pixels, int outChannels, int depth, int block, long storedValues) =>
             new(1, pixels * storedValues, pixels * depth, pixels, pixels * outChannels, pixels * outChannels, outChannels, 0, 0, pixels * outChannels * (depth / block), 0);
 

@@ -8,7 +8,7 @@ using McuAi.TfLite;
 namespace McuAi.Compiler.Lowerings
 {
     /// <summary>
-    /// CONV_2D and FULLY_CONNECTED with magnitude-pruned int8 filters → <c>mcuai_sparse_conv_s8</c>: the filter in the
+    /// CONV_2D and FULLY_CONNECTED with magnitude-pruned int8 filters → <c>mcuai_sparse_conv_s8_b4</c>, <c>_b8</c> or <c>_b16</c> (its block size): the filter in the
     /// block-sparse form of <see cref="SparseWeightLayout"/> (a bit per block, the non-zero blocks' values), the zero
     /// blocks skipped. Chosen per layer at build time when the form stores the filter in at most
     /// <see cref="MaxSparseShare"/> of its dense bytes and, with Optimize="speed" (the default), when the instruction

@@ -11,8 +11,9 @@ namespace McuAi.Compiler
     /// <summary>
     /// The C kernel library (src/McuAi.Runtime.C), embedded in this assembly so that a generator always ships
     /// the kernels it was built with. A model gets only the files its layers need: each kernel's .c and .h and
-    /// the headers they include, transitively; a kernel's .c that includes another kernel's header calls that
-    /// kernel (the INT4 and sparse convolutions run mcuai_conv_s8's driver), so that kernel's .c comes along.
+    /// the headers they include, transitively; a .c that includes a header with a .c of the same name calls into it
+    /// (the INT4 and sparse convolutions run mcuai_conv_s8's driver; the int8 kernels' C loops share the exact output
+    /// stage of mcuai_rescale_s8.c), so that .c comes along.
     /// File names carry no model symbol, so models generated into one folder share them (same bytes).
     /// </summary>
     public static class CRuntimeLibrary

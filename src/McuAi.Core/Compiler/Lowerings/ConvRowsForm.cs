@@ -29,7 +29,7 @@ namespace McuAi.Compiler.Lowerings
         /// <summary>The block size of a block-sparse kernel (<see cref="SparseKernel"/>), or null for another kernel.</summary>
         public static int? SparseBlockOf(string kernel) =>
             kernel.StartsWith(SparseKernelPrefix, StringComparison.Ordinal)
-            && int.TryParse(kernel.AsSpan(SparseKernelPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out int block) ? block : null;
+            && int.TryParse(kernel.Substring(SparseKernelPrefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out int block) ? block : null;
 
         private const string SparseKernelPrefix = "mcuai_sparse_conv_s8_b";
 

@@ -2,6 +2,15 @@
 #include "mcuai_depthwise_s8.h"
 #include "mcuai_rescale_s8.h" /* mcuai_rescale_exact_clamped: McuAi.Build copies mcuai_rescale_s8.c with this file */
 
+/* Channel c's output stage from the params: mcuai_rescale_one, and MCUAI_RESCALE_LEFT's left-shifted channels (the
+   activation range lies within int8, so its clamp is also the saturation). */
+MCUAI_INLINE int8_t depthwise_rescale(const mcuai_rescale_s8* r, int32_t acc, int32_t c)
+{
+  if ((r->mode & MCUAI_RESCALE_LEFT) && r->shift[c] < 0)
+    return (int8_t)mcuai_clamp_i32(mcuai_rescale_left_wide(acc, r->multiplier[c], r->shift[c], r->output_zp), r->act_min, r->act_max);
+  return mcuai_rescale_one(r, acc, c);
+}
+
 /* Every output pixel computed one channel at a time: any multiplier, channel count and window. */
 MCUAI_NOINLINE static void depthwise_plain(const mcuai_depthwise_s8_params* p, const int8_t* input, int8_t* output)
 {
@@ -22,7 +31,7 @@ MCUAI_NOINLINE static void depthwise_plain(const mcuai_depthwise_s8_params* p, c
               acc += (uint32_t)(x * (int32_t)*w);
             }
           }
-          *output++ = mcuai_rescale_one(&p->rescale, (int32_t)acc, c);
+          *output++ = depthwise_rescale(&p->rescale, (int32_t)acc, c);
         }
 }
 
@@ -63,6 +72,40 @@ static mcuai_u32_alias* build_stream(const mcuai_depthwise_s8_params* p, int32_t
   return top;
 }
 
+/* MCUAI_RESCALE_LEFT: the stream of build_stream rewritten for mcuai_rescale_masked. A left-shifted channel's bias and
+   weights are shifted by its L (the build proves that no sum wraps and that the weights still fit halfwords), its
+   nudge becomes the output zero point and its shift word 0; the other channels get k = MCUAI_RESCALE_MASKED_RIGHT | r. */
+static void shift_stream_left(const mcuai_depthwise_s8_params* p, int32_t taps, mcuai_u32_alias* top)
+{
+  const mcuai_rescale_s8* r = &p->rescale;
+  mcuai_u32_alias* at = top;
+  int32_t c, t, i;
+  for (c = 0; c < p->out_c; c += 4) {
+    int32_t left[4];
+    for (i = 0; i < 4; ++i) left[i] = r->shift[c + i] < 0 ? -r->shift[c + i] - 1 : 0;
+    at -= 4;
+    for (i = 0; i < 4; ++i) at[i] <<= left[i];
+    for (t = 0; t < taps; ++t) {
+      at -= 2;
+      /* Word 0 holds channels 0 and 2 in its halfwords, word 1 channels 1 and 3. */
+      for (i = 0; i < 2; ++i) {
+        const int32_t lo = (int16_t)(at[i] & 0xFFFFu), hi = (int16_t)(at[i] >> 16);
+        at[i] = (((uint32_t)lo << left[i]) & 0xFFFFu) | ((uint32_t)hi << left[i + 2] << 16);
+      }
+    }
+    for (i = 0; i < 4; ++i) {
+      const int32_t shift = r->shift[c + i];
+      at -= 3;
+      if (shift < 0) {
+        at[1] = (uint32_t)r->output_zp;
+        at[2] = 0u;
+      } else {
+        at[2] = MCUAI_RESCALE_MASKED_RIGHT | (uint32_t)(shift + 1);
+      }
+    }
+  }
+}
+
 /* Where the taps of one output pixel are: offsets in bytes from the pixel's window origin (the input pixel of
    tap (0, 0), or where it would be), one per tap, then the channel count. A tap outside the input points into
    the zero-point row instead; that offset is computed on addresses, as the assembly uses it. */
@@ -96,7 +139,9 @@ static void pixel_groups(const mcuai_depthwise_s8_params* p, const tap_offset* o
     }
     for (i = 0; i < 4; ++i) {
       ws -= 3;
-      out[g4 + i] = mcuai_rescale_value(r, acc[i], (int32_t)ws[0], (int32_t)ws[2], (int32_t)ws[1]);
+      out[g4 + i] = (r->mode & MCUAI_RESCALE_LEFT)
+          ? (int8_t)mcuai_clamp_i32(mcuai_rescale_masked(acc[i], (int32_t)ws[0], ws[2], (int32_t)ws[1]), r->act_min, r->act_max)
+          : mcuai_rescale_value(r, acc[i], (int32_t)ws[0], (int32_t)ws[2], (int32_t)ws[1]);
     }
   }
 }
@@ -125,43 +170,75 @@ static void pixel_groups(const mcuai_depthwise_s8_params* p, const tap_offset* o
   "asr " acc ", " acc ", r6\n\t"                  \
   "ssat " acc ", #8, " acc ", asr #1\n\t"         \
   "strb " acc ", [r3], #1\n\t"
+/* mcuai_rescale_masked (MCUAI_RESCALE_LEFT): the sign correction only where bit 31 of the shift word r6 is set,
+   one instruction more per channel. */
+#define MCUAI_DW_RESCALE_MASKED(acc)             \
+  "ldmdb r2!, {r4, r5, r6}\n\t"                  \
+  "smmlar " acc ", " acc ", r4, " acc "\n\t"      \
+  "and r12, r6, " acc "\n\t"                     \
+  "sub " acc ", " acc ", r12, lsr #31\n\t"        \
+  "add " acc ", " acc ", r5\n\t"                  \
+  "asr " acc ", " acc ", r6\n\t"                  \
+  "ssat " acc ", #8, " acc "\n\t"                 \
+  "strb " acc ", [r3], #1\n\t"
 
-static void pixel_groups_3x3_fast(const tap_offset* offset, const int8_t* origin, const mcuai_u32_alias* ws, int8_t* out)
-{
-  register const tap_offset* r0 __asm__("r0") = offset;
-  register const int8_t* r1 __asm__("r1") = origin;
-  register const mcuai_u32_alias* r2 __asm__("r2") = ws;
-  register int8_t* r3 __asm__("r3") = out;
-  __asm__ volatile(
-      "push {r4, r5, r6, r7, r8, r10, r11, lr}\n\t"
-      "ldr r7, [r0, #36]\n"                      /* channels: groups left * 4 */
-      "1:\n\t"
-      "ldmdb r2!, {r8, r10, r11, lr}\n\t"
-      MCUAI_DW_TAP("0") MCUAI_DW_TAP("4") MCUAI_DW_TAP("8") MCUAI_DW_TAP("12") MCUAI_DW_TAP("16")
-      MCUAI_DW_TAP("20") MCUAI_DW_TAP("24") MCUAI_DW_TAP("28") MCUAI_DW_TAP("32")
-      MCUAI_DW_RESCALE("r8") MCUAI_DW_RESCALE("r10") MCUAI_DW_RESCALE("r11") MCUAI_DW_RESCALE("lr")
-      "add r1, r1, #4\n\t"
-      "subs r7, r7, #4\n\t"
-      "bne 1b\n\t"
-      "pop {r4, r5, r6, r7, r8, r10, r11, lr}\n\t"
-      : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3)
-      :
-      : "r12", "cc", "memory");
-}
+/* The 3x3 loop over every group of a pixel, with the output stage RESCALE (one of the two above). */
+#define MCUAI_DW_PIXEL_GROUPS_3X3(name, RESCALE)                                                                  \
+  static void name(const tap_offset* offset, const int8_t* origin, const mcuai_u32_alias* ws, int8_t* out)        \
+  {                                                                                                               \
+    register const tap_offset* r0 __asm__("r0") = offset;                                                         \
+    register const int8_t* r1 __asm__("r1") = origin;                                                             \
+    register const mcuai_u32_alias* r2 __asm__("r2") = ws;                                                        \
+    register int8_t* r3 __asm__("r3") = out;                                                                      \
+    __asm__ volatile(                                                                                             \
+        "push {r4, r5, r6, r7, r8, r10, r11, lr}\n\t"                                                             \
+        "ldr r7, [r0, #36]\n" /* channels: groups left * 4 */                                                     \
+        "1:\n\t"                                                                                                  \
+        "ldmdb r2!, {r8, r10, r11, lr}\n\t"                                                                       \
+        MCUAI_DW_TAP("0") MCUAI_DW_TAP("4") MCUAI_DW_TAP("8") MCUAI_DW_TAP("12") MCUAI_DW_TAP("16")               \
+        MCUAI_DW_TAP("20") MCUAI_DW_TAP("24") MCUAI_DW_TAP("28") MCUAI_DW_TAP("32")                               \
+        RESCALE("r8") RESCALE("r10") RESCALE("r11") RESCALE("lr")                                                 \
+        "add r1, r1, #4\n\t"                                                                                      \
+        "subs r7, r7, #4\n\t"                                                                                     \
+        "bne 1b\n\t"                                                                                              \
+        "pop {r4, r5, r6, r7, r8, r10, r11, lr}\n\t"                                                              \
+        : "+r"(r0), "+r"(r1), "+r"(r2), "+r"(r3)                                                                  \
+        :                                                                                                         \
+        : "r12", "cc", "memory");                                                                                 \
+  }
+
+/* pixel_groups for a 3x3 window and the fast output stage without clamp; _masked with MCUAI_RESCALE_LEFT. */
+MCUAI_DW_PIXEL_GROUPS_3X3(pixel_groups_3x3_fast, MCUAI_DW_RESCALE)
+MCUAI_DW_PIXEL_GROUPS_3X3(pixel_groups_3x3_masked, MCUAI_DW_RESCALE_MASKED)
+#define MCUAI_DW_MASKED_3X3 pixel_groups_3x3_masked
+#else
+#define MCUAI_DW_MASKED_3X3 NULL
 #endif
 
-MCUAI_NOINLINE static void depthwise_dsp(const mcuai_depthwise_s8_params* p, const int8_t* input, int8_t* output, void* scratch)
+/* What a MCUAI_RESCALE_LEFT layer needs beyond the others. Only mcuai_depthwise_s8 passes it, so that a model whose
+   layers all take mcuai_depthwise_s8_dsp (McuAi.Build never calls that entry for such a layer) links none of it. */
+typedef struct {
+  void (*shift_stream)(const mcuai_depthwise_s8_params* p, int32_t taps, mcuai_u32_alias* top);
+  void (*groups_3x3)(const tap_offset* offset, const int8_t* origin, const mcuai_u32_alias* ws, int8_t* out); /* or NULL */
+} left_shift_support;
+
+static const left_shift_support left_support = {shift_stream_left, MCUAI_DW_MASKED_3X3};
+
+MCUAI_NOINLINE static void depthwise_dsp(const mcuai_depthwise_s8_params* p, const int8_t* input, int8_t* output, void* scratch,
+                                         const left_shift_support* left)
 {
   const int32_t taps = p->k_h * p->k_w;
   const size_t pixel = (size_t)p->in_c;
-  const mcuai_u32_alias* top = build_stream(p, taps, (mcuai_u32_alias*)scratch);
+  mcuai_u32_alias* const top = build_stream(p, taps, (mcuai_u32_alias*)scratch);
   int8_t* zp_row = (int8_t*)scratch + (size_t)(p->out_c / 4) * (size_t)STREAM_WORDS(taps) * 4u;
   /* inside: the offsets of a window inside the input; border: rebuilt per pixel on the border. */
   tap_offset inside[MCUAI_DEPTHWISE_MAX_TAPS + 1], border[MCUAI_DEPTHWISE_MAX_TAPS + 1];
   int32_t b, oy, ox, ky, kx, t;
 #if MCUAI_DSP_ASM
   const int fast3x3 = taps == 9 && p->rescale.mode == MCUAI_RESCALE_FAST;
+  const int masked3x3 = taps == 9 && p->rescale.mode == (MCUAI_RESCALE_FAST | MCUAI_RESCALE_LEFT) && left->groups_3x3 != NULL;
 #endif
+  if (p->rescale.mode & MCUAI_RESCALE_LEFT) left->shift_stream(p, taps, top);
   memset(zp_row, p->input_zp, pixel);
   for (ky = 0, t = 0; ky < p->k_h; ++ky)
     for (kx = 0; kx < p->k_w; ++kx, ++t)
@@ -190,6 +267,10 @@ MCUAI_NOINLINE static void depthwise_dsp(const mcuai_depthwise_s8_params* p, con
           pixel_groups_3x3_fast(offset, origin, top, output);
           continue;
         }
+        if (masked3x3) {
+          left->groups_3x3(offset, origin, top, output);
+          continue;
+        }
 #endif
         pixel_groups(p, offset, taps, origin, top, output);
       }
@@ -202,7 +283,7 @@ void mcuai_depthwise_s8(const mcuai_depthwise_s8_params* p, const int8_t* MCUAI_
 {
 #if MCUAI_HAVE_DSP
   if (p->depth_mult == 1 && (p->out_c & 3) == 0 && p->k_h * p->k_w <= MCUAI_DEPTHWISE_MAX_TAPS) {
-    depthwise_dsp(p, input, output, scratch);
+    depthwise_dsp(p, input, output, scratch, &left_support);
     return;
   }
 #endif
@@ -213,7 +294,7 @@ void mcuai_depthwise_s8(const mcuai_depthwise_s8_params* p, const int8_t* MCUAI_
 void mcuai_depthwise_s8_dsp(const mcuai_depthwise_s8_params* p, const int8_t* MCUAI_RESTRICT input, int8_t* MCUAI_RESTRICT output, void* scratch)
 {
 #if MCUAI_HAVE_DSP
-  depthwise_dsp(p, input, output, scratch);
+  depthwise_dsp(p, input, output, scratch, NULL);
 #else
   (void)scratch;
   depthwise_plain(p, input, output);

@@ -58,8 +58,9 @@ namespace McuAi.Tests.CBackend
             Assert.True(failures.Length == 0, failures);
             // channels4_sparse_fast: the assembly loop of one block size (a static function per kernel file).
             Assert.Equal(sparse.Select(l => l.Kernel).Distinct().Count(), run.Count("channels4_sparse_fast"));
-            // The C loops of four pixels (dense and sparse) and the depthwise plain loop serve other layers only.
-            foreach (string loop in new[] { "channels4_sparse", "channels4", "depthwise_plain" })
+            // The C loops of four pixels (dense and sparse), the depthwise plain loop and the depthwise code for left-shifted
+            // channels (MCUAI_RESCALE_LEFT) serve other layers only.
+            foreach (string loop in new[] { "channels4_sparse", "channels4", "depthwise_plain", "pixel_groups_3x3_masked", "shift_stream_left" })
                 Assert.True(run.Count(loop) == 0, $"{loop} is linked");
             Assert.Equal(1, run.Count("channels4_asm"));
             // The exact output stage, called by the C loops of every int8 weighted kernel: one copy.

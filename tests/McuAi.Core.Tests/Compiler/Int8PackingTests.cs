@@ -104,6 +104,61 @@ namespace McuAi.Tests.Compiler
             Assert.True(fastLayers > 100 && exactLayers > 10, $"{fastLayers} fast, {exactLayers} exact");
         }
 
+        /// <summary>
+        /// mcuai_depthwise_s8's output stage with MCUAI_RESCALE_LEFT in C#: the stream's accumulator (shifted left by L for a
+        /// channel whose stored shift s is negative), SMMLAR, the sign correction where k has bit 31, the nudge, one shift, SSAT.
+        /// </summary>
+        private static int Masked(int acc, int m2, int s, int zp)
+        {
+            int x = s < 0 ? unchecked(acc << (-s - 1)) : acc;
+            uint k = s < 0 ? 0u : 0x80000000u | (uint)(s + 1);
+            int nudge = s < 0 ? zp : (int)((uint)(1 + 2 * zp) << s);
+            int h = (int)(((long)x << 32) + (long)x * m2 + 0x80000000L >> 32);
+            h -= (int)(((uint)h & k) >> 31);
+            h += nudge;
+            h >>= (int)(k & 31);
+            return Math.Clamp(h, -128, 127);
+        }
+
+        [Fact]
+        public void Left_shifts_take_the_fast_form_only_for_a_kernel_that_reads_them_and_only_where_the_shifted_sum_cannot_wrap()
+        {
+            var rng = new Random(12);
+            int leftLayers = 0, exactLayers = 0;
+            for (int trial = 0; trial < 400; trial++)
+            {
+                // Real multipliers from 2^-3 to 2^10: right shifts, shift 0 and left shifts up to 10.
+                double real = Math.Pow(2, rng.Next(-3, 10) + rng.NextDouble());
+                var (m, shift) = FixedPoint.QuantizeMultiplier(real);
+                var (m2, shift2) = FixedPoint.QuantizeMultiplier(Math.Pow(2, -rng.Next(2, 12) - rng.NextDouble()));
+                int zp = rng.Next(-128, 128);
+                var w = Enumerable.Range(0, 2 * rng.Next(1, 40)).Select(_ => (sbyte)rng.Next(-8, 8)).ToArray();
+                var biases = new[] { rng.Next(-(1 << rng.Next(4, 28)), 1 << 16), rng.Next(-5000, 5000) };
+                var weights = Int8WeightPacking.Rows(w, 2, biases, rng.Next(-128, 128));
+                int[] ms = { m, m2 }, shifts = { shift, shift2 };
+                Assert.False((Int8RescalePacking.Pack(weights, ms, shifts, zp, -128, 127).Rescale.Mode & Int8Rescale.Left) != 0);
+                var (rescale, packed) = Int8RescalePacking.Pack(weights, ms, shifts, zp, -128, 127, leftShifts: true);
+                if ((rescale.Mode & Int8Rescale.Left) != 0) leftLayers++;
+                if (!rescale.IsFast) { exactLayers++; continue; }
+                for (int c = 0; c < 2; c++)
+                {
+                    // A constant channel (multiplier 0) gets its output from the packed bias.
+                    bool constant = rescale.Multipliers[c] == 0;
+                    long radius = weights.AccumulatorRadius[c];
+                    for (int i = 0; i < 200; i++)
+                    {
+                        long a = biases[c] + (i switch { 0 => radius, 1 => -radius, _ => (long)((rng.NextDouble() * 2 - 1) * radius) });
+                        int expected = Tflm((int)a, ms[c], shifts[c], zp);
+                        int actual = (rescale.Mode & Int8Rescale.Left) != 0
+                            ? Masked(constant ? packed.Bias[c] : (int)a, rescale.Multipliers[c], rescale.Shifts[c], zp)
+                            : Fast(constant ? packed.Bias[c] : (int)a, rescale.Multipliers[c], rescale.Shifts[c], zp);
+                        Assert.True(expected == actual, $"trial {trial} channel {c}: acc {a}, multiplier {ms[c]}, shift {shifts[c]}, zero point {zp}: {actual}, TFLite {expected}");
+                    }
+                }
+            }
+            Assert.True(leftLayers > 100 && exactLayers > 10, $"{leftLayers} with left shifts, {exactLayers} exact");
+        }
+
         [Fact]
         public void A_saturated_bias_that_the_weights_cannot_move_across_a_rounding_step_is_a_constant_channel()
         {

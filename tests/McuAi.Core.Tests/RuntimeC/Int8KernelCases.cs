@@ -78,10 +78,11 @@ namespace McuAi.Tests.RuntimeC
         }
 
         /// <summary>The output stage of the layer; the packing may zero the weights of channels that are constant.</summary>
-        private static Int8Rescale Rescale(Quant q, (int[] M, int[] S) multipliers, ref PackedInt8Weights packed)
+        /// <param name="leftShifts">The kernel reads MCUAI_RESCALE_LEFT (mcuai_depthwise_s8), as the lowering tells the packing.</param>
+        private static Int8Rescale Rescale(Quant q, (int[] M, int[] S) multipliers, ref PackedInt8Weights packed, bool leftShifts = false)
         {
             var (min, max) = ActivationRange(q);
-            (var rescale, packed) = Int8RescalePacking.Pack(packed, multipliers.M, multipliers.S, q.OutputZp, min, max);
+            (var rescale, packed) = Int8RescalePacking.Pack(packed, multipliers.M, multipliers.S, q.OutputZp, min, max, leftShifts);
             return rescale;
         }
 
@@ -202,12 +203,13 @@ namespace McuAi.Tests.RuntimeC
             else
             {
                 var packed = Int8WeightPacking.Depthwise(filter, outC, bias, q.InputZp);
-                var rescale = Rescale(q, PerChannel(q), ref packed);
+                var rescale = Rescale(q, PerChannel(q), ref packed, leftShifts: true);
                 d.Append(CArrays.Int8(p + "_w", packed.Weights)).Append(CArrays.Int32(p + "_bias", packed.Bias)).Append(RescaleArrays(p, rescale));
                 d.Append($"static const mcuai_depthwise_s8_params {p}_p = {{ {batches}, {ih}, {iw}, {inC}, {oh}, {ow}, {outC}, {mult}, {kh}, {kw}, {sh}, {sw}, {dh}, {dw}, " +
                          $"{padTop}, {padLeft}, {q.InputZp}, {p}_w, {p}_bias, {RescaleInit(p, rescale)} }};\n");
                 int taps = kh * kw;
-                return new KernelCase(desc + (rescale.IsFast ? " fast" : " exact"), d.ToString(), $"mcuai_depthwise_s8(&{p}_p, {p}_in, out, scratch);", expected,
+                string form = (rescale.Mode & Int8Rescale.Left) != 0 ? " fast left" : rescale.IsFast ? " fast" : " exact";
+                return new KernelCase(desc + form, d.ToString(), $"mcuai_depthwise_s8(&{p}_p, {p}_in, out, scratch);", expected,
                     McuAi.Compiler.Lowerings.DepthwiseConv2DLowering.ScratchBytes(taps, outC, dspPath: true), rescale.IsFast);
             }
         }

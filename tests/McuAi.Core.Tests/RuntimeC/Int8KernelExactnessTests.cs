@@ -55,6 +55,9 @@ namespace McuAi.Tests.RuntimeC
             // Both output stages must have run for the test to mean anything.
             Assert.Contains(cases, c => c.FastRescale);
             Assert.Contains(cases, c => !c.FastRescale);
+            // And the depthwise form for left shifts (MCUAI_RESCALE_LEFT), in the 3x3 assembly loop and the C loops.
+            Assert.Contains(cases, c => c.Name.StartsWith("dw3x3_", StringComparison.Ordinal) && c.Name.EndsWith(" fast left", StringComparison.Ordinal));
+            Assert.Contains(cases, c => c.Name.StartsWith("dw", StringComparison.Ordinal) && !c.Name.StartsWith("dw3x3_", StringComparison.Ordinal) && c.Name.EndsWith(" fast left", StringComparison.Ordinal));
             using var temp = new TempDir();
             string program = KernelTestProgram.Write(Path.Combine(temp.Path, "kernels_test.c"), cases, Headers);
             var sources = Kernels.Select(k => Path.Combine(CRuntimeBuild.RuntimeDir, k)).Append(program);

@@ -64,8 +64,12 @@ namespace McuAi.Compiler.Lowerings
             var packed = Int8WeightPacking.Depthwise(filter, g.OutputDepth, stage.Bias, inputZp);
             int taps = g.FilterHeight * g.FilterWidth;
             bool dspPath = g.OutputDepth == g.InputDepth && g.OutputDepth % 4 == 0 && taps <= MaxDspTaps;
-            // A layer the DSP path takes calls the entry that links no plain loop on a DSP core.
-            var call = context.Call(int4 ? "mcuai_depthwise_s4" : "mcuai_depthwise_s8", !int4 && dspPath ? "mcuai_depthwise_s8_dsp" : null)
+            // mcuai_depthwise_s8 takes left-shifted channels in its fast output stage (MCUAI_RESCALE_LEFT).
+            var packedStage = Int8RescaleParams.Pack(context, packed, stage, leftShifts: true);
+            // A layer the DSP path takes calls the entry that links no plain loop on a DSP core (nor the 3x3 loop of
+            // MCUAI_RESCALE_LEFT, which only the general entry runs).
+            bool dspEntry = !int4 && dspPath && (packedStage.Rescale.Mode & Int8Rescale.Left) == 0;
+            var call = context.Call(int4 ? "mcuai_depthwise_s4" : "mcuai_depthwise_s8", dspEntry ? "mcuai_depthwise_s8_dsp" : null)
                 .Param("batches", g.Batches).Param("in_h", g.InputHeight).Param("in_w", g.InputWidth).Param("in_c", g.InputDepth)
                 .Param("out_h", g.OutputHeight).Param("out_w", g.OutputWidth).Param("out_c", g.OutputDepth).Param("depth_mult", g.OutputDepth / g.InputDepth)
                 .Param("k_h", g.FilterHeight).Param("k_w", g.FilterWidth).Param("stride_h", g.StrideHeight).Param("stride_w", g.StrideWidth)
@@ -74,7 +78,7 @@ namespace McuAi.Compiler.Lowerings
             Action<LayerBuilder, PackedInt8Weights>? packedInt4 = int4
                 ? (c, w) => c.Param("weights", context.Constant("weights", ConvRowsForm.AsInt8(Int4Packing.Pack(w.Weights)), isModelData: true))
                 : null;
-            Int8RescaleParams.Add(call, context, packed, stage, packedInt4).Input(context.Input(0)).Output(context.Output(0));
+            Int8RescaleParams.Add(call, context, packedStage, packedInt4).Input(context.Input(0)).Output(context.Output(0));
             // MCUAI_DEPTHWISE_S4_UNPACKED (mcuai_depthwise_s4.h): the unpacked filter, a word multiple, before the dense scratch.
             int unpacked = int4 ? checked((taps * g.OutputDepth + 3) / 4 * 4) : 0;
             call.Scratch(unpacked + ScratchBytes(taps, g.OutputDepth, dspPath)).Add();

@@ -22,12 +22,13 @@ namespace McuAi.Compiler.Lowerings
         /// The output stage's form (fast or exact) and the rows as it packs them (constant channels zeroed), for a lowering
         /// whose kernel depends on the form; then <see cref="Add(LayerBuilder, LoweringContext, Int8PackedStage, Action{LayerBuilder, PackedInt8Weights}?, string)"/>.
         /// </summary>
-        public static Int8PackedStage Pack(LoweringContext context, PackedInt8Weights packed, Int8OutputStage stage)
+        /// <param name="leftShifts">The kernel reads MCUAI_RESCALE_LEFT (mcuai_depthwise_s8): left-shifted channels may take the fast form.</param>
+        public static Int8PackedStage Pack(LoweringContext context, PackedInt8Weights packed, Int8OutputStage stage, bool leftShifts = false)
         {
             // The kernels' shifts are defined within ±31 only: an absurd scale is MCUAI6002, not undefined C.
             foreach (int shift in stage.Shifts) context.Shift(shift);
             context.Int8ActivationRange(stage.Min, stage.Max);
-            var (rescale, rows) = Int8RescalePacking.Pack(packed, stage.Multipliers, stage.Shifts, stage.OutputOffset, stage.Min, stage.Max);
+            var (rescale, rows) = Int8RescalePacking.Pack(packed, stage.Multipliers, stage.Shifts, stage.OutputOffset, stage.Min, stage.Max, leftShifts);
             return new Int8PackedStage(rescale, rows);
         }
 

@@ -19,6 +19,12 @@ namespace McuAi.Compiler.Packing
         /// <summary>C flag MCUAI_RESCALE_CLAMP: the activation range is narrower than int8.</summary>
         public const int Clamp = 2;
 
+        /// <summary>
+        /// C flag MCUAI_RESCALE_LEFT, with <see cref="Fast"/>: some channels have a non-negative shift (a left shift; stored
+        /// shift −shift − 1 &lt; 0). Only <c>mcuai_depthwise_s8</c> reads it (see mcuai_rescale_s8.h).
+        /// </summary>
+        public const int Left = 4;
+
         internal Int8Rescale(int mode, int[] multipliers, sbyte[] shifts, int outputZeroPoint, int activationMin, int activationMax)
         {
             Mode = mode;
@@ -37,7 +43,7 @@ namespace McuAi.Compiler.Packing
         /// <summary>Per channel: 2·multiplier wrapped to int32 (fast) or TFLite's multiplier (exact).</summary>
         public int[] Multipliers { get; }
 
-        /// <summary>Per channel: −shift − 1 (fast, 0..30) or TFLite's shift (exact).</summary>
+        /// <summary>Per channel: −shift − 1 (fast: 0..30, with <see cref="Left"/> down to −1 − <see cref="Int8RescalePacking.MaxLeftShift"/>) or TFLite's shift (exact).</summary>
         public sbyte[] Shifts { get; }
 
         public int OutputZeroPoint { get; }
@@ -52,6 +58,8 @@ namespace McuAi.Compiler.Packing
     /// multiplier below 0.5, as trained layers have), and (2) the rounding nudge, which also carries the
     /// output zero point, cannot overflow 32 bits for any accumulator the layer can produce. Otherwise the
     /// layer keeps TFLite's arithmetic as written. Both give TFLM's bytes; the choice only changes speed.
+    /// A kernel that reads <see cref="Int8Rescale.Left"/> (the depthwise one) also takes channels with a left shift in the fast
+    /// form, where the shifted accumulator provably stays within int32 (<see cref="LeftShiftFastFormIsExact"/>).
     /// Channels whose output is the same for every input (a zero multiplier; or dead channels, whose tiny weights
     /// cannot move a saturated bias across a rounding step) get zero weights and a bias that gives that output,
     /// so that they never force the slow form on the whole layer.
@@ -61,9 +69,10 @@ namespace McuAi.Compiler.Packing
         /// <param name="weights">The packed weights; their accumulator bounds decide what is exact.</param>
         /// <param name="multipliers">TFLite's per-channel Q31 multipliers (QuantizeMultiplier).</param>
         /// <param name="shifts">TFLite's per-channel shifts (positive = left).</param>
+        /// <param name="leftShifts">The kernel reads <see cref="Int8Rescale.Left"/>: channels with a left shift may take the fast form.</param>
         /// <returns>The output stage, and the weights with the constant channels zeroed.</returns>
         public static (Int8Rescale Rescale, PackedInt8Weights Weights) Pack(PackedInt8Weights weights, int[] multipliers, int[] shifts,
-            int outputZeroPoint, int activationMin, int activationMax)
+            int outputZeroPoint, int activationMin, int activationMax, bool leftShifts = false)
         {
             if (weights is null) throw new ArgumentNullException(nameof(weights));
             if (multipliers is null) throw new ArgumentNullException(nameof(multipliers));
@@ -79,9 +88,13 @@ namespace McuAi.Compiler.Packing
             for (int c = 0; c < channels; c++) constant[c] = ConstantOutput(multipliers[c], shifts[c], outputZeroPoint, weights.ModelBias[c], weights.AccumulatorRadius[c]);
 
             int clamp = activationMin > sbyte.MinValue || activationMax < sbyte.MaxValue ? Int8Rescale.Clamp : 0;
-            bool fast = true;
+            bool fast = true, left = false;
             for (int c = 0; c < channels && fast; c++)
-                fast = constant[c] is not null || FastFormIsExact(multipliers[c], shifts[c], outputZeroPoint, weights.AccumulatorBounds[c]);
+            {
+                if (constant[c] is not null || FastFormIsExact(multipliers[c], shifts[c], outputZeroPoint, weights.AccumulatorBounds[c])) continue;
+                fast = leftShifts && LeftShiftFastFormIsExact(multipliers[c], shifts[c], outputZeroPoint, weights.AccumulatorBounds[c]);
+                left |= fast;
+            }
             if (!fast)
                 return (new Int8Rescale(Int8Rescale.Exact | clamp, (int[])multipliers.Clone(), shifts.Select(s => checked((sbyte)s)).ToArray(),
                     outputZeroPoint, activationMin, activationMax), weights);
@@ -97,7 +110,7 @@ namespace McuAi.Compiler.Packing
                 packedMultipliers[c] = constant[c] is null ? unchecked(multipliers[c] * 2) : 0;
                 packedShifts[c] = constant[c] is null ? checked((sbyte)(-shifts[c] - 1)) : (sbyte)0;
             }
-            var rescale = new Int8Rescale(Int8Rescale.Fast | clamp, packedMultipliers, packedShifts, outputZeroPoint, activationMin, activationMax);
+            var rescale = new Int8Rescale(Int8Rescale.Fast | (left ? Int8Rescale.Left : 0) | clamp, packedMultipliers, packedShifts, outputZeroPoint, activationMin, activationMax);
             return (rescale, weights);
         }
 
@@ -132,6 +145,26 @@ namespace McuAi.Compiler.Packing
             int s = -shift - 1;
             long nudge = Math.Abs(1L + 2L * outputZeroPoint) << s;
             return high + 1 + nudge < (1L << 31);
+        }
+
+        /// <summary>The largest left shift <see cref="LeftShiftFastFormIsExact"/> accepts: int8 weights times 2^8 still fit the
+        /// halfwords of mcuai_depthwise_s8's stream, which holds them pre-shifted.</summary>
+        public const int MaxLeftShift = 8;
+
+        /// <summary>
+        /// True when the fast form with a left shift (<see cref="Int8Rescale.Left"/>) equals TFLite's arithmetic for every
+        /// accumulator |acc| ≤ bound. With shift L ≥ 0 TFLite computes SaturatingRoundingDoublingHighMul(acc·2^L, m) (no
+        /// rounding shift after it), which is SMMLAR(x, 2m, x) = floor((x·m + 2^30) / 2^31) for x = acc·2^L when
+        /// x does not wrap (|acc|·2^L &lt; 2^31; the kernel forms x from weights and bias pre-shifted by L, L ≤
+        /// <see cref="MaxLeftShift"/>), m is in [2^30, 2^31) (never the saturating case), and |h| + |zp| &lt; 2^31.
+        /// </summary>
+        internal static bool LeftShiftFastFormIsExact(int multiplier, int shift, int outputZeroPoint, long accumulatorBound)
+        {
+            if (multiplier < (1 << 30) || shift < 0 || shift > MaxLeftShift) return false;
+            long shifted = Math.Abs(accumulatorBound) << shift;
+            if (shifted >= 1L << 31) return false;
+            long high = ((shifted * multiplier) >> 31) + 1;
+            return high + Math.Abs((long)outputZeroPoint) < (1L << 31);
         }
     }
 }

@@ -236,9 +236,9 @@ MCUAI_NOINLINE static void depthwise_dsp(const mcuai_depthwise_s8_params* p, con
   int32_t b, oy, ox, ky, kx, t;
 #if MCUAI_DSP_ASM
   const int fast3x3 = taps == 9 && p->rescale.mode == MCUAI_RESCALE_FAST;
-  const int masked3x3 = taps == 9 && p->rescale.mode == (MCUAI_RESCALE_FAST | MCUAI_RESCALE_LEFT) && left->groups_3x3 != NULL;
+  const int masked3x3 = taps == 9 && p->rescale.mode == (MCUAI_RESCALE_FAST | MCUAI_RESCALE_LEFT) && left != NULL && left->groups_3x3 != NULL;
 #endif
-  if (p->rescale.mode & MCUAI_RESCALE_LEFT) left->shift_stream(p, taps, top);
+  if ((p->rescale.mode & MCUAI_RESCALE_LEFT) && left != NULL) left->shift_stream(p, taps, top);
   memset(zp_row, p->input_zp, pixel);
   for (ky = 0, t = 0; ky < p->k_h; ++ky)
     for (kx = 0; kx < p->k_w; ++kx, ++t)

@@ -38,8 +38,8 @@ typedef struct {
 void mcuai_depthwise_s8(const mcuai_depthwise_s8_params* p, const int8_t* MCUAI_RESTRICT input, int8_t* MCUAI_RESTRICT output, void* scratch);
 
 /* The same for a layer the DSP path takes (depth multiplier 1, channels a multiple of 4, at most MCUAI_DEPTHWISE_MAX_TAPS
-   taps; McuAi.Build calls it for those layers): on a DSP core it links no plain loop; elsewhere it runs the plain loop as
-   mcuai_depthwise_s8 does. */
+   taps; McuAi.Build calls it for those layers, except those whose output stage is MCUAI_RESCALE_LEFT): on a DSP core it
+   links no plain loop, nor the code of MCUAI_RESCALE_LEFT; elsewhere it runs the plain loop as mcuai_depthwise_s8 does. */
 void mcuai_depthwise_s8_dsp(const mcuai_depthwise_s8_params* p, const int8_t* MCUAI_RESTRICT input, int8_t* MCUAI_RESTRICT output, void* scratch);
 
 #endif

@@ -72,40 +72,6 @@ static mcuai_u32_alias* build_stream(const mcuai_depthwise_s8_params* p, int32_t
   return top;
 }
 
-/* MCUAI_RESCALE_LEFT: the stream of build_stream rewritten for mcuai_rescale_masked. A left-shifted channel's bias and
-   weights are shifted by its L (the build proves that no sum wraps and that the weights still fit halfwords), its
-   nudge becomes the output zero point and its shift word 0; the other channels get k = MCUAI_RESCALE_MASKED_RIGHT | r. */
-static void shift_stream_left(const mcuai_depthwise_s8_params* p, int32_t taps, mcuai_u32_alias* top)
-{
-  const mcuai_rescale_s8* r = &p->rescale;
-  mcuai_u32_alias* at = top;
-  int32_t c, t, i;
-  for (c = 0; c < p->out_c; c += 4) {
-    int32_t left[4];
-    for (i = 0; i < 4; ++i) left[i] = r->shift[c + i] < 0 ? -r->shift[c + i] - 1 : 0;
-    at -= 4;
-    for (i = 0; i < 4; ++i) at[i] <<= left[i];
-    for (t = 0; t < taps; ++t) {
-      at -= 2;
-      /* Word 0 holds channels 0 and 2 in its halfwords, word 1 channels 1 and 3. */
-      for (i = 0; i < 2; ++i) {
-        const int32_t lo = (int16_t)(at[i] & 0xFFFFu), hi = (int16_t)(at[i] >> 16);
-        at[i] = (((uint32_t)lo << left[i]) & 0xFFFFu) | ((uint32_t)hi << left[i + 2] << 16);
-      }
-    }
-    for (i = 0; i < 4; ++i) {
-      const int32_t shift = r->shift[c + i];
-      at -= 3;
-      if (shift < 0) {
-        at[1] = (uint32_t)r->output_zp;
-        at[2] = 0u;
-      } else {
-        at[2] = MCUAI_RESCALE_MASKED_RIGHT | (uint32_t)(shift + 1);
-      }
-    }
-  }
-}
-
 /* Where the taps of one output pixel are: offsets in bytes from the pixel's window origin (the input pixel of
    tap (0, 0), or where it would be), one per tap, then the channel count. A tap outside the input points into
    the zero-point row instead; that offset is computed on addresses, as the assembly uses it. */
@@ -139,9 +105,7 @@ static void pixel_groups(const mcuai_depthwise_s8_params* p, const tap_offset* o
     }
     for (i = 0; i < 4; ++i) {
       ws -= 3;
-      out[g4 + i] = (r->mode & MCUAI_RESCALE_LEFT)
-          ? (int8_t)mcuai_clamp_i32(mcuai_rescale_masked(acc[i], (int32_t)ws[0], ws[2], (int32_t)ws[1]), r->act_min, r->act_max)
-          : mcuai_rescale_value(r, acc[i], (int32_t)ws[0], (int32_t)ws[2], (int32_t)ws[1]);
+      out[g4 + i] = mcuai_rescale_value(r, acc[i], (int32_t)ws[0], (int32_t)ws[2], (int32_t)ws[1]);
     }
   }
 }
@@ -170,8 +134,11 @@ static void pixel_groups(const mcuai_depthwise_s8_params* p, const tap_offset* o
   "asr " acc ", " acc ", r6\n\t"                  \
   "ssat " acc ", #8, " acc ", asr #1\n\t"         \
   "strb " acc ", [r3], #1\n\t"
-/* mcuai_rescale_masked (MCUAI_RESCALE_LEFT): the sign correction only where bit 31 of the shift word r6 is set,
-   one instruction more per channel. */
+/* The output stage of a MCUAI_RESCALE_LEFT layer, for every channel: a left-shifted channel's sum is already acc << L
+   (shift_stream_left), so TFLite's result is h = SMMLAR(acc << L, m2, acc << L) plus the zero point (its nudge) with
+   no sign correction and no shift (its shift word 0); a right-shifted channel (shift word r | bit 31) gets the fast
+   form's sign correction, nudge (1 + 2 * zp) << (r - 1) and shift r. The AND keeps the correction where bit 31 is
+   set; ASR reads only the shift word's low byte. One instruction more per channel than MCUAI_DW_RESCALE. */
 #define MCUAI_DW_RESCALE_MASKED(acc)             \
   "ldmdb r2!, {r4, r5, r6}\n\t"                  \
   "smmlar " acc ", " acc ", r4, " acc "\n\t"      \
@@ -210,19 +177,53 @@ static void pixel_groups(const mcuai_depthwise_s8_params* p, const tap_offset* o
 /* pixel_groups for a 3x3 window and the fast output stage without clamp; _masked with MCUAI_RESCALE_LEFT. */
 MCUAI_DW_PIXEL_GROUPS_3X3(pixel_groups_3x3_fast, MCUAI_DW_RESCALE)
 MCUAI_DW_PIXEL_GROUPS_3X3(pixel_groups_3x3_masked, MCUAI_DW_RESCALE_MASKED)
-#define MCUAI_DW_MASKED_3X3 pixel_groups_3x3_masked
-#else
-#define MCUAI_DW_MASKED_3X3 NULL
-#endif
 
-/* What a MCUAI_RESCALE_LEFT layer needs beyond the others. Only mcuai_depthwise_s8 passes it, so that a model whose
-   layers all take mcuai_depthwise_s8_dsp (McuAi.Build never calls that entry for such a layer) links none of it. */
+/* MCUAI_RESCALE_LEFT: the stream of build_stream rewritten for MCUAI_DW_RESCALE_MASKED. A left-shifted channel's bias and
+   weights are shifted by its L (the build proves that no sum wraps and that the weights still fit halfwords), its
+   nudge becomes the output zero point and its shift word 0; the other channels get bit 31 set in theirs. */
+static void shift_stream_left(const mcuai_depthwise_s8_params* p, int32_t taps, mcuai_u32_alias* top)
+{
+  const mcuai_rescale_s8* r = &p->rescale;
+  mcuai_u32_alias* at = top;
+  int32_t c, t, i;
+  for (c = 0; c < p->out_c; c += 4) {
+    int32_t left[4];
+    for (i = 0; i < 4; ++i) left[i] = r->shift[c + i] < 0 ? -r->shift[c + i] - 1 : 0;
+    at -= 4;
+    for (i = 0; i < 4; ++i) at[i] <<= left[i];
+    for (t = 0; t < taps; ++t) {
+      at -= 2;
+      /* Word 0 holds channels 0 and 2 in its halfwords, word 1 channels 1 and 3. */
+      for (i = 0; i < 2; ++i) {
+        const int32_t lo = (int16_t)(at[i] & 0xFFFFu), hi = (int16_t)(at[i] >> 16);
+        at[i] = (((uint32_t)lo << left[i]) & 0xFFFFu) | ((uint32_t)hi << left[i + 2] << 16);
+      }
+    }
+    for (i = 0; i < 4; ++i) {
+      const int32_t shift = r->shift[c + i];
+      at -= 3;
+      if (shift < 0) {
+        at[1] = (uint32_t)r->output_zp;
+        at[2] = 0u;
+      } else {
+        at[2] = 0x80000000u | (uint32_t)(shift + 1);
+      }
+    }
+  }
+}
+
+/* What a MCUAI_RESCALE_LEFT layer needs: only mcuai_depthwise_s8 passes it (for a 3x3 layer without clamp; the others
+   take the plain loop), so that a model whose layers all take mcuai_depthwise_s8_dsp (McuAi.Build never calls that
+   entry for such a layer) links none of it. */
 typedef struct {
   void (*shift_stream)(const mcuai_depthwise_s8_params* p, int32_t taps, mcuai_u32_alias* top);
-  void (*groups_3x3)(const tap_offset* offset, const int8_t* origin, const mcuai_u32_alias* ws, int8_t* out); /* or NULL */
+  void (*groups_3x3)(const tap_offset* offset, const int8_t* origin, const mcuai_u32_alias* ws, int8_t* out);
 } left_shift_support;
 
-static const left_shift_support left_support = {shift_stream_left, MCUAI_DW_MASKED_3X3};
+static const left_shift_support left_support = {shift_stream_left, pixel_groups_3x3_masked};
+#else
+typedef void left_shift_support;
+#endif
 
 MCUAI_NOINLINE static void depthwise_dsp(const mcuai_depthwise_s8_params* p, const int8_t* input, int8_t* output, void* scratch,
                                          const left_shift_support* left)
@@ -236,9 +237,12 @@ MCUAI_NOINLINE static void depthwise_dsp(const mcuai_depthwise_s8_params* p, con
   int32_t b, oy, ox, ky, kx, t;
 #if MCUAI_DSP_ASM
   const int fast3x3 = taps == 9 && p->rescale.mode == MCUAI_RESCALE_FAST;
-  const int masked3x3 = taps == 9 && p->rescale.mode == (MCUAI_RESCALE_FAST | MCUAI_RESCALE_LEFT) && left != NULL && left->groups_3x3 != NULL;
+  /* Only mcuai_depthwise_s8 sends a MCUAI_RESCALE_LEFT layer here, with left, and only a 3x3 one without clamp. */
+  const int masked3x3 = left != NULL;
+  if (masked3x3) left->shift_stream(p, taps, top);
+#else
+  (void)left;
 #endif
-  if ((p->rescale.mode & MCUAI_RESCALE_LEFT) && left != NULL) left->shift_stream(p, taps, top);
   memset(zp_row, p->input_zp, pixel);
   for (ky = 0, t = 0; ky < p->k_h; ++ky)
     for (kx = 0; kx < p->k_w; ++kx, ++t)
@@ -283,8 +287,17 @@ void mcuai_depthwise_s8(const mcuai_depthwise_s8_params* p, const int8_t* MCUAI_
 {
 #if MCUAI_HAVE_DSP
   if (p->depth_mult == 1 && (p->out_c & 3) == 0 && p->k_h * p->k_w <= MCUAI_DEPTHWISE_MAX_TAPS) {
-    depthwise_dsp(p, input, output, scratch, &left_support);
-    return;
+    if (!(p->rescale.mode & MCUAI_RESCALE_LEFT)) {
+      depthwise_dsp(p, input, output, scratch, NULL);
+      return;
+    }
+#if MCUAI_DSP_ASM
+    /* Left shifts: the assembly loop's output stage (MCUAI_DW_RESCALE_MASKED); any other such layer runs the plain loop. */
+    if (p->k_h * p->k_w == 9 && p->rescale.mode == (MCUAI_RESCALE_FAST | MCUAI_RESCALE_LEFT)) {
+      depthwise_dsp(p, input, output, scratch, &left_support);
+      return;
+    }
+#endif
   }
 #endif
   (void)scratch;

@@ -18,9 +18,9 @@
    MCUAI_RESCALE_LEFT, with MCUAI_RESCALE_FAST, only for mcuai_depthwise_s8: some channels have a left shift
    L = shift >= 0, stored as s = -shift - 1 < 0. TFLite then computes the rounding doubling high multiply of
    acc << L and no rounding shift: h = SMMLAR(acc << L, m2, acc << L), out = h + output_zp, exact when acc << L
-   cannot wrap (the build proves it; L <= 8). The depthwise kernel's stream holds such a channel's weights and
-   bias already shifted by L, and per channel the word k = MCUAI_RESCALE_MASKED_RIGHT | r (r = s + 1 the right
-   shift) or k = 0 (a left-shifted channel, its nudge then output_zp): one form for both (mcuai_rescale_masked). */
+   cannot wrap (the build proves it; L <= 8). mcuai_depthwise_s8's 3x3 assembly loop takes such layers (its
+   stream holds a left-shifted channel's weights and bias already shifted by L, see MCUAI_DW_RESCALE_MASKED);
+   its other loops compute the same per value (mcuai_rescale_left_wide). */
 #ifndef MCUAI_RESCALE_S8_H_
 #define MCUAI_RESCALE_S8_H_
 
@@ -72,25 +72,6 @@ MCUAI_INLINE int32_t mcuai_rescale_fast_wide(int32_t acc, int32_t m2, int32_t s,
 MCUAI_INLINE int32_t mcuai_rescale_left_wide(int32_t acc, int32_t m2, int32_t s, int32_t output_zp)
 {
   return mcuai_high_mul((int32_t)((uint32_t)acc << (-s - 1)), m2) + output_zp;
-}
-
-/* FAST|LEFT in the depthwise stream's form, before the activation clamp: acc already shifted left for a left-shifted
-   channel; k = MCUAI_RESCALE_MASKED_RIGHT | r for a right shift r >= 1 (nudge (1 + 2 * output_zp) << (r - 1)),
-   k = 0 for a left-shifted channel (nudge output_zp). The sign correction applies only where bit 31 of k is set,
-   and an ARM register shift reads only k's low byte: on a Cortex-M4 SMMLAR, AND, SUB, ADD, ASR, SSAT. */
-#define MCUAI_RESCALE_MASKED_RIGHT 0x80000000u
-
-MCUAI_INLINE int32_t mcuai_rescale_masked(int32_t acc, int32_t m2, uint32_t k, int32_t nudge)
-{
-  int32_t h = mcuai_high_mul(acc, m2);
-  h -= (int32_t)(((uint32_t)h & k) >> 31);
-  h += nudge;
-  h >>= (k & 31u);
-#if MCUAI_HAVE_DSP
-  return mcuai_ssat(h, 8);
-#else
-  return h < -128 ? -128 : (h > 127 ? 127 : h);
-#endif
 }
 
 /* FAST: acc (bias included) to int8, before the activation clamp. */

@@ -215,9 +215,10 @@ static void shift_stream_left(const mcuai_depthwise_s8_params* p, int32_t taps, 
 /* What a MCUAI_RESCALE_LEFT layer needs: only mcuai_depthwise_s8 passes it (for a 3x3 layer without clamp; the others
    take the plain loop), so that a model whose layers all take mcuai_depthwise_s8_dsp (McuAi.Build never calls that
    entry for such a layer) links none of it. */
+typedef void (*groups_3x3_loop)(const tap_offset* offset, const int8_t* origin, const mcuai_u32_alias* ws, int8_t* out);
 typedef struct {
   void (*shift_stream)(const mcuai_depthwise_s8_params* p, int32_t taps, mcuai_u32_alias* top);
-  void (*groups_3x3)(const tap_offset* offset, const int8_t* origin, const mcuai_u32_alias* ws, int8_t* out);
+  groups_3x3_loop groups_3x3;
 } left_shift_support;
 
 static const left_shift_support left_support = {shift_stream_left, pixel_groups_3x3_masked};
@@ -236,10 +237,13 @@ MCUAI_NOINLINE static void depthwise_dsp(const mcuai_depthwise_s8_params* p, con
   tap_offset inside[MCUAI_DEPTHWISE_MAX_TAPS + 1], border[MCUAI_DEPTHWISE_MAX_TAPS + 1];
   int32_t b, oy, ox, ky, kx, t;
 #if MCUAI_DSP_ASM
-  const int fast3x3 = taps == 9 && p->rescale.mode == MCUAI_RESCALE_FAST;
-  /* Only mcuai_depthwise_s8 sends a MCUAI_RESCALE_LEFT layer here, with left, and only a 3x3 one without clamp. */
-  const int masked3x3 = left != NULL;
-  if (masked3x3) left->shift_stream(p, taps, top);
+  /* The assembly loop of a 3x3 layer, or NULL. Only mcuai_depthwise_s8 sends a MCUAI_RESCALE_LEFT layer here, with
+     left, and only a 3x3 one without clamp. */
+  groups_3x3_loop groups3x3 = taps == 9 && p->rescale.mode == MCUAI_RESCALE_FAST ? pixel_groups_3x3_fast : NULL;
+  if (left != NULL) {
+    left->shift_stream(p, taps, top);
+    groups3x3 = left->groups_3x3;
+  }
 #else
   (void)left;
 #endif
@@ -267,12 +271,8 @@ MCUAI_NOINLINE static void depthwise_dsp(const mcuai_depthwise_s8_params* p, con
           offset = border;
         }
 #if MCUAI_DSP_ASM
-        if (fast3x3) {
-          pixel_groups_3x3_fast(offset, origin, top, output);
-          continue;
-        }
-        if (masked3x3) {
-          left->groups_3x3(offset, origin, top, output);
+        if (groups3x3 != NULL) {
+          groups3x3(offset, origin, top, output);
           continue;
         }
 #endif

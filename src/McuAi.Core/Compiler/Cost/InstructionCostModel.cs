@@ -43,7 +43,8 @@ namespace McuAi.Compiler.Cost
         /// convolution kernels the path they pick at run time (mcuai_conv_s8: windows of at most 12 values kept in
         /// registers, 1x1, larger windows with input channels a multiple of 4 or not (read as words or as bytes), and
         /// fewer than 4 output pixels (no four-pixel blocks: FULLY_CONNECTED); mcuai_depthwise_s8: 3x3 and other
-        /// windows on the DSP path, the plain loop; mcuai_gather: contiguous or strided runs).
+        /// windows on the DSP path, the plain loop, which also runs left-shifted layers other than 3x3 ones without clamp;
+        /// mcuai_gather: contiguous or strided runs).
         /// </summary>
         public static string KeyOf(Layer layer)
         {
@@ -55,7 +56,11 @@ namespace McuAi.Compiler.Cost
                         (long)Int(layer, "batches") * Int(layer, "out_h") * Int(layer, "out_w"));
                 case "mcuai_depthwise_s8":
                     int taps = Int(layer, "k_h") * Int(layer, "k_w");
-                    bool dsp = Int(layer, "depth_mult") == 1 && Int(layer, "out_c") % 4 == 0 && taps <= 25; // MCUAI_DEPTHWISE_MAX_TAPS
+                    int mode = Int(layer, "rescale.mode");
+                    // A layer with left shifts (MCUAI_RESCALE_LEFT) takes the DSP path only in the 3x3 assembly loop, without clamp.
+                    bool leftOutsideAssembly = (mode & Int8Rescale.Left) != 0 && (taps != 9 || mode != (Int8Rescale.Fast | Int8Rescale.Left));
+                    bool dsp = Int(layer, "depth_mult") == 1 && Int(layer, "out_c") % 4 == 0 && taps <= 25 // MCUAI_DEPTHWISE_MAX_TAPS
+                        && !leftOutsideAssembly;
                     return layer.Kernel + (!dsp ? ":plain" : taps == 9 ? ":3x3" : ":dsp");
                 case "mcuai_gather":
                     // The innermost run is one memcpy when contiguous, one per element when strided.

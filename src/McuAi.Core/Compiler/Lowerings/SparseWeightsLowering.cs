@@ -60,10 +60,11 @@ namespace McuAi.Compiler.Lowerings
             int rowLength, int inputOffset, Int8OutputStage stage)
         {
             if (Choose(filter.As<sbyte>(), rowLength) is not { } layout) return false;
-            if (context.Optimization == CompileOptimization.Speed && IsSlowerThanDense(filter, layout, pixels, taps, outChannels, taps * rowLength, inputOffset, stage)) return false;
             // The rows as the dense kernel prepares them (their length, a multiple of the block, needs no padding); the
-            // output stage's packing may zero constant channels, so the stored blocks are taken from its rows.
+            // output stage's packing may zero constant channels, so the stored blocks are taken from its rows. Packed once:
+            // the speed check estimates the dense call on the same rows.
             var rows = Int8WeightPacking.Rows(filter.As<sbyte>(), outChannels, stage.Bias, -inputOffset);
+            if (context.Optimization == CompileOptimization.Speed && IsSlowerThanDense(rows, layout, pixels, taps, outChannels, taps * rowLength, stage)) return false;
             conv.Add(context, rows, stage, inputOffset, context.Input(0), context.Output(0), ConvRowsForm.Sparse(layout.BlockSize));
             return true;
         }
@@ -72,10 +73,9 @@ namespace McuAi.Compiler.Lowerings
         /// True when the cost model estimates the sparse call slower than the dense one the dense lowering would make
         /// (mcuai_conv_s8 on the packed rows, with the output stage form it would choose), or cannot estimate either.
         /// </summary>
-        private static bool IsSlowerThanDense(Interpreter.RuntimeTensor filter, SparseWeightLayout layout, long pixels, int taps, int outChannels, int depth,
-            int inputOffset, Int8OutputStage stage)
+        private static bool IsSlowerThanDense(PackedInt8Weights packed, SparseWeightLayout layout, long pixels, int taps, int outChannels, int depth,
+            Int8OutputStage stage)
         {
-            var packed = Int8WeightPacking.Rows(filter.As<sbyte>(), outChannels, stage.Bias, -inputOffset);
             Int8Rescale rescale;
             try
             {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using McuAi.Diagnostics;
+using McuAi.Reports;
 using McuAi.Interpreter;
 using McuAi.TfLite;
 
@@ -89,7 +90,7 @@ namespace McuAi.Compiler
         {
             if (shift < -31 || shift > 31)
                 throw Operator.Fail(DiagnosticCodes.CBackendLoweringFailed,
-                    $"a rescale by 2^{shift.ToString(CultureInfo.InvariantCulture)} (from the tensors' scales) is beyond the 32-bit shifts of the C kernels; check the model's quantization scales");
+                    $"a rescale by 2^{NumberFormat.Plain(shift)} (from the tensors' scales) is beyond the 32-bit shifts of the C kernels; check the model's quantization scales");
             return shift;
         }
 
@@ -101,7 +102,7 @@ namespace McuAi.Compiler
         {
             if (min < sbyte.MinValue || max > sbyte.MaxValue || min > max)
                 throw Operator.Fail(DiagnosticCodes.CBackendLoweringFailed,
-                    $"the activation range [{min.ToString(CultureInfo.InvariantCulture)}, {max.ToString(CultureInfo.InvariantCulture)}] (from the output's zero point and fused activation) is not within int8; check the output tensor's zero point");
+                    $"the activation range [{NumberFormat.Plain(min)}, {NumberFormat.Plain(max)}] (from the output's zero point and fused activation) is not within int8; check the output tensor's zero point");
         }
 
         /// <summary>Error MCUAI6001 for this operator: the C backend lacks what it needs (<paramref name="what"/>: "a tensor of rank 7").</summary>

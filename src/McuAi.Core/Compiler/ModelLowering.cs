@@ -114,7 +114,7 @@ namespace McuAi.Compiler
         public Dictionary<int, ConstantArray> ConstantInputs { get; } = new();
 
         /// <summary>Gives every constant tensor a layer reads as an input (directly or through a view) its array.</summary>
-        public void AddConstantInputs(Model model, string? fileName, SettingNames names, CompileOptimization optimization = CompileOptimization.Speed)
+        public void AddConstantInputs(Model model, string? fileName, SettingNames names)
         {
             var tensors = model.MainSubgraph.Tensors;
             var read = Layers.SelectMany(l => l.Inputs.Concat(l.Params.Select(p => p.Value).OfType<ParamValue.TensorTable>().SelectMany(t => t.Tensors)));

@@ -32,8 +32,9 @@ namespace McuAi.Interpreter.Kernels.Signal
                 if (table.ElementCount < (long)channels + 1)
                     throw context.Fail(DiagnosticCodes.InvalidOperator, $"'{table.Name}' has {table.ElementCount} entries; {channels} channels need {(long)channels + 1}");
             var op = new FilterBankOp(energies, weights, unweights, frequencyStarts, weightStarts, widths, output, channels, context.FileName);
-            // Constant tables (the usual case) are checked once here; computed ones on every evaluation.
-            if (frequencyStarts.IsConstant && weightStarts.IsConstant && widths.IsConstant && op.TableError() is { } error)
+            // Constant tables (the usual case) are checked here too, for an error at prepare rather than at the first
+            // evaluation; every evaluation checks them again against the data as read.
+            if (op.TablesConstant && op.TableError() is { } error)
                 throw context.Fail(DiagnosticCodes.InvalidOperator, error);
             return op;
         }
@@ -43,11 +44,10 @@ namespace McuAi.Interpreter.Kernels.Signal
             private readonly RuntimeTensor _energies, _weights, _unweights, _frequencyStarts, _weightStarts, _widths, _output;
             private readonly ulong[] _sums;
             private readonly string? _fileName;
-            private readonly bool _checkTables;
 
             // What the C backend's lowering (McuAi.Compiler) reads, so that it emits exactly the prepared figures.
             internal int Channels => _sums.Length - 1;
-            internal bool TablesConstant => !_checkTables;
+            internal bool TablesConstant { get; }
 
             public FilterBankOp(RuntimeTensor energies, RuntimeTensor weights, RuntimeTensor unweights, RuntimeTensor frequencyStarts,
                 RuntimeTensor weightStarts, RuntimeTensor widths, RuntimeTensor output, int channels, string? fileName)
@@ -56,7 +56,7 @@ namespace McuAi.Interpreter.Kernels.Signal
                     (energies, weights, unweights, frequencyStarts, weightStarts, widths, output);
                 _sums = new ulong[channels + 1];
                 _fileName = fileName;
-                _checkTables = !(frequencyStarts.IsConstant && weightStarts.IsConstant && widths.IsConstant);
+                TablesConstant = frequencyStarts.IsConstant && weightStarts.IsConstant && widths.IsConstant;
             }
 
             /// <summary>Why a channel reaches outside the energies or weights, or null when every channel fits.</summary>

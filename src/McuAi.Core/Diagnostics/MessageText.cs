@@ -27,7 +27,7 @@ namespace McuAi.Diagnostics
             // kept bounds the work by max, not by the text (a megabyte-long name is quoted once per operator).
             string escaped = Escape(text.Length <= max ? text : text.Substring(0, max));
             if (text.Length <= max && escaped.Length <= max) return escaped;
-            return escaped.Substring(0, max) + "...(" + text.Length.ToString(CultureInfo.InvariantCulture) + " characters)";
+            return Elided(escaped.Substring(0, max), text.Length);
         }
 
         /// <summary>
@@ -37,9 +37,11 @@ namespace McuAi.Diagnostics
         public static string Cut(string? text, int max = MaxQuoted)
         {
             if (text is null) return "";
-            if (text.Length <= max) return text;
-            return text.Substring(0, max) + "...(" + text.Length.ToString(CultureInfo.InvariantCulture) + " characters)";
+            return text.Length <= max ? text : Elided(text.Substring(0, max), text.Length);
         }
+
+        /// <summary>The kept start of a cut text and the whole text's length.</summary>
+        private static string Elided(string kept, int length) => kept + "...(" + length.ToString(CultureInfo.InvariantCulture) + " characters)";
 
         /// <summary>A whole message: control and direction characters escaped, an overlong one elided in the middle.</summary>
         public static string Clean(string? message)
